@@ -1,0 +1,70 @@
+# OneVisit: `make run` serves the demo site, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+SYSTEM_PACKAGES := chromium graphviz fonts-noto-cjk postgresql
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test bench lint format system-packages python-deps node-deps deps demo clean \
+	test-sqlite test-postgres
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+python-deps: $(VENV)/.installed
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+node-deps: node_modules/.installed
+
+# System packages the site and its tests need; installed only when missing (needs root).
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "安装系统软件包:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+deps: system-packages python-deps node-deps
+
+demo: python-deps
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_demo_content --if-empty
+
+run: system-packages python-deps demo
+	@echo ""
+	@echo "  站点:     http://127.0.0.1:8000/"
+	@echo "  后台:     http://127.0.0.1:8000/admin/   用户名 admin  密码 onevisit-demo"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: python-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: python-deps
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test-sqlite: deps
+	$(PY) -m pytest -q
+
+test-postgres: deps
+	@url=$$(scripts/postgres.sh start) && trap 'scripts/postgres.sh stop' EXIT && \
+		DATABASE_URL=$$url $(PY) -m pytest -q -m "not e2e"
+
+test: lint test-sqlite test-postgres
+
+bench: deps
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules var

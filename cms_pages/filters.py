@@ -1,0 +1,87 @@
+"""Citizen-facing filters for matter listings (theme and department pages)."""
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+
+from .taxonomy import LEGAL_PERSON, NATURAL_PERSON
+
+PAGE_SIZE = 20
+
+SERVICE_OBJECT_OPTIONS = [(NATURAL_PERSON, _("个人")), (LEGAL_PERSON, _("法人"))]
+VISIT_OPTIONS = [("0", _("零跑腿")), ("1", _("最多跑一次"))]
+
+
+class MatterFilter:
+    """Applies the query-string filters a citizen picked to a queryset of live matters."""
+
+    def __init__(self, params, queryset, with_department=False):
+        self.params = params
+        self.base = queryset
+        self.with_department = with_department
+        self.selected = {
+            key: params.get(key, "")
+            for key in ("department", "object", "visits", "online", "theme")
+        }
+        self.queryset = self._apply(queryset)
+
+    def _apply(self, queryset):
+        s = self.selected
+        if s["department"].isdigit():
+            queryset = queryset.filter(department_id=int(s["department"]))
+        if s["theme"].isdigit():
+            queryset = queryset.filter(themes__id=int(s["theme"]))
+        if s["object"] in (NATURAL_PERSON, LEGAL_PERSON):
+            queryset = queryset.filter(service_object__in=[s["object"], "both"])
+        if s["visits"] == "0":
+            queryset = queryset.filter(visits=0)
+        elif s["visits"] == "1":
+            queryset = queryset.filter(visits__lte=1)
+        if s["online"] == "1":
+            queryset = queryset.filter(online_depth=4)
+        return queryset.distinct().order_by("path")
+
+    @property
+    def department_options(self):
+        if not self.with_department:
+            return []
+        from .models import DepartmentPage
+
+        ids = self.base.values_list("department_id", flat=True).distinct()
+        return DepartmentPage.objects.filter(id__in=ids).order_by("path")
+
+    service_object_options = SERVICE_OBJECT_OPTIONS
+    visit_options = VISIT_OPTIONS
+
+    @property
+    def is_active(self):
+        return any(self.selected.values())
+
+    def page(self, number):
+        return Paginator(
+            self.queryset.select_related("department").only(
+                "id",
+                "title",
+                "url_path",
+                "code",
+                "visits",
+                "online_depth",
+                "promised_days",
+                "time_unit",
+                "fee_charged",
+                "matter_type",
+                "department__title",
+                "department__id",
+                "department__path",
+                "department__url_path",
+                "depth",
+                "path",
+                "live",
+                "content_type_id",
+            ),
+            PAGE_SIZE,
+        ).get_page(number)
+
+    def querystring_without_page(self):
+        params = self.params.copy()
+        params.pop("page", None)
+        return params.urlencode()

@@ -1,0 +1,660 @@
+"""Page types, snippets and settings that make up the published matter guide."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageLogEntry
+from wagtail.search import index
+
+from .blocks import ProcedureBlock
+from .filters import MatterFilter
+from .taxonomy import (
+    LEGAL_PERSON,
+    LEVELS,
+    MATERIAL_SOURCES,
+    MATTER_TYPES,
+    NATURAL_PERSON,
+    NECESSITIES,
+    ONLINE_DEPTHS,
+    RESULT_TYPES,
+    TIME_UNITS,
+)
+
+
+def _choices(values):
+    return [(v, v) for v in values]
+
+
+AUDIENCE_CHOICES = [(NATURAL_PERSON, _("个人办事")), (LEGAL_PERSON, _("法人办事"))]
+SERVICE_OBJECT_CHOICES = [
+    (NATURAL_PERSON, _("自然人")),
+    (LEGAL_PERSON, _("法人")),
+    ("both", _("自然人、法人")),
+]
+
+
+class Theme(models.Model):
+    """A life-event theme from the national lists; identified by audience + name."""
+
+    audience = models.CharField(_("面向对象"), max_length=10, choices=AUDIENCE_CHOICES)
+    name = models.CharField(_("主题名称"), max_length=30)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["audience", "sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["audience", "name"], name="unique_theme_per_audience")
+        ]
+        verbose_name = _("主题")
+        verbose_name_plural = _("主题")
+
+    def __str__(self):
+        return f"{self.get_audience_display()} · {self.name}"
+
+
+class Hall(models.Model):
+    """A service hall (政务服务大厅) where citizens come in person."""
+
+    name = models.CharField(_("大厅名称"), max_length=100)
+    address = models.CharField(_("地址"), max_length=200)
+    hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+    phone = models.CharField(_("服务电话"), max_length=50, blank=True)
+    directions = models.TextField(_("交通指引"), blank=True)
+
+    class Meta:
+        verbose_name = _("服务大厅")
+        verbose_name_plural = _("服务大厅")
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceWindow(models.Model):
+    """A counter in a hall; matters point at the window that accepts them."""
+
+    hall = models.ForeignKey(Hall, verbose_name=_("所在大厅"), on_delete=models.CASCADE,
+                             related_name="windows")  # fmt: skip
+    name = models.CharField(_("窗口名称"), max_length=100)
+    department = models.ForeignKey(
+        "cms_pages.DepartmentPage", verbose_name=_("进驻部门"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="windows",
+    )  # fmt: skip
+    hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["hall", "name"]
+        verbose_name = _("办事窗口")
+        verbose_name_plural = _("办事窗口")
+
+    def __str__(self):
+        return f"{self.hall.name} {self.name}"
+
+
+@register_setting(icon="site")
+class CentreSettings(BaseGenericSetting):
+    name = models.CharField(_("中心名称"), max_length=100, default="青山市政务服务中心")
+    address = models.CharField(_("中心地址"), max_length=200, blank=True)
+    hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+    hotline = models.CharField(_("政务服务便民热线"), max_length=30, default="12345")
+    supervision_phone = models.CharField(_("监督投诉电话"), max_length=60, blank=True)
+    footer_note = models.CharField(_("页脚说明"), max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("hours"),
+        FieldRowPanel([FieldPanel("hotline"), FieldPanel("supervision_phone")]),
+        FieldPanel("footer_note"),
+    ]
+
+    class Meta:
+        verbose_name = _("中心信息")
+
+
+class HomePage(Page):
+    intro = models.CharField(_("导语"), max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms_pages.DepartmentIndexPage",
+        "cms_pages.ThemeIndexPage",
+        "cms_pages.BundleIndexPage",
+        "cms_pages.BatchIndexPage",
+        "cms_pages.ComplaintChannelsPage",
+        "cms_pages.StatisticsPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["figures"] = catalogue_figures()
+        context["themes_natural"] = Theme.objects.filter(audience=NATURAL_PERSON)
+        context["themes_legal"] = Theme.objects.filter(audience=LEGAL_PERSON)
+        context["theme_pages"] = {
+            tp.theme_id: tp for tp in ThemePage.objects.live().only("id", "url_path", "theme_id")
+        }
+        context["departments"] = DepartmentPage.objects.live().order_by("path")
+        return context
+
+
+def catalogue_figures():
+    """Counts shown on the home and statistics pages, always computed from live matters."""
+    figures = MatterPage.objects.live().aggregate(
+        total=Count("id"),
+        at_most_once=Count("id", filter=Q(visits__lte=1)),
+        zero_visits=Count("id", filter=Q(visits=0)),
+        fully_online=Count("id", filter=Q(online_depth=4)),
+        immediate=Count("id", filter=Q(promised_days__lte=1)),
+    )
+    total = figures["total"] or 0
+    for key in ("at_most_once", "zero_visits", "fully_online", "immediate"):
+        figures[f"{key}_share"] = round(100 * figures[key] / total, 1) if total else 0
+    return figures
+
+
+class ListingPage(Page):
+    """Abstract base for index pages that only introduce their children."""
+
+    intro = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms_pages.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class DepartmentIndexPage(ListingPage):
+    subpage_types = ["cms_pages.DepartmentPage"]
+
+    class Meta:
+        verbose_name = _("部门列表")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["departments"] = list(DepartmentPage.objects.child_of(self).live())
+        counts = dict(
+            MatterPage.objects.live()
+            .values_list("department_id")
+            .annotate(n=Count("id"))
+            .values_list("department_id", "n")
+        )
+        for dept in context["departments"]:
+            dept.matter_count = counts.get(dept.id, 0)
+        return context
+
+
+class DepartmentPage(Page):
+    """An implementing body (实施主体). Its matters live beneath it, so page permissions
+    granted on this subtree are exactly what its editors may touch."""
+
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    description = models.TextField(_("部门职责简介"), blank=True)
+    address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
+    complaint_phone = models.CharField(_("监督投诉电话"), max_length=100, blank=True)
+    hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("complaint_phone"),
+                FieldPanel("hours"),
+            ],
+            heading=_("联系方式"),
+        ),  # fmt: skip
+    ]
+    parent_page_types = ["cms_pages.DepartmentIndexPage"]
+    subpage_types = ["cms_pages.MatterPage"]
+
+    class Meta:
+        verbose_name = _("部门")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        matter_filter = MatterFilter(request.GET, MatterPage.objects.child_of(self).live())
+        context["filter"] = matter_filter
+        context["page_obj"] = matter_filter.page(request.GET.get("page"))
+        context["windows"] = self.windows.select_related("hall")
+        return context
+
+
+class ThemeIndexPage(ListingPage):
+    subpage_types = ["cms_pages.ThemePage"]
+
+    class Meta:
+        verbose_name = _("主题列表")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = ThemePage.objects.child_of(self).live().select_related("theme")
+        context["natural_pages"] = [p for p in pages if p.theme.audience == NATURAL_PERSON]
+        context["legal_pages"] = [p for p in pages if p.theme.audience == LEGAL_PERSON]
+        return context
+
+
+class ThemePage(Page):
+    theme = models.OneToOneField(Theme, verbose_name=_("主题"), on_delete=models.PROTECT,
+                                 related_name="page")  # fmt: skip
+    intro = models.TextField(_("导语"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("theme"), FieldPanel("intro")]
+    parent_page_types = ["cms_pages.ThemeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("主题")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        matter_filter = MatterFilter(
+            request.GET, MatterPage.objects.live().filter(themes=self.theme), with_department=True
+        )
+        context["filter"] = matter_filter
+        context["page_obj"] = matter_filter.page(request.GET.get("page"))
+        return context
+
+
+class MatterPage(RoutablePageMixin, Page):
+    """One administrative matter (政务服务事项) with its eight disclosures."""
+
+    code = models.CharField(
+        _("实施编码"), max_length=64, unique=True,
+        help_text=_("事项的稳定标识，用于短链接、导入和二维码，发布后不要修改。"),
+        error_messages={"unique": _("实施编码已被其他事项使用，请检查。")},
+    )  # fmt: skip
+    common_names = models.CharField(_("别名、俗称"), max_length=200, blank=True,
+                               help_text=_("群众常用的叫法，用逗号分隔，便于搜索。"))  # fmt: skip
+    matter_type = models.CharField(_("事项类型"), max_length=10, choices=_choices(MATTER_TYPES))
+    service_object = models.CharField(_("服务对象"), max_length=10, choices=SERVICE_OBJECT_CHOICES)
+    themes = ParentalManyToManyField(Theme, verbose_name=_("所属主题"), blank=True,
+                                     related_name="matters")  # fmt: skip
+    level = models.CharField(_("行使层级"), max_length=10, choices=_choices(LEVELS))
+    # Mirrors the parent page so listings can filter and count by department without
+    # walking the tree; kept in step by save(), which Wagtail also calls after a move.
+    department = models.ForeignKey(
+        DepartmentPage, verbose_name=_("实施主体"), null=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    handling_office = models.CharField(_("承办机构"), max_length=200)
+    joint_bodies = models.CharField(_("委托或联办机构"), max_length=300, blank=True)
+    conditions = models.TextField(_("受理条件"), help_text=_("每行一条。"))
+    prohibitions = models.TextField(_("禁止性要求"), blank=True, help_text=_("每行一条。"))
+    procedure = StreamField(ProcedureBlock(), verbose_name=_("办理流程"), blank=True)
+    statutory_days = models.PositiveIntegerField(_("法定办结时限"))
+    promised_days = models.PositiveIntegerField(_("承诺办结时限"))
+    time_unit = models.CharField(_("时限单位"), max_length=5, choices=_choices(TIME_UNITS),
+                                 default=TIME_UNITS[0])  # fmt: skip
+    fee_charged = models.BooleanField(_("是否收费"), default=False)
+    fee_standard = models.TextField(_("收费标准"), blank=True)
+    fee_basis = models.TextField(_("收费依据"), blank=True)
+    fee_waiver = models.TextField(_("减免政策"), blank=True)
+    result_type = models.CharField(_("结果类型"), max_length=5, choices=_choices(RESULT_TYPES),
+                                   default="证照")  # fmt: skip
+    result_name = models.CharField(_("结果名称"), max_length=200, blank=True)
+    result_description = models.TextField(_("办理结果"), blank=True)
+    result_sample = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("结果样本"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    visits = models.PositiveSmallIntegerField(_("到办事现场次数"), default=0,
+                                              validators=[MaxValueValidator(9)])  # fmt: skip
+    visit_reason = models.TextField(_("必须现场办理原因"), blank=True)
+    online_depth = models.PositiveSmallIntegerField(_("网办深度"), choices=ONLINE_DEPTHS.items(),
+                                                    default=4)  # fmt: skip
+    place = models.TextField(_("办理地点"), blank=True)
+    window = models.ForeignKey(
+        ServiceWindow, verbose_name=_("受理窗口"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="matters",
+    )  # fmt: skip
+    window_text = models.CharField(_("办理窗口"), max_length=200, blank=True)
+    hours = models.CharField(_("办理时间"), max_length=200, blank=True)
+    enquiry_phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
+    complaint_phones = models.CharField(_("监督投诉电话"), max_length=200, blank=True,
+                                        help_text=_("多个号码用“；”分隔。"))  # fmt: skip
+    notes = models.TextField(_("备注"), blank=True)
+    before_steps = models.PositiveSmallIntegerField(_("改革前环节数"), null=True, blank=True)
+    before_materials = models.PositiveSmallIntegerField(_("改革前材料数"), null=True, blank=True)
+    before_days = models.PositiveIntegerField(_("改革前办理时限"), null=True, blank=True)
+    before_visits = models.PositiveSmallIntegerField(_("改革前跑动次数"), null=True, blank=True)
+    change_summary = models.CharField(_("本次更新说明"), max_length=200, blank=True,
+                                      help_text=_("公开在事项页的更新记录中。"))  # fmt: skip
+
+    search_fields = Page.search_fields + [
+        index.SearchField("code"),
+        index.SearchField("common_names"),
+        index.SearchField("handling_office"),
+        index.FilterField("visits"),
+        index.FilterField("online_depth"),
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("code"), FieldPanel("common_names"),
+             FieldRowPanel([FieldPanel("matter_type"), FieldPanel("service_object"),
+                            FieldPanel("level")]),
+             FieldPanel("themes", widget=forms.CheckboxSelectMultiple)],
+            heading=_("基本信息"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("handling_office"), FieldPanel("joint_bodies")],
+            heading=_("办理主体"),
+        ),
+        InlinePanel("legal_bases", heading=_("办理依据"), label=_("法律法规")),
+        MultiFieldPanel(
+            [FieldPanel("conditions"), FieldPanel("prohibitions")], heading=_("办理条件")
+        ),
+        InlinePanel("materials", heading=_("申请材料"), label=_("材料")),
+        FieldPanel("procedure"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("statutory_days"), FieldPanel("promised_days"),
+                            FieldPanel("time_unit")])],
+            heading=_("办理时限"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("result_type"), FieldPanel("result_name")]),
+             FieldPanel("result_description"), FieldPanel("result_sample")],
+            heading=_("办理结果"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("fee_charged"), FieldPanel("fee_standard"), FieldPanel("fee_basis"),
+             FieldPanel("fee_waiver")],
+            heading=_("收费"),
+        ),
+        InlinePanel("fee_items", heading=_("收费项目"), label=_("收费项目")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("visits"), FieldPanel("online_depth")]),
+             FieldPanel("visit_reason"), FieldPanel("place"), FieldPanel("window"),
+             FieldPanel("window_text"), FieldPanel("hours"),
+             FieldRowPanel([FieldPanel("enquiry_phone"), FieldPanel("complaint_phones")])],
+            heading=_("办理地点与渠道"),
+        ),
+        InlinePanel("faqs", heading=_("常见问题"), label=_("问答")),
+        FieldPanel("notes"),
+    ]  # fmt: skip
+    reform_panels = [
+        FieldRowPanel([FieldPanel("before_steps"), FieldPanel("before_materials"),
+                       FieldPanel("before_days"), FieldPanel("before_visits")],
+                      heading=_("改革前")),
+    ]  # fmt: skip
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("事项内容")),
+            ObjectList(reform_panels, heading=_("改革对比")),
+            ObjectList(Page.promote_panels + [FieldPanel("change_summary")],
+                       heading=_("发布设置")),
+        ]
+    )  # fmt: skip
+
+    parent_page_types = ["cms_pages.DepartmentPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("政务服务事项")
+        verbose_name_plural = _("政务服务事项")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not (self.code or "").strip():
+            errors["code"] = _("请填写实施编码。")
+        if (
+            self.promised_days is not None
+            and self.statutory_days is not None
+            and self.promised_days > self.statutory_days
+        ):
+            errors["promised_days"] = _("承诺办结时限（%(p)s）不能超过法定办结时限（%(s)s）。") % {
+                "p": self.promised_days,
+                "s": self.statutory_days,
+            }
+        if (self.visits or 0) >= 1 and not (self.visit_reason or "").strip():
+            errors["visit_reason"] = _("到办事现场次数不为0时，须说明必须现场办理的原因。")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.code = (self.code or "").strip()
+        parent = self.get_parent() if self.pk or self.path else None
+        if parent is not None:
+            self.department_id = parent.id
+        return super().save(*args, **kwargs)
+
+    @property
+    def is_at_most_once(self):
+        return self.visits <= 1
+
+    @property
+    def is_fully_online(self):
+        return self.online_depth == 4
+
+    @property
+    def is_immediate(self):
+        return self.promised_days <= 1
+
+    @property
+    def saved_days(self):
+        return max(self.statutory_days - self.promised_days, 0)
+
+    @property
+    def service_object_labels(self):
+        if self.service_object == "both":
+            return [str(label) for value, label in SERVICE_OBJECT_CHOICES[:2]]
+        return [self.get_service_object_display()]
+
+    @property
+    def complaint_phone_list(self):
+        return [
+            p.strip() for p in self.complaint_phones.replace(";", "；").split("；") if p.strip()
+        ]
+
+    @property
+    def condition_lines(self):
+        return [line.strip() for line in self.conditions.splitlines() if line.strip()]
+
+    @property
+    def prohibition_lines(self):
+        return [line.strip() for line in self.prohibitions.splitlines() if line.strip()]
+
+    @property
+    def short_url(self):
+        return reverse("matter-short-link", args=[self.code])
+
+    @cached_property
+    def implementing_body(self):
+        return self.get_parent().specific
+
+    def public_history(self, limit=5):
+        """Published revisions, newest first, with the editor's note for each."""
+        entries = (
+            PageLogEntry.objects.filter(page=self, action="wagtail.publish")
+            .select_related("revision")
+            .order_by("-timestamp")[:limit]
+        )
+        return [
+            {
+                "timestamp": entry.timestamp,
+                "summary": (entry.revision.content.get("change_summary") if entry.revision else "")
+                or _("更新事项信息"),
+            }
+            for entry in entries
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["materials"] = list(self.materials.select_related("blank_form", "sample"))
+        context["legal_bases"] = list(self.legal_bases.all())
+        context["fee_items"] = list(self.fee_items.all())
+        context["faqs"] = list(self.faqs.all())
+        context["themes"] = list(self.themes.all())
+        context["history"] = self.public_history()
+        return context
+
+    @path("")
+    def guide(self, request):
+        return self.render(request)
+
+    @path("print/")
+    def print_view(self, request):
+        return render(request, "cms_pages/matter_page_print.html", self.get_context(request))
+
+
+class MatterLegalBasis(Orderable):
+    matter = ParentalKey(MatterPage, on_delete=models.CASCADE, related_name="legal_bases")
+    name = models.CharField(_("法律法规名称"), max_length=200)
+    article = models.CharField(_("条款"), max_length=200, blank=True)
+    excerpt = models.TextField(_("条款内容"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("article"), FieldPanel("excerpt")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("办理依据")
+
+
+class MatterMaterial(Orderable):
+    matter = ParentalKey(MatterPage, on_delete=models.CASCADE, related_name="materials")
+    name = models.CharField(_("材料名称"), max_length=200)
+    form = models.CharField(_("份数与形式"), max_length=100, blank=True,
+                            help_text=_("如：原件1份，复印件1份；电子证照。"))  # fmt: skip
+    originals = models.PositiveSmallIntegerField(_("原件份数"), default=0)
+    copies = models.PositiveSmallIntegerField(_("复印件份数"), default=0)
+    is_electronic = models.BooleanField(_("电子材料"), default=False)
+    necessity = models.CharField(_("必要性"), max_length=5, choices=_choices(NECESSITIES),
+                                 default="必要")  # fmt: skip
+    source = models.CharField(_("来源渠道"), max_length=10, choices=_choices(MATERIAL_SOURCES),
+                              default="申请人自备")  # fmt: skip
+    blank_form = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("空白表格"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    sample = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("示例样表"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    notes = models.CharField(_("备注"), max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("form"), FieldPanel("originals"), FieldPanel("copies"),
+                       FieldPanel("is_electronic")]),
+        FieldRowPanel([FieldPanel("necessity"), FieldPanel("source")]),
+        FieldRowPanel([FieldPanel("blank_form"), FieldPanel("sample")]),
+        FieldPanel("notes"),
+    ]  # fmt: skip
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("申请材料")
+
+
+class MatterFeeItem(Orderable):
+    matter = ParentalKey(MatterPage, on_delete=models.CASCADE, related_name="fee_items")
+    name = models.CharField(_("收费项目"), max_length=200)
+    amount = models.CharField(_("收费标准"), max_length=200)
+    basis = models.CharField(_("收费依据"), max_length=300, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("amount"), FieldPanel("basis")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("收费项目")
+
+
+class MatterFAQ(Orderable):
+    matter = ParentalKey(MatterPage, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(_("问题"), max_length=300)
+    answer = models.TextField(_("解答"))
+
+    panels = [FieldPanel("question"), FieldPanel("answer")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("常见问题")
+
+
+class BundleIndexPage(ListingPage):
+    subpage_types = ["cms_pages.BundlePage"]
+
+    class Meta:
+        verbose_name = _("一件事列表")
+
+
+class BundlePage(Page):
+    """A life event (一件事) that takes several matters."""
+
+    intro = models.TextField(_("说明"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("members", heading=_("包含事项"), label=_("事项"), min_num=1),
+    ]
+    parent_page_types = ["cms_pages.BundleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("一件事")
+
+    def live_matters(self):
+        return [m.matter for m in self.members.select_related("matter") if m.matter.live]
+
+
+class BundleMember(Orderable):
+    bundle = ParentalKey(BundlePage, on_delete=models.CASCADE, related_name="members")
+    matter = models.ForeignKey(MatterPage, verbose_name=_("事项"), on_delete=models.CASCADE,
+                               related_name="bundle_memberships")  # fmt: skip
+
+    panels = [FieldPanel("matter")]
+
+
+class BatchIndexPage(ListingPage):
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("改革批次列表")
+
+
+class ComplaintChannelsPage(ListingPage):
+    class Meta:
+        verbose_name = _("投诉与评价")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["departments"] = DepartmentPage.objects.live().order_by("path")
+        return context
+
+
+class StatisticsPage(ListingPage):
+    class Meta:
+        verbose_name = _("数据公开")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["figures"] = catalogue_figures()
+        live = MatterPage.objects.live()
+        context["by_type"] = live.values("matter_type").annotate(n=Count("id")).order_by("-n")
+        context["by_level"] = live.values("level").annotate(n=Count("id")).order_by("-n")
+        context["public_base_url"] = settings.PUBLIC_BASE_URL
+        return context

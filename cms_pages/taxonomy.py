@@ -1,0 +1,40 @@
+"""National classification lists that matters are filed under.
+
+Kept as plain data so the seeding migration, the importers and the tests read one source.
+"""
+
+NATURAL_PERSON = "natural"
+LEGAL_PERSON = "legal"
+
+NATURAL_THEMES = [
+    "生育收养", "户籍办理", "民族宗教", "教育科研", "入伍服役", "就业创业", "设立变更", "准营准办",
+    "抵押质押", "职业资格", "行政缴费", "婚姻登记", "优待抚恤", "规划建设", "住房保障", "社会保障",
+    "证件办理", "交通出行", "旅游观光", "出境入境", "消费维权", "公共安全", "司法公证", "知识产权",
+    "环保绿化", "文化体育", "公用事业", "医疗卫生", "离职退休", "死亡殡葬", "其他",
+]  # fmt: skip
+
+LEGAL_THEMES = [
+    "设立变更", "准营准办", "资质认证", "年检年审", "税收财务", "人力资源", "社会保障", "投资审批",
+    "融资信贷", "抵押质押", "商务贸易", "招标拍卖", "海关口岸", "涉外服务", "农林牧渔",
+    "国土和规划建设", "交通运输", "环保绿化", "应对气候变化", "水务气象", "医疗卫生", "科技创新",
+    "文体教育", "知识产权", "民族宗教", "质量技术", "检验检疫", "安全生产", "公安消防", "司法公证",
+    "公用事业", "法人注销", "档案文物", "其他",
+]  # fmt: skip
+
+THEMES_BY_AUDIENCE = {NATURAL_PERSON: NATURAL_THEMES, LEGAL_PERSON: LEGAL_THEMES}
+
+MATTER_TYPES = [
+    "行政许可",
+    "行政确认",
+    "行政给付",
+    "行政奖励",
+    "行政裁决",
+    "其他行政权力",
+    "公共服务",
+]
+LEVELS = ["市级", "县级", "乡镇级"]
+TIME_UNITS = ["工作日", "自然日"]
+RESULT_TYPES = ["证照", "批文", "其他", "无"]
+NECESSITIES = ["必要", "非必要", "容缺后补"]
+MATERIAL_SOURCES = ["申请人自备", "政府部门核发", "调取电子证照库"]
+ONLINE_DEPTHS = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}

@@ -1,0 +1,13 @@
+"""Stable links that printed material and other sites depend on."""
+
+from django.shortcuts import redirect, render
+
+from .models import MatterPage
+
+
+def matter_short_link(request, code):
+    """`/m/<实施编码>/`: follows the matter through renames and moves to its live page."""
+    matter = MatterPage.objects.live().filter(code=code).only("id", "url_path").first()
+    if matter is None:
+        return render(request, "cms_pages/matter_not_found.html", {"code": code}, status=404)
+    return redirect(matter.get_url(request))

@@ -1,0 +1,38 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Hall, ServiceWindow, Theme
+
+
+class HallViewSet(SnippetViewSet):
+    model = Hall
+    icon = "home"
+    list_display = ["name", "address", "hours"]
+    search_fields = ["name", "address"]
+
+
+class ServiceWindowViewSet(SnippetViewSet):
+    model = ServiceWindow
+    icon = "tasks"
+    list_display = ["name", "hall", "department"]
+    list_filter = ["hall"]
+    search_fields = ["name"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    list_display = ["name", "audience", "sort_order"]
+    list_filter = ["audience"]
+    search_fields = ["name"]
+
+
+class HallGroup(SnippetViewSetGroup):
+    items = (HallViewSet, ServiceWindowViewSet, ThemeViewSet)
+    menu_icon = "home"
+    menu_label = _("大厅与主题")
+    menu_name = "halls"
+
+
+register_snippet(HallGroup)

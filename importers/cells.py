@@ -1,0 +1,186 @@
+"""Parse the structured cells of a department spreadsheet into Python structures.
+
+Cell conventions are those of the national catalogue template (see demo_data/README.md).
+Every parser raises CellError with a message a department editor can act on.
+"""
+
+import re
+import unicodedata
+
+from cms_pages.taxonomy import MATERIAL_SOURCES, NECESSITIES, TIME_UNITS
+
+
+class CellError(ValueError):
+    pass
+
+
+def normalise(value):
+    """Full-width digits and letters to ASCII, stray spaces trimmed; None stays ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    text = "".join(
+        unicodedata.normalize("NFKC", ch) if ch.isalnum() and not _is_cjk(ch) else ch for ch in text
+    )
+    return text.replace("\u3000", " ").replace("\r\n", "\n").strip()
+
+
+def _is_cjk(ch):
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def parse_int(value, label, minimum=0):
+    text = normalise(value)
+    if not re.fullmatch(r"-?\d+", text):
+        raise CellError(f"{label}应为整数，实际为“{text or '空'}”。")
+    number = int(text)
+    if number < minimum:
+        raise CellError(f"{label}不能小于{minimum}，实际为{number}。")
+    return number
+
+
+def parse_yes_no(value, label):
+    text = normalise(value)
+    if text in ("是", "Y", "y", "yes", "1", "收费", "有"):
+        return True
+    if text in ("否", "N", "n", "no", "0", "不收费", "无", "免费"):
+        return False
+    raise CellError(f"{label}应为“是”或“否”，实际为“{text or '空'}”。")
+
+
+def split_list(value, separators="；;"):
+    text = normalise(value)
+    return [part.strip() for part in re.split(f"[{separators}\n]", text) if part.strip()]
+
+
+MATERIAL_LINE = re.compile(
+    r"^(?:\d+[.、．]\s*)?([^（）；]+?)"
+    r"(?:（([^；（）]*)；("
+    + "|".join(NECESSITIES)
+    + r")；("
+    + "|".join(MATERIAL_SOURCES)
+    + r")）)?$"
+)
+COUNT = re.compile(r"(原件|复印件)(\d+)份")
+
+
+def parse_materials(value):
+    """`1. 名称（原件1份，复印件1份；必要；申请人自备）` per line (or separated by ；)."""
+    text = normalise(value)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) == 1 and "；" in lines[0] and "（" not in lines[0]:
+        lines = [part.strip() for part in lines[0].split("；") if part.strip()]
+    materials = []
+    for number, line in enumerate(lines, start=1):
+        match = MATERIAL_LINE.match(line)
+        if not match:
+            raise CellError(f"第{number}项材料“{line[:40]}”格式不正确。")
+        name, form, necessity, source = match.groups()
+        counts = dict.fromkeys(("原件", "复印件"), 0)
+        for kind, count in COUNT.findall(form or ""):
+            counts[kind] = int(count)
+        materials.append(
+            {
+                "name": name.strip(),
+                "form": (form or "").strip(),
+                "originals": counts["原件"],
+                "copies": counts["复印件"],
+                "is_electronic": "电子" in (form or "") or source == "调取电子证照库",
+                "necessity": necessity or "必要",
+                "source": source or "申请人自备",
+            }
+        )
+    if not materials:
+        raise CellError("申请材料不能为空。")
+    return materials
+
+
+SPECIAL_STEP = re.compile(r"^(.+?)\((\d+)个(工作日|自然日),(不计入时限|计入时限)\)$")
+
+
+def parse_procedure(value):
+    """`申请→受理→[a|b]→公示(7个自然日,不计入时限)→决定` into StreamField block data."""
+    text = normalise(value).replace("（", "(").replace("）", ")").replace("，", ",")
+    if not text:
+        return []
+    blocks = []
+    for raw in text.split("→"):
+        part = raw.strip()
+        if not part:
+            raise CellError("办理流程中有空环节（连续的“→”）。")
+        if part.startswith("["):
+            if not part.endswith("]"):
+                raise CellError(f"并联阶段“{part}”缺少“]”。")
+            branches = [b.strip() for b in part[1:-1].split("|")]
+            if len(branches) < 2 or not all(branches):
+                raise CellError(f"并联阶段“{part}”至少需要两个非空分支。")
+            blocks.append(
+                {
+                    "type": "parallel",
+                    "value": {
+                        "name": "并联审批",
+                        "branches": [
+                            {"office": b, "steps": [{"name": b, "actor": "", "days": None,
+                                                     "description": ""}]}
+                            for b in branches
+                        ],
+                    },
+                }
+            )  # fmt: skip
+            continue
+        special = SPECIAL_STEP.match(part)
+        if special:
+            name, days, unit, counts = special.groups()
+            blocks.append(
+                {
+                    "type": "special",
+                    "value": {
+                        "name": name,
+                        "days": int(days),
+                        "day_unit": unit,
+                        "counts_toward_limit": counts == "计入时限",
+                    },
+                }
+            )
+            continue
+        if any(ch in part for ch in "()[]|"):
+            raise CellError(f"环节“{part}”格式不正确。")
+        blocks.append(
+            {"type": "step", "value": {"name": part, "actor": "", "days": None, "description": ""}}
+        )
+    return blocks
+
+
+LAW = re.compile(r"^(《[^》]+》)(.*)$")
+
+
+def parse_legal_bases(value):
+    bases = []
+    for part in split_list(value, "；;"):
+        match = LAW.match(part)
+        if match:
+            bases.append({"name": match.group(1), "article": match.group(2).strip()})
+        else:
+            bases.append({"name": part, "article": ""})
+    return bases
+
+
+def parse_time_unit(value):
+    text = normalise(value) or TIME_UNITS[0]
+    if text not in TIME_UNITS:
+        raise CellError(f"时限单位应为“工作日”或“自然日”，实际为“{text}”。")
+    return text
+
+
+ONLINE_DEPTH_NAMES = {"一级": 1, "二级": 2, "三级": 3, "四级": 4}
+
+
+def parse_online_depth(value):
+    text = normalise(value)
+    if text in ONLINE_DEPTH_NAMES:
+        return ONLINE_DEPTH_NAMES[text]
+    if text in ("1", "2", "3", "4"):
+        return int(text)
+    raise CellError(f"网办深度应为一级至四级，实际为“{text or '空'}”。")

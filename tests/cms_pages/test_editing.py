@@ -1,0 +1,86 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from cms_pages.management.commands.load_demo_content import editor_group_name
+from cms_pages.models import DepartmentPage, MatterPage
+from tests.admin_forms import page_edit_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gongan_editor(client):
+    department = DepartmentPage.objects.get(slug="gongan")
+    user = get_user_model().objects.create_user("gongan-editor", password="pw")
+    user.groups.add(Group.objects.get(name=editor_group_name(department)))
+    client.force_login(user)
+    return client
+
+
+def test_department_editor_can_edit_own_matter(gongan_editor):
+    own = MatterPage.objects.filter(department__slug="gongan").first()
+    response = gongan_editor.get(f"/admin/pages/{own.id}/edit/")
+    assert response.status_code == 200
+
+
+def test_department_editor_cannot_edit_or_change_other_department(gongan_editor):
+    other = MatterPage.objects.filter(department__slug="minzheng").first()
+    response = gongan_editor.get(f"/admin/pages/{other.id}/edit/")
+    assert response.status_code in (302, 403)
+    response = gongan_editor.post(f"/admin/pages/{other.id}/edit/", {"title": "被篡改"})
+    assert response.status_code in (302, 403)
+    assert MatterPage.objects.get(id=other.id).get_latest_revision_as_object().title != "被篡改"
+
+
+def test_department_editor_cannot_publish_directly(gongan_editor):
+    own = MatterPage.objects.filter(department__slug="gongan").first()
+    perms = own.permissions_for_user(get_user_model().objects.get(username="gongan-editor"))
+    assert perms.can_edit()
+    assert not perms.can_publish()
+
+
+def test_departments_go_through_two_step_workflow():
+    department = DepartmentPage.objects.get(slug="gongan")
+    workflow = department.get_workflow()
+    tasks = [task.name for task in workflow.tasks]
+    assert tasks == [f"{department.short_name}审核", "审改办审核"]
+
+
+def edit_matter(client, matter, **changes):
+    page = client.get(f"/admin/pages/{matter.id}/edit/")
+    data = page_edit_data(page.content.decode(), matter)
+    data.update(changes)
+    return client.post(f"/admin/pages/{matter.id}/edit/", data)
+
+
+def test_admin_saves_unchanged_matter(admin_client):
+    matter = MatterPage.objects.get(title="出生登记")
+    response = edit_matter(admin_client, matter, title="出生登记（新生儿）")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    saved = MatterPage.objects.get(id=matter.id).get_latest_revision_as_object()
+    assert saved.title == "出生登记（新生儿）"
+
+
+def test_admin_refuses_promised_over_statutory(admin_client):
+    matter = MatterPage.objects.get(title="出生登记")
+    response = edit_matter(admin_client, matter, statutory_days="5", promised_days="9")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "承诺办结时限（9）不能超过法定办结时限（5）" in html
+    assert MatterPage.objects.get(id=matter.id).promised_days != 9
+
+
+def test_admin_requires_reason_when_visits_needed(admin_client):
+    matter = MatterPage.objects.filter(visits=0).first()
+    response = edit_matter(admin_client, matter, visits="1", visit_reason="")
+    assert "须说明必须现场办理的原因" in response.content.decode()
+
+
+def test_admin_refuses_duplicate_or_empty_code(admin_client):
+    first, second = MatterPage.objects.all()[:2]
+    response = edit_matter(admin_client, second, code=first.code)
+    assert "实施编码已被其他事项使用" in response.content.decode()
+    response = edit_matter(admin_client, second, code="   ")
+    assert response.status_code == 200
+    assert MatterPage.objects.get(id=second.id).code == second.code

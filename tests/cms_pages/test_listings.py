@@ -1,0 +1,49 @@
+import pytest
+
+from cms_pages.models import MatterPage, Theme, ThemePage
+from cms_pages.taxonomy import LEGAL_THEMES, NATURAL_THEMES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_national_theme_lists_are_seeded_in_full():
+    assert Theme.objects.filter(audience="natural").count() == len(NATURAL_THEMES) == 31
+    assert Theme.objects.filter(audience="legal").count() == len(LEGAL_THEMES) == 34
+    assert Theme.objects.filter(name="设立变更").count() == 2
+
+
+def test_home_shows_themes_departments_and_figures(site_client):
+    html = site_client.get("/").content.decode()
+    for name in ("生育收养", "死亡殡葬", "法人注销", "国土和规划建设"):
+        assert name in html
+    assert "青山市公安局" in html
+    live = MatterPage.objects.live()
+    share = round(100 * live.filter(visits__lte=1).count() / live.count(), 1)
+    assert f"{share}%" in html
+
+
+def test_theme_page_filters_by_visits_and_online(site_client):
+    page = ThemePage.objects.get(theme__audience="natural", theme__name="社会保障")
+    in_theme = MatterPage.objects.live().filter(themes=page.theme)
+    everything = site_client.get(page.url).content.decode()
+    for matter in in_theme:
+        assert matter.title in everything
+    zero = site_client.get(page.url + "?visits=0").content.decode()
+    for matter in in_theme:
+        assert (matter.title in zero) == (matter.visits == 0)
+    assert f"共 {in_theme.filter(visits=0).count()} 个事项" in zero
+
+
+def test_department_page_filters_and_shows_contact(site_client):
+    html = site_client.get("/departments/gongan/?online=1").content.decode()
+    matters = MatterPage.objects.live().filter(department__slug="gongan")
+    for matter in matters:
+        assert (matter.title in html) == (matter.online_depth == 4)
+    assert "进驻大厅与窗口" in html
+    assert "联系方式" in html
+
+
+def test_service_object_filter_includes_matters_for_both(site_client):
+    page = ThemePage.objects.get(theme__audience="legal", theme__name="设立变更")
+    html = site_client.get(page.url + "?object=legal").content.decode()
+    assert "有限责任公司设立登记" in html
