@@ -1,0 +1,127 @@
+"""What the benchmarks share: a synthetic catalogue, a database holding it, a served site."""
+
+import contextlib
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "bench"
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class BenchContext:
+    def __init__(self, scale):
+        self.scale = scale
+        WORK.mkdir(parents=True, exist_ok=True)
+
+    def catalogue(self, suffix=".xlsx"):
+        """The synthetic catalogue of `scale` matters, generated once."""
+        path = WORK / f"catalog-{self.scale}{suffix}"
+        if not path.exists():
+            subprocess.run(
+                [sys.executable, str(ROOT / "tools" / "make_catalog.py"),
+                 "--scale", str(self.scale), "--out", str(path)],
+                check=True, stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+        return path
+
+    def env(self, database_path):
+        return {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+                "DATABASE_URL": f"sqlite:///{database_path}", "PYTHONPATH": str(ROOT)}  # fmt: skip
+
+    def catalogue_database(self):
+        """A SQLite database with the demo site plus the whole synthetic catalogue, cached."""
+        path = WORK / f"site-{self.scale}.sqlite3"
+        if path.exists():
+            return path
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        env = self.env(partial)
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+        subprocess.run([*manage, "load_demo_content", "-v0"], env=env, check=True, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.load_catalogue", str(self.catalogue())],
+            env=env, check=True, cwd=ROOT,
+        )  # fmt: skip
+        partial.rename(path)
+        return path
+
+    @contextlib.contextmanager
+    def serve(self, database_path, workers=2):
+        """gunicorn on loopback over the given database, as production would run it."""
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}",
+             "-w", str(workers), "--log-level", "warning"],
+            env=self.env(database_path), cwd=ROOT,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(200):
+                try:
+                    urllib.request.urlopen(base + "/", timeout=5)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+    @staticmethod
+    def latencies(base, paths, count=200):
+        """Sequential request times (ms) on keep-alive connections: close to server time."""
+        import http.client
+
+        host, port = base.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        times = []
+        for path in random.Random(1).choices(paths, k=count):
+            started = time.perf_counter()
+            connection.request("GET", path, headers={"Host": "localhost"})
+            response = connection.getresponse()
+            response.read()
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status == 200, (path, response.status)
+        connection.close()
+        return {"p50": statistics.median(times), "p95": percentile(times, 0.95)}
+
+    @staticmethod
+    def throughput(base, paths, connections=8, seconds=10):
+        """Requests per second with wrk over a random rotation of `paths`."""
+        script = WORK / "paths.lua"
+        quoted = ",".join('"' + p.replace('"', '\\"') + '"' for p in paths)
+        script.write_text(
+            f"local paths = {{{quoted}}}\nlocal i = 0\n"
+            "request = function()\n  i = i % #paths + 1\n"
+            "  return wrk.format('GET', paths[i], {Host = 'localhost'})\nend\n"
+            "done = function(summary, latency, requests)\n"
+            "  io.write(string.format('RPS %f\\n', summary.requests / (summary.duration / 1e6)))\n"
+            "  io.write(string.format('ERR %d\\n', summary.errors.status + summary.errors.connect"
+            " + summary.errors.read + summary.errors.write + summary.errors.timeout))\nend\n",
+            encoding="utf-8",
+        )
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script), base],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        figures = dict(line.split() for line in out.splitlines() if line[:4] in ("RPS ", "ERR "))
+        return float(figures["RPS"]), int(figures["ERR"])
