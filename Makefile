@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 SYSTEM_PACKAGES := chromium graphviz fonts-noto-cjk postgresql
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test bench lint format system-packages python-deps node-deps deps demo clean \
+.PHONY: run test bench lint format system-packages python-deps node-deps deps demo clean search-engine \
 	test-sqlite test-postgres
 
 $(VENV)/.installed: pyproject.toml
@@ -68,3 +68,6 @@ bench: deps
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+search-engine:
+	search/engine/engine.sh run
