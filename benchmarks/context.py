@@ -44,7 +44,8 @@ class BenchContext:
 
     def env(self, database_path):
         return {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-                "DATABASE_URL": f"sqlite:///{database_path}", "PYTHONPATH": str(ROOT)}  # fmt: skip
+                "DATABASE_URL": f"sqlite:///{database_path}", "PYTHONPATH": str(ROOT),
+                "DJANGO_CACHE_DIR": str(WORK / f"cache-{Path(database_path).stem}")}  # fmt: skip
 
     def catalogue_database(self):
         """A SQLite database with the demo site plus the whole synthetic catalogue, cached."""
@@ -87,14 +88,15 @@ class BenchContext:
             server.wait(timeout=20)
 
     @staticmethod
-    def latencies(base, paths, count=200):
+    def latencies(base, paths, count=200, shuffle=True):
         """Sequential request times (ms) on keep-alive connections: close to server time."""
         import http.client
 
         host, port = base.removeprefix("http://").split(":")
         connection = http.client.HTTPConnection(host, int(port), timeout=30)
         times = []
-        for path in random.Random(1).choices(paths, k=count):
+        order = random.Random(1).choices(paths, k=count) if shuffle else paths[:count]
+        for path in order:
             started = time.perf_counter()
             connection.request("GET", path, headers={"Host": "localhost"})
             response = connection.getresponse()

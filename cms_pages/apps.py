@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CmsPagesConfig(AppConfig):
     name = "cms_pages"
     verbose_name = "事项公开"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from .blocks import ProcedureBlock
 from .filters import MatterFilter
+from .page_cache import cached_page
 from .taxonomy import (
     LEGAL_PERSON,
     LEVELS,
@@ -147,6 +148,16 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("首页")
+
+    def route(self, request, path_components):
+        # Matter pages are the deepest and most requested URLs; one query by url_path finds
+        # them instead of walking department index → department → matter.
+        if len(path_components) >= 3:
+            url_path = f"{self.url_path}{'/'.join(path_components[:3])}/"
+            matter = MatterPage.objects.filter(url_path=url_path).first()
+            if matter is not None:
+                return matter.route(request, path_components[3:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -518,7 +529,7 @@ class MatterPage(RoutablePageMixin, Page):
 
     @path("")
     def guide(self, request):
-        return self.render(request)
+        return cached_page(self, request, lambda: self.render(request))
 
     @path("print/")
     def print_view(self, request):

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific modules override these."""
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -109,3 +110,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 # Serve static files straight from the apps in development and tests (no collectstatic).
 WHITENOISE_USE_FINDERS = True
+
+# Rendered public pages are shared by every worker process on a host.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 50000},
+    }
+}

@@ -46,7 +46,8 @@ def live_site(tmp_path_factory):
     """The demo site on its own SQLite file, served by gunicorn as in production."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
            "SQLITE_PATH": str(tmp_path_factory.mktemp("site") / "db.sqlite3"),
-           "PYTHONPATH": str(ROOT)}  # fmt: skip
+           "PYTHONPATH": str(ROOT),
+           "DJANGO_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}  # fmt: skip
     env.pop("DATABASE_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             return
         if MatterPage.objects.exists():
             raise CommandError("数据库中已有事项；示例内容只能载入空站点（可加 --if-empty）。")
+        cache.clear()
         with transaction.atomic():
             home = self.create_tree()
             self.create_matters(home)

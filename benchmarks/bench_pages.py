@@ -1,0 +1,56 @@
+"""Matter page serving on the full catalogue, against a bare Wagtail page on the same server."""
+
+import sqlite3
+import subprocess
+import sys
+
+from . import Figure
+from .context import ROOT
+
+BARE_PAGE = """
+from wagtail.models import Page
+from cms_pages.models import HomePage
+home = HomePage.objects.get()
+if not Page.objects.filter(slug="bare-page").exists():
+    home.add_child(instance=Page(title="bare", slug="bare-page"))
+"""
+
+
+def matter_paths(database):
+    with sqlite3.connect(database) as db:
+        rows = db.execute(
+            "SELECT p.url_path FROM wagtailcore_page p "
+            "JOIN cms_pages_matterpage m ON m.page_ptr_id = p.id WHERE p.live ORDER BY p.id"
+        ).fetchall()
+    return [row[0].removeprefix("/home") for row in rows]
+
+
+def run(context):
+    database = context.catalogue_database()
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", BARE_PAGE],
+        env=context.env(database), check=True, cwd=ROOT,
+    )  # fmt: skip
+    matters = matter_paths(database)
+    sample = matters[:: max(1, len(matters) // 500)]
+    with context.serve(database) as base:
+        cold = context.latencies(base, sample, count=len(sample), shuffle=False)
+        warm = context.latencies(base, sample, count=len(sample), shuffle=False)
+        bare = context.latencies(base, ["/bare-page/"], count=300)
+        matter_rps, matter_errors = context.throughput(base, sample)
+        bare_rps, bare_errors = context.throughput(base, ["/bare-page/"])
+    ratio = matter_rps / bare_rps
+    return [
+        Figure("matter page", "matters in catalogue", f"{len(matters):,}"),
+        Figure("matter page", "first render p50 / p95 (ms)",
+               f"{cold['p50']:.1f} / {cold['p95']:.1f}", "p95 ≤ 50"),
+        Figure("matter page", "cached p50 / p95 (ms)",
+               f"{warm['p50']:.1f} / {warm['p95']:.1f}", "p95 ≤ 50"),
+        Figure("matter page", "bare Wagtail page p50 / p95 (ms)",
+               f"{bare['p50']:.1f} / {bare['p95']:.1f}"),
+        Figure("matter page", "req/s matter pages (gunicorn 2 workers, wrk 8 conns)",
+               f"{matter_rps:.0f}"),
+        Figure("matter page", "req/s bare Wagtail page, same server", f"{bare_rps:.0f}"),
+        Figure("matter page", "throughput ratio matter / bare", f"{ratio:.2f}×", "≥ 0.7×"),
+        Figure("matter page", "failed requests", str(matter_errors + bare_errors), "0"),
+    ]  # fmt: skip
