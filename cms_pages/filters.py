@@ -14,10 +14,11 @@ VISIT_OPTIONS = [("0", _("零跑腿")), ("1", _("最多跑一次"))]
 class MatterFilter:
     """Applies the query-string filters a citizen picked to a queryset of live matters."""
 
-    def __init__(self, params, queryset, with_department=False):
+    def __init__(self, params, queryset, with_department=False, with_theme=False):
         self.params = params
         self.base = queryset
         self.with_department = with_department
+        self.with_theme = with_theme
         self.selected = {
             key: params.get(key, "")
             for key in ("department", "object", "visits", "online", "theme")
@@ -48,6 +49,14 @@ class MatterFilter:
 
         ids = self.base.values_list("department_id", flat=True).distinct()
         return DepartmentPage.objects.filter(id__in=ids).order_by("path")
+
+    @property
+    def theme_options(self):
+        if not self.with_theme:
+            return []
+        from .models import Theme
+
+        return Theme.objects.filter(matters__in=self.base).distinct()
 
     service_object_options = SERVICE_OBJECT_OPTIONS
     visit_options = VISIT_OPTIONS

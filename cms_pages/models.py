@@ -250,7 +250,9 @@ class DepartmentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        matter_filter = MatterFilter(request.GET, MatterPage.objects.child_of(self).live())
+        matter_filter = MatterFilter(
+            request.GET, MatterPage.objects.child_of(self).live(), with_theme=True
+        )
         context["filter"] = matter_filter
         context["page_obj"] = matter_filter.page(request.GET.get("page"))
         context["windows"] = self.windows.select_related("hall")

@@ -47,3 +47,12 @@ def test_service_object_filter_includes_matters_for_both(site_client):
     page = ThemePage.objects.get(theme__audience="legal", theme__name="设立变更")
     html = site_client.get(page.url + "?object=legal").content.decode()
     assert "有限责任公司设立登记" in html
+
+
+def test_department_page_filters_by_theme(site_client):
+    theme = Theme.objects.get(audience="natural", name="户籍办理")
+    html = site_client.get(f"/departments/gongan/?theme={theme.id}").content.decode()
+    for matter in MatterPage.objects.live().filter(department__slug="gongan"):
+        in_theme = matter.themes.filter(id=theme.id).exists()
+        assert (f">{matter.title}</a>" in html) == in_theme
+    assert "个人办事 · 户籍办理" in html
