@@ -36,6 +36,7 @@ system-packages:
 deps: system-packages python-deps node-deps
 
 demo: python-deps
+	mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo_content --if-empty
 
