@@ -154,7 +154,7 @@ class HomePage(Page):
         # them instead of walking department index → department → matter.
         if len(path_components) >= 3:
             url_path = f"{self.url_path}{'/'.join(path_components[:3])}/"
-            matter = MatterPage.objects.filter(url_path=url_path).first()
+            matter = MatterPage.objects.filter(slug=path_components[2], url_path=url_path).first()
             if matter is not None:
                 return matter.route(request, path_components[3:])
         return super().route(request, path_components)
