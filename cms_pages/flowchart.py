@@ -74,6 +74,10 @@ class Step:
             return ""
         return Days.of(self.days, self.unit).label() if self.days else _("当场办结")
 
+    @property
+    def special_note(self):
+        return special_note(self) if self.special else ""
+
 
 @dataclass(frozen=True)
 class Branch:
@@ -115,6 +119,7 @@ class Stage:
 
 @dataclass(frozen=True)
 class CriticalPath:
+    route: tuple  # a label per stage; a parallel stage names its longest branch when one is
     steps: tuple  # along the longest route, excluded special steps included
     total: Days  # what counts toward the time limit
     excluded: tuple  # special steps that do not count
@@ -188,6 +193,10 @@ class Flow:
         return [step for stage in self.stages for step in stage.steps()]
 
     @property
+    def correction_days(self):
+        return CORRECTION_DAYS
+
+    @property
     def step_count(self):
         return len(self.steps())
 
@@ -196,15 +205,26 @@ class Flow:
         return [stage for stage in self.stages if stage.is_parallel]
 
     def critical_path(self):
-        path, total, unknown = [], Days(), 0
+        route, path, total, unknown = [], [], Days(), 0
         for stage in self.stages:
-            steps = stage.longest_branch(self.unit).steps if stage.is_parallel else [stage.step]
+            if stage.is_parallel:
+                longest = stage.longest_branch(self.unit)
+                steps = longest.steps
+                if len({branch.duration for branch in stage.branches}) > 1:
+                    route.append(f"{stage.name}（{longest.office}）")
+                else:
+                    route.append(stage.name)
+            else:
+                steps = [stage.step]
+                route.append(stage.step.name)
             for step in steps:
                 path.append(step)
                 total += step.duration
                 unknown += step.days is None and not step.special
         excluded = tuple(step for step in path if step.special and not step.counts)
-        return CriticalPath(steps=tuple(path), total=total, excluded=excluded, unknown=unknown)
+        return CriticalPath(
+            route=tuple(route), steps=tuple(path), total=total, excluded=excluded, unknown=unknown
+        )
 
     def summary(self):
         """One sentence naming every stage in order: the SVG's description."""
@@ -249,6 +269,19 @@ def special_note(step):
     if step.counts:
         return _("%(days)s，计入办理时限") % {"days": days}
     return _("%(days)s，不计入办理时限") % {"days": days}
+
+
+def critical_summary(critical):
+    """The critical path in one sentence, for the SVG description."""
+    parts = []
+    if critical.has_known_days:
+        parts.append(_("关键路径计入办理时限的环节合计%(days)s") % {"days": critical.total.label()})
+    if critical.excluded:
+        steps = "、".join(
+            f"{s.name}（{Days.of(s.days, s.unit).label()}）" for s in critical.excluded
+        )
+        parts.append(_("不计入办理时限的特别程序：%(steps)s") % {"steps": steps})
+    return "；".join(parts) + "。" if parts else ""
 
 
 def parallel_stage_problems(value):

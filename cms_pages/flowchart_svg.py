@@ -14,10 +14,11 @@ from html import escape
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .flowchart import CORRECTION_DAYS
+from .flowchart import CORRECTION_DAYS, Days, Flow, critical_summary
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ FONT = "Noto Sans CJK SC"
 # Inline SVG text is laid out by the reader's browser; fall back to the usual system CJK fonts.
 FONT_STACK = f"'{FONT}','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
 LINE_CHARS = 9
+CLOSING = "）)】」』，。、；：！？"
 INK, MUTED, BRAND, WARN, STOP = "#1a1a1a", "#4a4a4a", "#0b4ea2", "#8a4b00", "#a11d1d"
 
 
@@ -35,7 +37,15 @@ class FlowchartUnavailable(Exception):
 
 
 def _lines(text, width=LINE_CHARS):
-    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    """Wrap into balanced lines; closing punctuation never starts a line."""
+    count = max(1, -(-len(text) // width))
+    size = -(-len(text) // count)
+    lines = [text[i : i + size] for i in range(0, len(text), size)] or [""]
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in CLOSING:
+            lines[i - 1] += lines[i][0]
+            lines[i] = lines[i][1:]
+    return [line for line in lines if line] or [""]
 
 
 def _label(title, *details, bold=True):
@@ -204,6 +214,12 @@ class Flowchart:
     title: str
     flow: object
     description: str
+    promised: Days | None = None  # a matter's promised time limit
+
+    @property
+    def longest(self):
+        """Promised time limit plus the special steps that don't count toward it."""
+        return self.promised + self.critical.excluded_total
 
     @cached_property
     def critical(self):
@@ -222,3 +238,26 @@ class Flowchart:
         if self.svg is not None:
             return ""
         return _("流程图暂时无法生成，请参阅下面的文字版办理流程。")
+
+
+def matter_flowchart(matter):
+    flow = Flow.from_procedure(matter.procedure, matter.time_unit)
+    return Flowchart(
+        title=_("%(title)s办理流程图") % {"title": matter.title},
+        flow=flow,
+        description=flow.summary() + critical_summary(flow.critical_path()),
+        promised=Days.of(matter.promised_days, matter.time_unit),
+    )
+
+
+def svg_response(flowchart):
+    """`…/flowchart.svg`: the drawing alone, or 503 with the reason when it cannot be drawn."""
+    if flowchart.svg is None:
+        response = HttpResponse(
+            flowchart.notice, status=503, content_type="text/plain; charset=utf-8"
+        )
+        response["Retry-After"] = "300"
+        return response
+    response = HttpResponse(flowchart.svg, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response

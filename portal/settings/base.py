@@ -109,3 +109,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 # Serve static files straight from the apps in development and tests (no collectstatic).
 WHITENOISE_USE_FINDERS = True
+
+# Graphviz `dot`, which draws procedure flowcharts; pages fall back to the text version without it.
+FLOWCHART_DOT = "dot"
+FLOWCHART_TIMEOUT = 10  # seconds
