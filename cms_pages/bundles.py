@@ -143,21 +143,10 @@ def _provider(name, stages, before):
 class BundlePlan:
     """Everything a bundle page and its printed notice show, computed from live members."""
 
-    def __init__(self, bundle):
+    def __init__(self, bundle, stages=None):
+        """`stages`, [(number, [matters])], defaults to the bundle's live members in order."""
         self.bundle = bundle
-        members = (
-            bundle.members.filter(matter__live=True)
-            .select_related("matter", "matter__department")
-            .prefetch_related("matter__materials")
-            .order_by("stage", "sort_order")
-        )
-        # Stage numbers are renumbered 1, 2, … so gaps left by editors don't show.
-        self.stages = [
-            (number, [member.matter for member in group])
-            for number, (_stage, group) in enumerate(
-                groupby(members, key=lambda m: m.stage), start=1
-            )
-        ]
+        self.stages = live_stages(bundle) if stages is None else stages
 
     @property
     def matters(self):
@@ -241,6 +230,20 @@ class BundlePlan:
             flow=self.flow,
             description=description,
         )
+
+
+def live_stages(bundle):
+    members = (
+        bundle.members.filter(matter__live=True)
+        .select_related("matter", "matter__department")
+        .prefetch_related("matter__materials")
+        .order_by("stage", "sort_order")
+    )
+    # Stage numbers are renumbered 1, 2, … so gaps left by editors don't show.
+    return [
+        (number, [member.matter for member in group])
+        for number, (_stage, group) in enumerate(groupby(members, key=lambda m: m.stage), start=1)
+    ]
 
 
 def bundles_for_matter(matter):

@@ -626,7 +626,8 @@ class BundlePageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         seen = set()
         for form in self.formsets["members"].forms:
-            data = getattr(form, "cleaned_data", {})
+            # The page form is cleaned before its formsets; clean each member form first.
+            data = form.cleaned_data if form.is_valid() else {}
             matter = data.get("matter")
             if matter is None or data.get("DELETE"):
                 continue
