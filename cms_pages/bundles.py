@@ -237,7 +237,7 @@ def live_stages(bundle):
         bundle.members.filter(matter__live=True)
         .select_related("matter", "matter__department")
         .prefetch_related("matter__materials")
-        .order_by("stage", "sort_order")
+        .order_by("stage", "sort_order", "pk")
     )
     # Stage numbers are renumbered 1, 2, … so gaps left by editors don't show.
     return [

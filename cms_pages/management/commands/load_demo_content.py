@@ -183,7 +183,7 @@ class Command(BaseCommand):
                                     slug=pinyin_slug(row["一件事名称"]))  # fmt: skip
                 stages = DEMO_BUNDLE_STAGES.get(row["一件事名称"], ())
                 bundle.members = [
-                    BundleMember(matter=MatterPage.objects.get(code=code),
+                    BundleMember(matter=MatterPage.objects.get(code=code), sort_order=i,
                                  stage=stages[i] if i < len(stages) else 1)
                     for i, code in enumerate(codes)
                 ]  # fmt: skip
