@@ -198,10 +198,7 @@ class BundlePlan:
 
     @property
     def separate_days(self):
-        total = Days()
-        for matter in self.matters:
-            total += Days.of(matter.promised_days, matter.time_unit)
-        return total
+        return Days.sum(Days.of(m.promised_days, m.time_unit) for m in self.matters)
 
     @property
     def visits(self):

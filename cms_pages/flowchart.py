@@ -36,6 +36,10 @@ class Days:
     def __add__(self, other):
         return Days(self.working + other.working, self.natural + other.natural)
 
+    @classmethod
+    def sum(cls, durations):
+        return sum(durations, cls())
+
     def __bool__(self):
         return bool(self.working or self.natural)
 
@@ -86,10 +90,7 @@ class Branch:
 
     @property
     def duration(self):
-        total = Days()
-        for step in self.steps:
-            total += step.duration
-        return total
+        return Days.sum(step.duration for step in self.steps)
 
     @property
     def is_single_named_step(self):
@@ -127,14 +128,7 @@ class CriticalPath:
 
     @property
     def excluded_total(self):
-        total = Days()
-        for step in self.excluded:
-            total += Days.of(step.days, step.unit)
-        return total
-
-    @property
-    def with_excluded(self):
-        return self.total + self.excluded_total
+        return Days.sum(Days.of(step.days, step.unit) for step in self.excluded)
 
     @property
     def has_known_days(self):

@@ -286,7 +286,25 @@ class ThemePage(Page):
         return context
 
 
-class MatterPage(RoutablePageMixin, Page):
+class GuideRoutes(RoutablePageMixin):
+    """The routes a matter and a bundle share: the guide, its A4 notice, its flowchart alone."""
+
+    print_template = None
+
+    @path("")
+    def guide(self, request):
+        return self.render(request)
+
+    @path("print/")
+    def print_view(self, request):
+        return render(request, self.print_template, self.get_context(request))
+
+    @path("flowchart.svg/")
+    def flowchart_svg(self, request):
+        return svg_response(self.flowchart)
+
+
+class MatterPage(GuideRoutes, Page):
     """One administrative matter (政务服务事项) with its eight disclosures."""
 
     code = models.CharField(
@@ -419,6 +437,7 @@ class MatterPage(RoutablePageMixin, Page):
 
     parent_page_types = ["cms_pages.DepartmentPage"]
     subpage_types = []
+    print_template = "cms_pages/matter_page_print.html"
 
     class Meta:
         verbose_name = _("政务服务事项")
@@ -526,18 +545,6 @@ class MatterPage(RoutablePageMixin, Page):
         context["bundles"] = bundles_for_matter(self)
         return context
 
-    @path("")
-    def guide(self, request):
-        return self.render(request)
-
-    @path("print/")
-    def print_view(self, request):
-        return render(request, "cms_pages/matter_page_print.html", self.get_context(request))
-
-    @path("flowchart.svg/")
-    def flowchart_svg(self, request):
-        return svg_response(self.flowchart)
-
 
 class MatterLegalBasis(Orderable):
     matter = ParentalKey(MatterPage, on_delete=models.CASCADE, related_name="legal_bases")
@@ -640,7 +647,7 @@ class BundlePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class BundlePage(RoutablePageMixin, Page):
+class BundlePage(GuideRoutes, Page):
     """A life event (一件事) that takes several matters, applied for together."""
 
     intro = models.TextField(
@@ -660,26 +667,23 @@ class BundlePage(RoutablePageMixin, Page):
     base_form_class = BundlePageForm
     parent_page_types = ["cms_pages.BundleIndexPage"]
     subpage_types = []
+    print_template = "cms_pages/bundle_page_print.html"
 
     class Meta:
         verbose_name = _("一件事")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["plan"] = BundlePlan(self)
+        context["plan"] = self.plan
         return context
 
-    @path("")
-    def guide(self, request):
-        return self.render(request)
+    @cached_property
+    def plan(self):
+        return BundlePlan(self)
 
-    @path("print/")
-    def print_view(self, request):
-        return render(request, "cms_pages/bundle_page_print.html", self.get_context(request))
-
-    @path("flowchart.svg/")
-    def flowchart_svg(self, request):
-        return svg_response(BundlePlan(self).flowchart)
+    @property
+    def flowchart(self):
+        return self.plan.flowchart
 
 
 class BundleMember(Orderable):
