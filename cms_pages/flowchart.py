@@ -143,20 +143,22 @@ class Flow:
 
     @classmethod
     def from_procedure(cls, procedure, unit):
-        """Build from a matter's `procedure` StreamValue (or a list of (type, value) pairs)."""
+        """Build from a matter's `procedure` StreamValue."""
         stages = []
         for block in procedure:
-            kind, value = (block.block_type, block.value) if hasattr(block, "block_type") else block
+            kind, value = block.block_type, block.value
             if kind == "parallel":
                 branches = tuple(
                     Branch(
                         office=(branch["office"] or "").strip(),
-                        steps=tuple(_step(s, unit) for s in branch["steps"]),
+                        steps=tuple(_step(s, unit) for s in branch["steps"] if _named(s)),
                     )
                     for branch in value["branches"]
                 )
                 stages.append(Stage(name=(value["name"] or "").strip() or _("并联审批"),
                                     branches=tuple(b for b in branches if b.steps)))  # fmt: skip
+            elif not _named(value):
+                continue  # an unfinished draft; publishing requires a name
             elif kind == "special":
                 stages.append(
                     Stage(
@@ -236,6 +238,10 @@ class Flow:
             "n": self.step_count,
             "steps": " → ".join(parts),
         }
+
+
+def _named(value):
+    return bool((value.get("name") or "").strip())
 
 
 def _step(value, unit):

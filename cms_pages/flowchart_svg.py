@@ -38,9 +38,11 @@ class FlowchartUnavailable(Exception):
 
 def _lines(text, width=LINE_CHARS):
     """Wrap into balanced lines; closing punctuation never starts a line."""
-    count = max(1, -(-len(text) // width))
+    if not text:
+        return [""]
+    count = -(-len(text) // width)
     size = -(-len(text) // count)
-    lines = [text[i : i + size] for i in range(0, len(text), size)] or [""]
+    lines = [text[i : i + size] for i in range(0, len(text), size)]
     for i in range(1, len(lines)):
         while lines[i] and lines[i][0] in CLOSING:
             lines[i - 1] += lines[i][0]

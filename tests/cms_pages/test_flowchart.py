@@ -156,6 +156,16 @@ def test_long_step_names_wrap_without_losing_text():
     assert name in node_texts(flowchart.svg)[0]
 
 
+def test_markup_in_step_names_is_drawn_as_text():
+    name = "<script>alert('x')</script> & “审查”"
+    flowchart = Flowchart(
+        title="<b>标题</b>", flow=Flow.from_procedure(procedure(("step", step(name))), "工作日"),
+        description="",
+    )  # fmt: skip
+    assert "<script" not in flowchart.svg and "<b>" not in flowchart.svg
+    assert name in node_texts(flowchart.svg)[0]
+
+
 @pytest.fixture
 def matter():
     return MatterPage.objects.get(title="建设工程规划许可证核发")
