@@ -30,6 +30,14 @@ def test_editor_sets_the_order_of_member_matters(admin_client, bundle):
     assert len(plan.stages) == 1 and len(plan.stages[0][1]) == 3
 
 
+def test_new_bundle_form_offers_matters_and_order(admin_client):
+    index = BundlePage.objects.first().get_parent()
+    response = admin_client.get(f"/admin/pages/add/cms_pages/bundlepage/{index.id}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "办理顺序" in html and "顺序相同的事项同时办理" in html
+
+
 def test_same_matter_twice_is_refused(admin_client, bundle):
     data = form_data(admin_client.get(f"/admin/pages/{bundle.id}/edit/").content.decode())
     response = edit(admin_client, bundle, **{"members-1-matter": data["members-0-matter"]})

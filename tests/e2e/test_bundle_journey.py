@@ -14,6 +14,7 @@ def test_phone_journey_through_a_bundle_and_its_print_view(live_site, phone):
     phone.goto(live_site + "/")
     phone.get_by_role("navigation", name="主导航").get_by_role("link", name="一件事").click()
     phone.wait_for_url("**/bundles/")
+    check_accessibility(phone)
     phone.get_by_role("link", name="开办餐饮店一件事").click()
     assert phone.locator("h1").inner_text() == "开办餐饮店一件事"
     for heading in ("办理顺序", "一次性材料清单", "联办流程", "办理结果", "办理地点"):
