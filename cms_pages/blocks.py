@@ -1,8 +1,12 @@
 """StreamField blocks for a matter's procedure (办理流程)."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 
+from .flowchart import parallel_stage_problems, special_step_problem
 from .taxonomy import TIME_UNITS
 
 
@@ -33,6 +37,27 @@ class ParallelStageBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("并联审批阶段")
 
+    def clean(self, value):
+        # Drafts may be incomplete (Wagtail defers required checks); publishing may not.
+        if not self.is_deferred_validation:
+            stage_message, branch_messages = parallel_stage_problems(value)
+            if stage_message or branch_messages:
+                branch_errors = {
+                    index: StructBlockValidationError(
+                        {name: ValidationError(message) for name, message in fields.items()}
+                    )
+                    for index, fields in branch_messages.items()
+                }
+                raise StructBlockValidationError(
+                    {
+                        "branches": ListBlockValidationError(
+                            block_errors=branch_errors,
+                            non_block_errors=[stage_message] if stage_message else None,
+                        )
+                    }
+                )
+        return super().clean(value)
+
 
 class SpecialStepBlock(blocks.StructBlock):
     name = blocks.CharBlock(
@@ -49,6 +74,12 @@ class SpecialStepBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         label = _("特别程序")
+
+    def clean(self, value):
+        message = special_step_problem(value)
+        if message and not self.is_deferred_validation:
+            raise StructBlockValidationError({"days": ValidationError(message)})
+        return super().clean(value)
 
 
 class ProcedureBlock(blocks.StreamBlock):

@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import render
@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -26,7 +27,9 @@ from wagtail.models import Orderable, Page, PageLogEntry
 from wagtail.search import index
 
 from .blocks import ProcedureBlock
+from .bundles import BundlePlan, bundles_for_matter, bundles_for_theme
 from .filters import MatterFilter
+from .flowchart_svg import matter_flowchart, svg_response
 from .page_cache import cached_page
 from .taxonomy import (
     LEGAL_PERSON,
@@ -292,10 +295,29 @@ class ThemePage(Page):
         )
         context["filter"] = matter_filter
         context["page_obj"] = matter_filter.page(request.GET.get("page"))
+        context["bundles"] = bundles_for_theme(self.theme)
         return context
 
 
-class MatterPage(RoutablePageMixin, Page):
+class GuideRoutes(RoutablePageMixin):
+    """The routes a matter and a bundle share: the guide, its A4 notice, its flowchart alone."""
+
+    print_template = None
+
+    @path("")
+    def guide(self, request):
+        return cached_page(self, request, lambda: self.render(request))
+
+    @path("print/")
+    def print_view(self, request):
+        return render(request, self.print_template, self.get_context(request))
+
+    @path("flowchart.svg/")
+    def flowchart_svg(self, request):
+        return svg_response(self.flowchart)
+
+
+class MatterPage(GuideRoutes, Page):
     """One administrative matter (政务服务事项) with its eight disclosures."""
 
     code = models.CharField(
@@ -428,6 +450,7 @@ class MatterPage(RoutablePageMixin, Page):
 
     parent_page_types = ["cms_pages.DepartmentPage"]
     subpage_types = []
+    print_template = "cms_pages/matter_page_print.html"
 
     class Meta:
         verbose_name = _("政务服务事项")
@@ -503,6 +526,10 @@ class MatterPage(RoutablePageMixin, Page):
     def implementing_body(self):
         return self.get_parent().specific
 
+    @cached_property
+    def flowchart(self):
+        return matter_flowchart(self)
+
     def public_history(self, limit=5):
         """Published revisions, newest first, with the editor's note for each."""
         entries = (
@@ -527,15 +554,9 @@ class MatterPage(RoutablePageMixin, Page):
         context["faqs"] = list(self.faqs.all())
         context["themes"] = list(self.themes.all())
         context["history"] = self.public_history()
+        context["flowchart"] = self.flowchart
+        context["bundles"] = bundles_for_matter(self)
         return context
-
-    @path("")
-    def guide(self, request):
-        return cached_page(self, request, lambda: self.render(request))
-
-    @path("print/")
-    def print_view(self, request):
-        return render(request, "cms_pages/matter_page_print.html", self.get_context(request))
 
 
 class MatterLegalBasis(Orderable):
@@ -614,32 +635,83 @@ class BundleIndexPage(ListingPage):
     class Meta:
         verbose_name = _("一件事列表")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["plans"] = [BundlePlan(b) for b in BundlePage.objects.child_of(self).live()]
+        return context
 
-class BundlePage(Page):
-    """A life event (一件事) that takes several matters."""
 
-    intro = models.TextField(_("说明"), blank=True)
+class BundlePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        seen = set()
+        for form in self.formsets["members"].forms:
+            # The page form is cleaned before its formsets; clean each member form first.
+            data = form.cleaned_data if form.is_valid() else {}
+            matter = data.get("matter")
+            if matter is None or data.get("DELETE"):
+                continue
+            if matter.pk in seen:
+                form.add_error(
+                    "matter",
+                    _("事项“%(title)s”已在本一件事中，请勿重复添加。") % {"title": matter.title},
+                )
+            seen.add(matter.pk)
+        return cleaned_data
 
+
+class BundlePage(GuideRoutes, Page):
+    """A life event (一件事) that takes several matters, applied for together."""
+
+    intro = models.TextField(
+        _("说明"),
+        blank=True,
+        help_text=_("这件事包括哪些事项、怎样一次办好；显示在页面和告知单顶部。"),
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        InlinePanel("members", heading=_("包含事项"), label=_("事项"), min_num=1),
-    ]
+        InlinePanel(
+            "members", heading=_("包含事项"), label=_("事项"), min_num=1,
+            help_text=_("办理顺序相同的事项同时（并联）办理；顺序靠后的事项在前一步办结后开始。"),
+        ),
+    ]  # fmt: skip
+    base_form_class = BundlePageForm
     parent_page_types = ["cms_pages.BundleIndexPage"]
     subpage_types = []
+    print_template = "cms_pages/bundle_page_print.html"
 
     class Meta:
         verbose_name = _("一件事")
 
-    def live_matters(self):
-        return [m.matter for m in self.members.select_related("matter") if m.matter.live]
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["plan"] = self.plan
+        return context
+
+    @cached_property
+    def plan(self):
+        return BundlePlan(self)
+
+    @property
+    def flowchart(self):
+        return self.plan.flowchart
 
 
 class BundleMember(Orderable):
     bundle = ParentalKey(BundlePage, on_delete=models.CASCADE, related_name="members")
     matter = models.ForeignKey(MatterPage, verbose_name=_("事项"), on_delete=models.CASCADE,
                                related_name="bundle_memberships")  # fmt: skip
+    stage = models.PositiveSmallIntegerField(
+        _("办理顺序"), default=1, validators=[MinValueValidator(1)],
+        help_text=_("从1开始。顺序相同的事项同时办理。"),
+    )  # fmt: skip
 
-    panels = [FieldPanel("matter")]
+    panels = [FieldRowPanel([FieldPanel("matter"), FieldPanel("stage")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("一件事包含的事项")
 
 
 class BatchIndexPage(ListingPage):

@@ -1,8 +1,11 @@
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Hall, ServiceWindow, Theme
+from .flowchart import time_limit_warnings
+from .models import Hall, MatterPage, ServiceWindow, Theme
 
 
 class HallViewSet(SnippetViewSet):
@@ -36,3 +39,11 @@ class HallGroup(SnippetViewSetGroup):
 
 
 register_snippet(HallGroup)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_when_procedure_exceeds_time_limit(request, page):
+    if isinstance(page.specific, MatterPage):
+        for warning in time_limit_warnings(page.specific):
+            messages.warning(request, warning)

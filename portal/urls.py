@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms_pages.views import matter_short_link
+from cms_pages.views import matter_short_link, page_file
 from search import views as search_views
 
 from .api import api_router
@@ -26,4 +26,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    re_path(r"^((?:[\w\-]+/)*)([\w\-]+\.(?:svg|pdf|png))$", page_file, name="page-file"),
+    path("", include(wagtail_urls)),
+]

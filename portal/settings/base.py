@@ -119,3 +119,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 50000},
     }
 }
+
+# Graphviz `dot`, which draws procedure flowcharts; pages fall back to the text version without it.
+FLOWCHART_DOT = "dot"
+FLOWCHART_TIMEOUT = 10  # seconds

@@ -47,6 +47,14 @@ REFORM_OFFICE_GROUP = "审改办"
 DEMO_ADMIN = ("admin", "onevisit-demo")
 DEPARTMENT_EDITOR_PERMISSIONS = ("add_page", "change_page")
 DEPARTMENT_REVIEWER_PERMISSIONS = ("add_page", "change_page", "publish_page")
+# Order of the members of each demo bundle (bundles.csv order); equal numbers run in parallel.
+# The later matters need the first one's result (营业执照, 户口), except at retirement.
+DEMO_BUNDLE_STAGES = {
+    "开办餐饮店一件事": (1, 2, 2),
+    "新生儿出生一件事": (1, 2, 2),
+    "企业开办一件事": (1, 2, 2),
+    "退休一件事": (1, 1),
+}
 
 
 def editor_group_name(department):
@@ -175,9 +183,12 @@ class Command(BaseCommand):
                 codes = [c.strip() for c in row["包含事项实施编码"].split(";") if c.strip()]
                 bundle = BundlePage(title=row["一件事名称"], intro=row["说明"],
                                     slug=pinyin_slug(row["一件事名称"]))  # fmt: skip
+                stages = DEMO_BUNDLE_STAGES.get(row["一件事名称"], ())
                 bundle.members = [
-                    BundleMember(matter=MatterPage.objects.get(code=code)) for code in codes
-                ]
+                    BundleMember(matter=MatterPage.objects.get(code=code), sort_order=i,
+                                 stage=stages[i] if i < len(stages) else 1)
+                    for i, code in enumerate(codes)
+                ]  # fmt: skip
                 index.add_child(instance=bundle)
                 bundle.save_revision(log_action=False).publish()
 
