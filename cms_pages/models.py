@@ -524,6 +524,18 @@ class MatterPage(RoutablePageMixin, Page):
     def print_view(self, request):
         return render(request, "cms_pages/matter_page_print.html", self.get_context(request))
 
+    @path("poster.pdf/")
+    def poster_pdf(self, request):
+        from posters.views import matter_poster  # posters builds on this app
+
+        return matter_poster(request, self, "pdf")
+
+    @path("poster.png/")
+    def poster_png(self, request):
+        from posters.views import matter_poster
+
+        return matter_poster(request, self, "png")
+
 
 class MatterLegalBasis(Orderable):
     matter = ParentalKey(MatterPage, on_delete=models.CASCADE, related_name="legal_bases")
