@@ -35,6 +35,9 @@ class BatchPrintView(WagtailAdminTemplateMixin, FormView):
     header_icon = "doc-full"
     form_class = BatchForm
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def get_initial(self):
         return {"source": self.request.GET.get("source", ""), "size": "A4"}
 
@@ -62,6 +65,12 @@ class BatchView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return str(self.batch)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("posters_admin:print"), "label": self.page_title},
+            {"url": "", "label": self.get_page_subtitle()},
+        ]
 
     def get(self, request, pk):
         self.batch = get_object_or_404(PosterBatch, pk=pk)

@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, ButtonWithDropdown
 
 from cms_pages.models import DepartmentPage, MatterPage
 
@@ -34,9 +34,13 @@ def poster_buttons(page, priority):
                            icon_name="doc-full", priority=priority)  # fmt: skip
 
 
-@hooks.register("register_page_listing_more_buttons")
+@hooks.register("register_page_listing_buttons")
 def listing_poster_buttons(page, user, next_url=None):
-    yield from poster_buttons(page, 80)
+    buttons = list(poster_buttons(page, 10))
+    if buttons:
+        label = _("“%(title)s”的海报") % {"title": page.get_admin_display_title()}
+        yield ButtonWithDropdown(_("海报"), buttons=buttons, icon_name="doc-full", priority=45,
+                                 attrs={"aria-label": label})  # fmt: skip
 
 
 @hooks.register("register_page_header_buttons")
