@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
@@ -30,6 +31,10 @@ REDUCTION = "gb2312-2"
 _reducing = threading.Lock()
 
 
+class FontUnavailable(RuntimeError):
+    """The configured poster font cannot be read; the message is for editors and admins."""
+
+
 @dataclass(frozen=True)
 class Face:
     path: Path
@@ -39,7 +44,11 @@ class Face:
 def configured_faces():
     """{style: Face} for regular ("") and bold ("B"), from settings.POSTERS_FONTS."""
     fonts = getattr(settings, "POSTERS_FONTS", DEFAULT_FONTS)
-    return {style: _face(Path(path), family) for style, (path, family) in fonts.items()}
+    try:
+        return {style: _face(Path(path), family) for style, (path, family) in fonts.items()}
+    except (OSError, LookupError) as error:
+        message = _("海报字体不可用（%(error)s）。请安装 fonts-noto-cjk，或设置 POSTERS_FONTS。")
+        raise FontUnavailable(message % {"error": error}) from error
 
 
 @cache

@@ -1,13 +1,17 @@
 """Batch printing: one page per matter of a department, theme or hall window, kept until a
 member changes."""
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from cms_pages.models import DepartmentPage, MatterPage, ServiceWindow, Theme
 from posters.batches import request_batch
+from posters.checks import poster_fonts_installed
+from posters.fonts import DEFAULT_FONTS
 from posters.models import PosterBatch
 from tests.posters.phone_camera import decode_pages, page_texts
 
@@ -115,3 +119,39 @@ def test_print_posters_command_writes_the_pdf(tmp_path):
     call_command("print_posters", "department", "青山市公安局", str(output), "--size", "A3")
     gongan = MatterPage.objects.filter(department__slug="gongan").count()
     assert len(page_texts(output.read_bytes())) == gongan
+
+
+def test_build_interrupted_by_a_restart_is_picked_up_again():
+    department = DepartmentPage.objects.get(slug="jiaoyu")
+    batch = request_batch("department", department.pk, "A4")
+    batch.file.delete(save=False)
+    stuck = timezone.now() - timedelta(minutes=30)
+    PosterBatch.objects.filter(pk=batch.pk).update(status=PosterBatch.BUILDING, file="")
+    PosterBatch.objects.filter(pk=batch.pk).update(updated_at=stuck)  # the worker died
+
+    again = request_batch("department", department.pk, "A4")
+    assert again.pk == batch.pk and again.status == PosterBatch.READY and again.file
+
+
+def test_running_build_is_not_started_twice():
+    department = DepartmentPage.objects.get(slug="jiaoyu")
+    batch = request_batch("department", department.pk, "A4")
+    PosterBatch.objects.filter(pk=batch.pk).update(status=PosterBatch.BUILDING, done=0)
+    again = request_batch("department", department.pk, "A4")
+    assert (again.status, again.done) == (PosterBatch.BUILDING, 0)
+
+
+def test_failed_build_is_reported_and_retried(admin_client, settings):
+    department = DepartmentPage.objects.get(slug="jiaoyu")
+    missing = ("/nonexistent/font.ttc", "Noto Sans CJK SC")
+    settings.POSTERS_FONTS = {"": missing, "B": missing}  # a font package that was removed
+    assert [warning.id for warning in poster_fonts_installed(None)] == ["posters.W001"]
+    failed = request_batch("department", department.pk, "A4")
+    assert failed.status == PosterBatch.FAILED
+    assert "海报字体不可用" in failed.error and "fonts-noto-cjk" in failed.error
+    page = admin_client.get(f"/admin/posters/batches/{failed.pk}/").content.decode()
+    assert "生成失败" in page and "重新生成" in page
+
+    settings.POSTERS_FONTS = DEFAULT_FONTS
+    retried = request_batch("department", department.pk, "A4")
+    assert retried.pk == failed.pk and retried.status == PosterBatch.READY
