@@ -1,22 +1,10 @@
 """What editors see in the admin: poster actions on matters and departments, scan reports."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
-from cms_pages.management.commands.load_demo_content import editor_group_name
 from cms_pages.models import DepartmentIndexPage, DepartmentPage, MatterPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gongan_editor(client):
-    department = DepartmentPage.objects.get(slug="gongan")
-    user = get_user_model().objects.create_user("gongan-editor", password="pw")
-    user.groups.add(Group.objects.get(name=editor_group_name(department)))
-    client.force_login(user)
-    return client
 
 
 def scan(client, matter, times):
