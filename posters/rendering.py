@@ -55,7 +55,7 @@ def render_pdf(posters, size="A4", progress=None):
     pdf.set_lang("zh-CN")
     if len(posters) == 1:
         pdf.set_title(posters[0].title)
-    install_fonts(pdf, "".join(p.text for p in posters) + LABELS_TEXT)
+    install_fonts(pdf, "".join(p.text for p in posters) + "".join(labels().values()))
     for done, poster in enumerate(posters, 1):
         Sheet(pdf, SIZES[size]).draw(poster)
         if progress:
@@ -68,7 +68,7 @@ def render_png(posters, size="A4", dpi=PREVIEW_DPI):
     data = render_pdf(posters[:1], size)
     with _pdfium:
         document = pypdfium2.PdfDocument(data)
-        image = document[0].render(scale=dpi / 72 * SIZES[size]).to_pil()
+        image = document[0].render(scale=dpi / 72).to_pil()
         document.close()
     buffer = BytesIO()
     image.save(buffer, "PNG")
@@ -101,9 +101,6 @@ def labels():
         "stamp": _("版本 %(date)s · 修订 %(revision)s"),
         "more": "…",
     }
-
-
-LABELS_TEXT = "".join(labels().values())
 
 
 def balanced(text, count, fits):
@@ -168,14 +165,17 @@ class Sheet:
         """(height, draw(y)) for each part above the QR code, measured before drawing."""
         labels = self.labels
         yield self.title(poster.title)
-        yield self.text(labels["department"] + poster.department, 12, "", MUTED)
+        if poster.department:
+            yield self.text(labels["department"] + poster.department, 12, "", MUTED)
         if poster.badges:
             yield BADGE_H, lambda y: self.badges(poster.badges, y)
         yield FACTS_H, lambda y: self.facts(poster, y)
         if poster.fee_detail:
             yield self.text(labels["fee_detail"] + poster.fee_detail, 11, "", MUTED)
-        yield self.text(labels["window"] + poster.window, 12)
-        yield self.text(labels["hours"] + poster.hours, 12, max_lines=2)
+        if poster.window:
+            yield self.text(labels["window"] + poster.window, 12)
+        if poster.hours:
+            yield self.text(labels["hours"] + poster.hours, 12, max_lines=2)
 
     def font(self, size, style=""):
         self.pdf.set_font(FAMILY, style, size * self.scale)
