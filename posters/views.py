@@ -28,10 +28,13 @@ def scan(request, code):
     if matter is None:
         return render(request, "cms_pages/matter_not_found.html", {"code": code}, status=404)
     revision = parse_revision(request.GET.get("v"))
+    outdated = is_outdated(revision, matter)
     if request.method == "GET":
-        record_scan(matter, is_outdated(revision, matter))
+        record_scan(matter, outdated)
     url = matter.get_url(request)
-    if revision is not None:
+    if outdated:
+        # The page shows the outdated-poster notice; a current poster gets the plain
+        # (cacheable) page.
         url += "?" + urlencode({"poster": revision})
     response = redirect(url)
     # Every scan must reach the server to be counted, so no cache may answer for it.
