@@ -558,6 +558,18 @@ class MatterPage(GuideRoutes, Page):
         context["bundles"] = bundles_for_matter(self)
         return context
 
+    @path("poster.pdf/")
+    def poster_pdf(self, request):
+        from posters.views import matter_poster  # posters builds on this app
+
+        return matter_poster(request, self, "pdf")
+
+    @path("poster.png/")
+    def poster_png(self, request):
+        from posters.views import matter_poster
+
+        return matter_poster(request, self, "png")
+
 
 class MatterLegalBasis(Orderable):
     matter = ParentalKey(MatterPage, on_delete=models.CASCADE, related_name="legal_bases")

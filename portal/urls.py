@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages.views import matter_short_link, page_file
+from posters.views import scan as poster_scan
 from search import views as search_views
 
 from .api import api_router
@@ -16,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("m/<str:code>/", matter_short_link, name="matter-short-link"),
+    path("q/<str:code>/", poster_scan, name="poster-scan"),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),

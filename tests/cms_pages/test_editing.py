@@ -1,21 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
-from cms_pages.management.commands.load_demo_content import editor_group_name
 from cms_pages.models import DepartmentPage, MatterPage
 from tests.admin_forms import page_edit_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gongan_editor(client):
-    department = DepartmentPage.objects.get(slug="gongan")
-    user = get_user_model().objects.create_user("gongan-editor", password="pw")
-    user.groups.add(Group.objects.get(name=editor_group_name(department)))
-    client.force_login(user)
-    return client
 
 
 def test_department_editor_can_edit_own_matter(gongan_editor):
