@@ -7,6 +7,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 INSTALLED_APPS = [
     "cms_pages",
     "importers",
+    "import_export",
     "search.apps.SearchConfig",
     "theme.apps.ThemeConfig",
     "wagtail.contrib.forms",
@@ -109,3 +110,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 # Serve static files straight from the apps in development and tests (no collectstatic).
 WHITENOISE_USE_FINDERS = True
+
+# Department spreadsheet imports (importers): hard limits checked before a file is parsed.
+IMPORTERS_LIMITS = {
+    "max_bytes": 50 * 1024 * 1024,
+    "max_decompressed_bytes": 400 * 1024 * 1024,
+    "max_compression_ratio": 100,
+    "max_rows": 100_000,
+}
+# Uploaded files awaiting confirmation and progress of running imports (not public).
+IMPORTERS_WORK_DIR = BASE_DIR / "var" / "imports"
+# Admin uploads run in a background thread so large files do not hold a request open.
+IMPORTERS_RUN_IN_BACKGROUND = True

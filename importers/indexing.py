@@ -1,0 +1,77 @@
+"""Index an import's pages once at the end instead of on every save.
+
+Wagtail updates the reference index and (through modelsearch) the search index after each
+save; for thousands of pages that dominates the import. Within `deferred_indexing()` both are
+switched off for this thread only, and `index_pages()` brings them up to date in bulk.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.db.models.signals import post_save
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from cms_pages.models import MatterPage
+
+_local = threading.local()
+_install_lock = threading.Lock()
+_installed = False
+# Whether matters are search-indexed on save at all (a project may index on publish instead).
+_search_on_save = False
+
+
+def _search_handler():
+    try:
+        from modelsearch.signal_handlers import post_save_signal_handler
+    except ImportError:
+        return None
+    return post_save_signal_handler
+
+
+def _guarded_search_update(sender, instance, **kwargs):
+    if not getattr(_local, "deferred", False):
+        _search_handler()(sender=sender, instance=instance, **kwargs)
+
+
+def _install_guard():
+    """Route modelsearch's save handler for matters through a per-thread switch (once)."""
+    global _installed, _search_on_save
+    with _install_lock:
+        if _installed:
+            return
+        handler = _search_handler()
+        if handler and post_save.disconnect(handler, sender=MatterPage):
+            post_save.connect(_guarded_search_update, sender=MatterPage,
+                              dispatch_uid="importers-guarded-search-update")  # fmt: skip
+            _search_on_save = True
+        _installed = True
+
+
+@contextmanager
+def deferred_indexing():
+    _install_guard()
+    _local.deferred = True
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        _local.deferred = False
+
+
+def index_pages(page_ids):
+    """Reference and search index entries for pages as they now are in the database."""
+    from modelsearch.backends import get_search_backends
+
+    backends = list(get_search_backends(with_auto_update=True)) if _search_on_save else []
+    ids = list(page_ids)
+    for start in range(0, len(ids), 500):
+        pages = list(
+            MatterPage.objects.filter(pk__in=ids[start : start + 500]).prefetch_related(
+                "materials", "legal_bases", "fee_items", "faqs"
+            )
+        )
+        for page in pages:
+            ReferenceIndex.create_or_update_for_object(page)
+        for backend in backends:
+            backend.add_bulk(MatterPage, pages)
