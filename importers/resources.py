@@ -197,6 +197,13 @@ class MatterResource(resources.ModelResource):
             elif found or "时限单位" in row:
                 parsed.values["time_unit"] = next(iter(found.values()), TIME_UNITS[0])
 
+    def matter_values(self, row):
+        """Parsed values of a row that must be valid (demo and benchmark loaders)."""
+        parsed = self.parse_row(row)
+        if parsed.errors:
+            raise CellError("；".join(f"【{c}】{m}" for c, m in parsed.errors.items()))
+        return parsed.values
+
     def missing_for_new(self, row_columns):
         return [c for c in REQUIRED_FOR_NEW if c not in row_columns]
 

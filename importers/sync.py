@@ -309,9 +309,10 @@ class Planner:
 
 
 class MatterSyncResource(MatterResource):
-    def __init__(self, *, sheet, user=None, department=None, publish=False, apply_valid=False,
-                 run=None, progress=None):  # fmt: skip
+    def __init__(self, *, sheet, dry_run=True, user=None, department=None, publish=False,
+                 apply_valid=False, run=None, progress=None):  # fmt: skip
         super().__init__()
+        self.dry_run = dry_run
         self.sheet = sheet
         self.planner = Planner(self, user=user, department=department, publish=publish,
                                units=sheet.units)  # fmt: skip
@@ -334,7 +335,7 @@ class MatterSyncResource(MatterResource):
     def before_import(self, dataset, **kwargs):
         self.plans = self.planner.plan(dataset, [r.line for r in self.sheet.rows], self.progress)
         has_errors = any(p.status == ERROR for p in self.plans)
-        self.blocked = kwargs.get("dry_run", True) or (has_errors and not self.apply_valid)
+        self.blocked = self.dry_run or (has_errors and not self.apply_valid)
 
     def import_row(self, row, instance_loader, **kwargs):
         number = kwargs["row_number"]
@@ -416,8 +417,10 @@ def sheet_dataset(sheet):
 def sync_sheet(sheet, *, user=None, department=None, publish=False, apply_valid=False,
                dry_run=True, run=None, progress=None):  # fmt: skip
     """Plan (and unless `dry_run`, apply) a sheet; returns a SyncResult."""
-    resource = MatterSyncResource(sheet=sheet, user=user, department=department, publish=publish,
-                                  apply_valid=apply_valid, run=run, progress=progress)  # fmt: skip
+    resource = MatterSyncResource(
+        sheet=sheet, dry_run=dry_run, user=user, department=department, publish=publish,
+        apply_valid=apply_valid, run=run, progress=progress,
+    )  # fmt: skip
     with deferred_indexing():
         result = resource.import_data(
             sheet_dataset(sheet), dry_run=dry_run, use_transactions=True,
