@@ -6,7 +6,7 @@ Every parser raises CellError with a message a department editor can act on; eve
 """
 
 import re
-import unicodedata
+import string
 
 from cms_pages.taxonomy import MATERIAL_SOURCES, NECESSITIES, ONLINE_DEPTHS, TIME_UNITS
 
@@ -18,6 +18,13 @@ class CellError(ValueError):
     pass
 
 
+# Full-width digits and Latin letters (as typed with a Chinese input method) to ASCII, and
+# the ideographic space to a plain one; full-width punctuation is left as written.
+_FULL_WIDTH = str.maketrans(
+    {chr(ord(ch) + 0xFEE0): ch for ch in string.digits + string.ascii_letters} | {"\u3000": " "}
+)
+
+
 def normalise(value):
     """Full-width digits and letters to ASCII, stray spaces trimmed; None stays ''."""
     if value is None:
@@ -25,16 +32,9 @@ def normalise(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value)
-    if text.isascii():
-        return text.replace("\r\n", "\n").strip()
-    text = "".join(
-        unicodedata.normalize("NFKC", ch) if ch.isalnum() and not _is_cjk(ch) else ch for ch in text
-    )
-    return text.replace("\u3000", " ").replace("\r\n", "\n").strip()
-
-
-def _is_cjk(ch):
-    return "\u3400" <= ch <= "\u9fff"
+    if not text.isascii():
+        text = text.translate(_FULL_WIDTH)
+    return text.replace("\r\n", "\n").strip()
 
 
 def parse_int(value, minimum=0):

@@ -90,6 +90,7 @@ class MatterSyncState(models.Model):
         related_name="sync_state", verbose_name=_("事项"),
     )  # fmt: skip
     content_hash = models.CharField(_("内容指纹"), max_length=64)
+    row_hash = models.CharField(_("原始行指纹"), max_length=64, blank=True)
     # The revision the last sync produced or confirmed; any later revision means the matter
     # was edited since, and the row must be compared field by field.
     revision = models.ForeignKey(

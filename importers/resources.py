@@ -115,6 +115,7 @@ class MatterResource(resources.ModelResource):
         self._serial = 0
         self._department_titles = {}
         self._stored = [f for f in self.get_export_fields() if f.attribute and not f.readonly]
+        self.stored_columns = {f.column_name for f in self._stored}
 
     # -- columns ---------------------------------------------------------------------------
 

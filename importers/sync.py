@@ -17,6 +17,7 @@ The whole run is one transaction: with any error row nothing is written unless t
 asked to apply the valid rows; a dry run never writes.
 """
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -56,6 +57,7 @@ class Existing:
     has_unpublished_changes: bool
     locked: bool
     state_hash: str = ""
+    state_row_hash: str = ""
     state_revision_id: int = None
 
 
@@ -72,6 +74,7 @@ class RowPlan:
     notes: list = field(default_factory=list)
     canonical: dict = field(default_factory=dict)
     digest: str = ""
+    row_digest: str = ""
     existing: Existing = None
     base: object = None
     changes: list = field(default_factory=list)
@@ -129,26 +132,38 @@ class Planner:
 
     def plan(self, dataset, lines, progress):
         columns = set(dataset.headers)
+        stored = [c for c in dataset.headers if c in self.resource.stored_columns]
+        rows = dataset.dict
         plans = []
-        for number, values in enumerate(dataset.dict):
-            parsed = self.resource.parse_row(values, self.units)
+        for number, values in enumerate(rows):
             plan = RowPlan(
-                line=lines[number], code=parsed.code, title=parsed.title,
-                department_name=parsed.department_name, values=parsed.values,
-                errors=parsed.errors, notes=parsed.notes, canonical=parsed.canonical,
-                digest=parsed.digest,
+                line=lines[number], code=normalise(values.get(KEY_COLUMN)),
+                title=normalise(values.get("事项名称")),
+                department_name=normalise(values.get(DEPARTMENT_COLUMN)),
+                row_digest=row_digest(values, stored, self.units),
             )  # fmt: skip
+            if not plan.code:
+                plan.fail(KEY_COLUMN, "不能为空。")
             self._resolve_department(plan)
             plans.append(plan)
-            if progress and number % 200 == 0:
-                progress("检查", number, len(dataset))
         self._mark_duplicates(plans)
         existing = self._existing({p.code for p in plans if p.code})
+        for number, plan in enumerate(plans):
+            plan.existing = existing.get(plan.code)
+            if not plan.errors and self._untouched(plan):
+                plan.status = UNCHANGED
+                continue
+            parsed = self.resource.parse_row(rows[number], self.units)
+            plan.values, plan.canonical, plan.notes = parsed.values, parsed.canonical, parsed.notes
+            plan.digest = parsed.digest
+            for column, message in parsed.errors.items():
+                plan.fail(column, message)
+            if progress and number % 200 == 0:
+                progress("检查", number, len(plans))
         compare = []
         for plan in plans:
-            if plan.errors:
+            if plan.errors or plan.status:
                 continue
-            plan.existing = existing.get(plan.code)
             if plan.existing is None:
                 missing = self.resource.missing_for_new(columns)
                 if missing:
@@ -205,6 +220,17 @@ class Planner:
         plan.department = department
 
     @staticmethod
+    def _untouched(plan):
+        """The row is byte for byte what the last sync saw, and nobody has edited since."""
+        existing = plan.existing
+        return (
+            existing is not None
+            and existing.department_id == plan.department.pk
+            and existing.state_row_hash == plan.row_digest
+            and existing.state_revision_id == existing.latest_revision_id
+        )
+
+    @staticmethod
     def _mark_duplicates(plans):
         lines = defaultdict(list)
         for plan in plans:
@@ -230,10 +256,11 @@ class Planner:
         ids = list(by_id)
         for start in range(0, len(ids), CHUNK):
             states = MatterSyncState.objects.filter(matter_id__in=ids[start : start + CHUNK])
-            for matter_id, digest, revision_id in states.values_list(
-                "matter_id", "content_hash", "revision_id"
+            for matter_id, digest, row_hash, revision_id in states.values_list(
+                "matter_id", "content_hash", "row_hash", "revision_id"
             ):
                 by_id[matter_id].state_hash = digest
+                by_id[matter_id].state_row_hash = row_hash
                 by_id[matter_id].state_revision_id = revision_id
         return found
 
@@ -323,6 +350,7 @@ class MatterSyncResource(MatterResource):
         self.plans = []
         self.blocked = True
         self.failed = False
+        self.planning_error = None
 
     @classmethod
     def get_result_class(cls):
@@ -333,11 +361,19 @@ class MatterSyncResource(MatterResource):
         return MatterRowResult
 
     def before_import(self, dataset, **kwargs):
-        self.plans = self.planner.plan(dataset, [r.line for r in self.sheet.rows], self.progress)
+        try:
+            self.plans = self.planner.plan(dataset, [r.line for r in self.sheet.rows],
+                                           self.progress)  # fmt: skip
+        except Exception as error:
+            # import-export would log this and go on to the rows; there is no plan for them.
+            self.planning_error = error
+            raise
         has_errors = any(p.status == ERROR for p in self.plans)
         self.blocked = self.dry_run or (has_errors and not self.apply_valid)
 
     def import_row(self, row, instance_loader, **kwargs):
+        if self.planning_error:
+            raise self.planning_error
         number = kwargs["row_number"]
         plan = self.plans[number - 1]
         result = self.get_row_result_class()()
@@ -404,6 +440,14 @@ class MatterSyncResource(MatterResource):
             )
             if code not in listed
         ]
+
+
+def row_digest(values, columns, units):
+    """Fingerprint of a row's raw cells: equal means the spreadsheet row did not change."""
+    hasher = hashlib.sha256()
+    for column in columns:
+        hasher.update(f"{column}\x1f{values[column]}\x1f{units.get(column, '')}\x1e".encode())
+    return hasher.hexdigest()
 
 
 def sheet_dataset(sheet):

@@ -9,13 +9,16 @@ new pages are inserted in bulk before the revision is taken, so it records their
 
 from collections import Counter
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
-from wagtail.models import Page
+from django.utils import timezone
+from modelcluster.models import get_all_child_relations
+from wagtail.models import Page, PageLogEntry
 
 from cms_pages.models import MatterLegalBasis, MatterMaterial, MatterPage
 from cms_pages.slugs import pinyin_slug
 
-from .indexing import index_pages
+from .indexing import index_new_pages, index_pages
 from .models import MatterSyncState
 from .resources import CHILD_ATTRIBUTES, apply_values
 
@@ -44,13 +47,14 @@ class PageWriter:
             page.live = False
             page.has_unpublished_changes = True
             page.draft_title = page.title
-            page.save(clean=False, user=self.user)
+            page.save(clean=False, user=self.user, log_action=None)
             created.append((page, item))
         self._insert_children(created)
         for page, item in created:
             revision = page.save_revision(user=self.user, clean=False, log_action=False)
             self._finish_matter(page, revision, item)
-        self._to_index.extend(page.pk for page, _ in created)
+        self._log_creation([page for page, _ in created])
+        index_new_pages([page for page, _ in created])
 
     def _place(self, page, department):
         position = self._last_position.get(department.pk)
@@ -98,9 +102,23 @@ class PageWriter:
         MatterMaterial.objects.bulk_create(materials)
         MatterLegalBasis.objects.bulk_create(bases)
         through.objects.bulk_create(links)
+        # Every relation in memory, so taking the revision queries none of them.
+        relations = [r.get_accessor_name() for r in get_all_child_relations(MatterPage)]
         for page, item in created:
-            for name in CHILD_ATTRIBUTES:
+            for name in relations:
                 setattr(page, name, item.values.get(name, []))
+            page.themes = item.values.get("themes", [])
+
+    def _log_creation(self, pages):
+        """The "created" entry of each page's history, as Page.save would log it."""
+        content_type = ContentType.objects.get_for_model(MatterPage)
+        now = timezone.now()
+        PageLogEntry.objects.bulk_create(
+            PageLogEntry(content_type=content_type, label=page.get_admin_display_title(),
+                         action="wagtail.create", timestamp=now, data={}, page=page,
+                         user=self.user, content_changed=True)
+            for page in pages
+        )  # fmt: skip
 
     # -- changed matters -------------------------------------------------------------------
 
@@ -116,7 +134,8 @@ class PageWriter:
         """Unchanged rows whose fingerprint was missing or stale: remember them as synced."""
         self._states.extend(
             MatterSyncState(matter_id=i.existing.id, content_hash=i.digest,
-                            revision_id=i.existing.latest_revision_id, run=self.run)
+                            row_hash=i.row_digest, revision_id=i.existing.latest_revision_id,
+                            run=self.run)
             for i in items
         )  # fmt: skip
 
@@ -125,8 +144,8 @@ class PageWriter:
             revision.publish(user=self.user, skip_permission_checks=True)
             self._to_index.append(page.pk)
         self._states.append(
-            MatterSyncState(matter_id=page.pk, content_hash=item.digest, revision=revision,
-                            run=self.run)
+            MatterSyncState(matter_id=page.pk, content_hash=item.digest,
+                            row_hash=item.row_digest, revision=revision, run=self.run)
         )  # fmt: skip
         item.matter_id = page.pk
 
@@ -137,6 +156,6 @@ class PageWriter:
             Page.objects.filter(pk=department_id).update(numchild=F("numchild") + count)
         MatterSyncState.objects.bulk_create(
             self._states, batch_size=500, update_conflicts=True, unique_fields=["matter"],
-            update_fields=["content_hash", "revision", "run", "synced_at"],
+            update_fields=["content_hash", "row_hash", "revision", "run", "synced_at"],
         )  # fmt: skip
         index_pages(dict.fromkeys(self._to_index))
