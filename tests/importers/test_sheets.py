@@ -73,8 +73,14 @@ def test_csv_encodings_and_delimiters_are_detected(encoding, delimiter, label):
 
 def test_header_aliases_map_to_canonical_columns_and_unknown_columns_are_reported():
     header, rows = sample_rows("gongan")
-    renamed = {"实施编码": "事项编码", "实施主体": "实施主体名称", "承诺办结时限": "承诺时限（工作日）",
-               "到办事现场次数": "到现场次数", "是否收费": "收费情况", "事项名称": " 事项名称 *"}  # fmt: skip
+    renamed = {
+        "实施编码": "事项编码",
+        "实施主体": "实施主体名称",
+        "承诺办结时限": "承诺时限（工作日）",
+        "到办事现场次数": "到现场次数",
+        "是否收费": "收费情况",
+        "事项名称": " 事项名称 *",
+    }
     header = [renamed.get(h, h) for h in header] + ["内部编号"]
     rows = [[*row, "X-1"] for row in rows]
     sheet = read_sheet(xlsx_bytes(header, rows), name="gongan.xlsx")
