@@ -25,6 +25,7 @@ import tablib
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from import_export.results import Result, RowResult
 from wagtail.models import Page, Revision, WorkflowState
 
@@ -313,6 +314,12 @@ class Planner:
     def _blockers(existing):
         """Why a matter must not be overwritten: someone's draft, a workflow, a lock."""
         blockers = {e.id: "事项已被锁定，请解锁后再导入。" for e in existing if e.locked}
+        in_workflow = WorkflowState.objects.active().filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(e.id) for e in existing],
+        )
+        for object_id in in_workflow.values_list("object_id", flat=True):
+            blockers.setdefault(int(object_id), "事项正在审核流程中，请审核结束后再导入。")
         # A pending draft that the last sync did not produce was saved by an editor.
         foreign_drafts = [
             e.latest_revision_id
@@ -321,17 +328,12 @@ class Planner:
         ]
         for revision in Revision.objects.filter(id__in=foreign_drafts).select_related("user"):
             who = revision.user.get_username() if revision.user else "他人"
+            when = timezone.localtime(revision.created_at)
             blockers.setdefault(
                 int(revision.object_id),
-                f"{who}于{revision.created_at:%Y-%m-%d %H:%M}保存的草稿尚未发布，"
+                f"{who}于{when:%Y-%m-%d %H:%M}保存的草稿尚未发布，"
                 "为免覆盖未导入此行；请先发布或放弃该草稿。",
             )
-        in_workflow = WorkflowState.objects.active().filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=[str(e.id) for e in existing],
-        )
-        for object_id in in_workflow.values_list("object_id", flat=True):
-            blockers.setdefault(int(object_id), "事项正在审核流程中，请审核结束后再导入。")
         return blockers
 
 

@@ -37,7 +37,8 @@ def matter_tables_digest():
 
 def department_user(slug, reviewer=False, username=None):
     department = DepartmentPage.objects.get(slug=slug)
-    user = get_user_model().objects.create_user(username or f"{slug}-user", password="pw")
+    username = username or f"{slug}-{'reviewer' if reviewer else 'editor'}"
+    user = get_user_model().objects.create_user(username, password="pw")
     name = reviewer_group_name(department) if reviewer else editor_group_name(department)
     user.groups.add(Group.objects.get(name=name))
     return user
