@@ -18,6 +18,8 @@ def run(context):
     catalogue = context.catalogue()
     database = WORK / f"import-{context.scale}.sqlite3"
     shutil.copyfile(_base_database(context, catalogue), database)
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
+                   env=context.env(database), check=True, cwd=ROOT)  # fmt: skip
     steps = [
         ("preview (dry run)", ["--dry-run"], "≤ 60 s"),
         ("first import (drafts)", [], "≤ 180 s"),

@@ -66,8 +66,8 @@ def parse_days(value):
     return days, unit if unit in TIME_UNITS else None
 
 
-YES = ("是", "Y", "y", "yes", "Yes", "YES", "1", "√", "收费", "有")
-NO = ("否", "N", "n", "no", "No", "NO", "0", "×", "不收费", "无", "免费")
+YES = ("是", "Y", "y", "yes", "Yes", "YES", "TRUE", "1", "√", "收费", "有")
+NO = ("否", "N", "n", "no", "No", "NO", "FALSE", "0", "×", "不收费", "无", "免费")
 
 
 def parse_yes_no(value):

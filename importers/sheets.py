@@ -14,9 +14,11 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
 from django.conf import settings
 
+from . import xlsx
 from .cells import normalise
 from .columns import COLUMNS, KEY_COLUMN, SERIAL_COLUMN, canonical, header_unit
 
@@ -84,8 +86,6 @@ def _too_big(size):
 
 
 def _read_xlsx(data):
-    from openpyxl import load_workbook
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -95,18 +95,14 @@ def _read_xlsx(data):
         raise SheetError("文件是压缩包，但不是 Excel 工作簿（.xlsx）。")
     _check_decompressed_size(archive)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for malformed parts
-        raise SheetError(f"Excel 工作簿无法读取：{type(error).__name__}。") from None
-    try:
-        if not workbook.worksheets:
+        path = xlsx.first_sheet_path(archive)
+        if path not in names:
             raise SheetError("工作簿中没有工作表。")
-        sheet = workbook.worksheets[0]
-        merges = _xlsx_merges(archive, sheet)
-        rows = (list(row) for row in sheet.iter_rows(values_only=True))
-        yield from _fill_merged(rows, merges)
-    finally:
-        workbook.close()
+        strings = xlsx.shared_strings(archive)
+        merges = xlsx.merged_ranges(archive, path)
+        yield from _fill_merged(xlsx.iter_rows(archive, path, strings), merges)
+    except (expat.ExpatError, KeyError, xlsx.WorkbookError) as error:
+        raise SheetError(f"Excel 工作簿无法读取：{error}。") from None
 
 
 def _check_decompressed_size(archive):
@@ -124,32 +120,6 @@ def _check_decompressed_size(archive):
             f"工作簿解压后 {total / 1048576:.0f} MB，超过 "
             f"{limit('max_decompressed_bytes') / 1048576:.0f} MB 的上限。"
         )
-
-
-MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-
-
-def _xlsx_merges(archive, sheet):
-    """Merged ranges of the sheet; read-only openpyxl does not expose them, so scan the XML."""
-    path = getattr(sheet, "_worksheet_path", None)
-    if not path or path.lstrip("/") not in archive.namelist():
-        return []
-    merges, tail = [], b""
-    with archive.open(path.lstrip("/")) as stream:
-        while chunk := stream.read(1 << 20):
-            buffer = tail + chunk
-            merges.extend(MERGE.findall(buffer))
-            cut = buffer.rfind(b"<")
-            tail = buffer[cut:] if cut >= 0 else b""
-            merges = list(dict.fromkeys(merges))
-    return [(int(r1), _column_index(c1), int(r2), _column_index(c2)) for c1, r1, c2, r2 in merges]
-
-
-def _column_index(letters):
-    index = 0
-    for ch in letters.decode():
-        index = index * 26 + ord(ch) - 64
-    return index
 
 
 def _fill_merged(rows, merges):
