@@ -34,3 +34,16 @@ class DepartmentRights:
 def importable_departments(user):
     rights = DepartmentRights(user)
     return [d for d in DepartmentPage.objects.order_by("path") if rights.can_import(d)]
+
+
+def find_department(name):
+    """The department a command line names by slug, title or short name (None for none)."""
+    from django.core.management.base import CommandError
+
+    if not name:
+        return None
+    for lookup in ("slug", "title", "short_name"):
+        found = DepartmentPage.objects.filter(**{lookup: name}).first()
+        if found:
+            return found
+    raise CommandError(f"没有部门“{name}”。")

@@ -39,6 +39,7 @@ class PageWriter:
     def create(self, items):
         """`items`: objects with .values, .department and .digest (see sync.RowPlan)."""
         created = []
+        started = timezone.now()
         for item in items:
             plain = {k: v for k, v in item.values.items() if k not in CHILD_ATTRIBUTES}
             page = apply_values(MatterPage(), plain)
@@ -53,12 +54,14 @@ class PageWriter:
         for page, item in created:
             revision = page.save_revision(user=self.user, clean=False, log_action=False)
             self._finish_matter(page, revision, item)
-        self._log_creation([page for page, _ in created])
+        self._log_creation([page for page, _ in created], started)
         index_new_pages([page for page, _ in created])
 
     def _place(self, page, department):
         position = self._last_position.get(department.pk)
         if position is None:
+            # Two imports into one department must not pick the same tree positions.
+            Page.objects.select_for_update().filter(pk=department.pk).exists()
             last = department.get_last_child()
             position = Page._str2int(last.path[-Page.steplen :]) if last else 0
         self._last_position[department.pk] = position + 1
@@ -109,13 +112,12 @@ class PageWriter:
                 setattr(page, name, item.values.get(name, []))
             page.themes = item.values.get("themes", [])
 
-    def _log_creation(self, pages):
+    def _log_creation(self, pages, when):
         """The "created" entry of each page's history, as Page.save would log it."""
         content_type = ContentType.objects.get_for_model(MatterPage)
-        now = timezone.now()
         PageLogEntry.objects.bulk_create(
             PageLogEntry(content_type=content_type, label=page.get_admin_display_title(),
-                         action="wagtail.create", timestamp=now, data={}, page=page,
+                         action="wagtail.create", timestamp=when, data={}, page=page,
                          user=self.user, content_changed=True)
             for page in pages
         )  # fmt: skip

@@ -1,5 +1,7 @@
 """manage.py sync_department: the scheduled-job and server-operator way in."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
@@ -57,3 +59,10 @@ def test_department_option_and_publish_permission(tmp_path):
     output = sync(path, "--publish", "--user", reviewer.username, "--department", "青山市公安局")
     assert "变更 1" in output
     assert MatterPage.objects.get(code=rows[0][header.index("实施编码")]).notes == "命令行发布"
+
+
+def test_export_command_writes_a_file_that_syncs_unchanged(tmp_path):
+    out = tmp_path / "gongan.csv"
+    call_command("export_matters", str(out), "--department", "gongan", stdout=io.StringIO())
+    output = sync(out, "--dry-run")
+    assert "未变 5" in output and "错误 0" in output

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from cms_pages.models import DepartmentPage
+from importers.access import find_department
 from importers.models import STATUS_LABELS, ImportRun
 from importers.report import error_report
 from importers.runs import execute, new_run
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         run = new_run(
             path.read_bytes(), path.name, user=user, source="cli",
             operator=user.get_username() if user else f"命令行（{getpass.getuser()}）",
-            department=self._department(options["department"]),
+            department=find_department(options["department"]),
             dry_run=options["dry_run"], publish=options["publish"],
             apply_valid=options["apply_valid_rows"],
         )  # fmt: skip
@@ -69,15 +69,6 @@ class Command(BaseCommand):
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
             raise CommandError(f"没有用户“{username}”。") from None
-
-    def _department(self, name):
-        if not name:
-            return None
-        for lookup in ("slug", "title", "short_name"):
-            found = DepartmentPage.objects.filter(**{lookup: name}).first()
-            if found:
-                return found
-        raise CommandError(f"没有部门“{name}”。")
 
     def _print(self, run):
         write = self.stdout.write
