@@ -12,11 +12,7 @@ from tqdm import tqdm  # noqa: E402
 
 from cms_pages.models import DepartmentIndexPage, DepartmentPage, MatterPage  # noqa: E402
 from cms_pages.slugs import pinyin_slug  # noqa: E402
-from importers.matter_rows import (  # noqa: E402
-    apply_matter_values,
-    matter_values,
-    resolve_themes,
-)
+from importers.resources import MatterResource, apply_values  # noqa: E402
 from importers.sheets import read_sheet  # noqa: E402
 
 
@@ -26,9 +22,11 @@ def main(path):
     departments = {d.title: d for d in DepartmentPage.objects.all()}
     known = set(MatterPage.objects.values_list("code", flat=True))
     slugs = set(MatterPage.objects.values_list("slug", flat=True))
+    resource = MatterResource()
     with transaction.atomic():
         for row in tqdm(sheet.rows, desc="载入事项", unit="项"):
-            fields, children, theme_names, body = matter_values(row.values)
+            fields = resource.matter_values(row.values)
+            body = row.values["实施主体"]
             if fields["code"] in known:
                 continue
             department = departments.get(body)
@@ -41,9 +39,7 @@ def main(path):
                 slug += "-x"
             slugs.add(slug)
             matter = MatterPage(slug=slug)
-            apply_matter_values(
-                matter, fields, children, resolve_themes(theme_names, fields["service_object"])
-            )
+            apply_values(matter, fields)
             department.add_child(instance=matter)
 
 

@@ -1,28 +1,40 @@
-"""Read department spreadsheets (.xlsx, .csv) into rows keyed by the canonical header.
+"""Read department spreadsheets (.xlsx, .xls, .csv) into rows keyed by the canonical header.
 
-Real files carry a merged title row above the header and a trailing 注 row; the header is
-found by looking for the key column, and only rows with an integer 序号 (or, lacking that
-column, a non-empty key) are data.
+The format is decided by the file's content, not its name. Real files carry a merged title
+row above the header, blank rows, trailing 注 rows and merged cells: the header is the first
+row holding the key column, merged cells take the value of their top-left cell, and only
+rows with an integer 序号 (or, lacking that column, a non-empty key) are data. Everything
+skipped is reported with its line number. Limits on size, rows and decompressed size are
+checked before or while parsing, so a hostile file cannot exhaust the server.
 """
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
+from django.conf import settings
+
+from . import xlsx
 from .cells import normalise
+from .columns import COLUMNS, KEY_COLUMN, SERIAL_COLUMN, canonical, header_unit
 
-KEY_COLUMN = "实施编码"
-HEADER_ALIASES = {
-    "事项编码": "实施编码",
-    "实施清单编码": "实施编码",
-    "实施主体名称": "实施主体",
-    "承诺时限（工作日）": "承诺办结时限",
-    "承诺时限": "承诺办结时限",
-    "法定时限": "法定办结时限",
-    "到现场次数": "到办事现场次数",
-    "收费情况": "是否收费",
-}
+HEADER_SEARCH_ROWS = 20
+MAX_COLUMNS = 200
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def limit(name):
+    return settings.IMPORTERS_LIMITS[name]
+
+
+class SheetError(ValueError):
+    """The file as a whole cannot be read; nothing in it is imported."""
 
 
 @dataclass
@@ -36,65 +48,234 @@ class Sheet:
     header: list
     rows: list
     skipped: list = field(default_factory=list)
+    unknown_columns: list = field(default_factory=list)
+    units: dict = field(default_factory=dict)
+    format: str = ""
 
 
-def canonical(name):
-    text = normalise(name).replace(" ", "")
-    return HEADER_ALIASES.get(text, text)
+def read_sheet(source, name=None):
+    """Read a path or bytes. `name` (the uploaded file name) only shapes error messages."""
+    if isinstance(source, str | Path):
+        path = Path(source)
+        name = name or path.name
+        if path.stat().st_size > limit("max_bytes"):
+            raise SheetError(_too_big(path.stat().st_size))
+        data = path.read_bytes()
+    else:
+        data = bytes(source)
+    name = name or ""
+    if len(data) > limit("max_bytes"):
+        raise SheetError(_too_big(len(data)))
+    if not data.strip():
+        raise SheetError("文件是空的。")
+    if data.startswith(ZIP_MAGIC):
+        return _rows_to_sheet(_read_xlsx(data), "xlsx")
+    if data.startswith(XLS_MAGIC):
+        return _rows_to_sheet(_read_xls(data), "xls")
+    if name.lower().endswith(SPREADSHEET_SUFFIXES):
+        raise SheetError(
+            f"文件“{name}”的扩展名是电子表格，但内容不是 Excel 工作簿"
+            "（可能是改了扩展名的其他文件）。"
+        )
+    return _read_csv(data)
 
 
-def read_sheet(path):
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        return _rows_to_sheet(_read_csv(path.read_bytes()))
-    return _rows_to_sheet(_read_xlsx(path))
+def _too_big(size):
+    cap = limit("max_bytes")
+    return f"文件大小 {size / 1048576:.1f} MB，超过 {cap / 1048576:.0f} MB 的上限。"
 
 
-def _read_xlsx(path):
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
+def _read_xlsx(data):
     try:
-        sheet = workbook.worksheets[0]
-        yield from sheet.iter_rows(values_only=True)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise SheetError("文件已损坏，无法作为 Excel 工作簿打开。") from None
+    if "xl/workbook.xml" not in names:
+        raise SheetError("文件是压缩包，但不是 Excel 工作簿（.xlsx）。")
+    _check_decompressed_size(archive)
+    try:
+        path = xlsx.first_sheet_path(archive)
+        if path not in names:
+            raise SheetError("工作簿中没有工作表。")
+        strings = xlsx.shared_strings(archive)
+        merges = xlsx.merged_ranges(archive, path)
+        yield from _fill_merged(xlsx.iter_rows(archive, path, strings), merges)
+    except (expat.ExpatError, KeyError, xlsx.WorkbookError) as error:
+        raise SheetError(f"Excel 工作簿无法读取：{error}。") from None
+
+
+def _check_decompressed_size(archive):
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 10 * 1048576 and ratio > limit("max_compression_ratio"):
+            raise SheetError(
+                f"工作簿中的“{info.filename}”解压后 {info.file_size / 1048576:.0f} MB，"
+                f"压缩比 {ratio:.0f} 倍，疑似压缩炸弹，已拒绝。"
+            )
+    if total > limit("max_decompressed_bytes"):
+        raise SheetError(
+            f"工作簿解压后 {total / 1048576:.0f} MB，超过 "
+            f"{limit('max_decompressed_bytes') / 1048576:.0f} MB 的上限。"
+        )
+
+
+def _fill_merged(rows, merges):
+    """Give every cell of a merged range the value of its top-left cell (1-based ranges)."""
+    by_first_row = {}
+    for r1, c1, r2, c2 in merges:
+        if (r2 - r1 + 1) * (c2 - c1 + 1) <= limit("max_rows") * 10:
+            by_first_row.setdefault(r1, []).append((c1, r2, c2))
+    active = []
+    for line, row in enumerate(rows, start=1):
+        for c1, r2, c2 in by_first_row.pop(line, ()):
+            value = row[c1 - 1] if c1 - 1 < len(row) else None
+            active.append((c1, r2, c2, value))
+        active = [m for m in active if m[1] >= line]
+        for c1, _, c2, value in active:
+            if c2 > len(row):
+                row.extend([None] * (c2 - len(row)))
+            for col in range(c1, c2 + 1):
+                if row[col - 1] in (None, ""):
+                    row[col - 1] = value
+        yield row
+
+
+def _read_xls(data):
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as error:  # xlrd raises XLRDError, CompDocError, struct errors…
+        raise SheetError(f"Excel 97-2003 工作簿（.xls）无法读取：{error}。") from None
+    try:
+        if book.nsheets == 0:
+            raise SheetError("工作簿中没有工作表。")
+        sheet = book.sheet_by_index(0)
+        merges = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sheet.merged_cells]
+        rows = (
+            [_xls_value(sheet.cell(r, c)) for c in range(sheet.ncols)] for r in range(sheet.nrows)
+        )
+        yield from _fill_merged(rows, merges)
     finally:
-        workbook.close()
+        book.release_resources()
 
 
-def _read_csv(raw):
-    for encoding in ("utf-8-sig", "gb18030"):
+def _xls_value(cell):
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    return cell.value
+
+
+def _decode(data):
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "UTF-8 BOM"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    if b"\x00" in data[:8192]:
+        raise SheetError("文件不是文本表格（CSV），也不是 Excel 工作簿。")
+    for encoding, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):
         try:
-            text = raw.decode(encoding)
-            break
+            return data.decode(encoding), label
         except UnicodeDecodeError:
             continue
-    else:
-        raise ValueError("无法识别CSV文件编码（支持UTF-8、GB18030）。")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    raise SheetError("无法识别 CSV 文件的编码（支持 UTF-8、UTF-8 BOM、GB18030/GBK）。")
 
 
-def _rows_to_sheet(raw_rows):
+FORMULA_ESCAPE = re.compile(r"^'(?=[=+\-@])")
+
+
+def _read_csv(data):
+    try:
+        text, encoding = _decode(data)
+    except UnicodeDecodeError:
+        raise SheetError("CSV 文件的编码与其 BOM 不符，无法读取。") from None
+    csv.field_size_limit(limit("max_bytes"))
+    delimiter = _sniff_delimiter(text)
+
+    def rows():
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            for row in reader:
+                # Our own exports prefix '=+-@ with an apostrophe so spreadsheets show text.
+                yield [FORMULA_ESCAPE.sub("", cell) for cell in row]
+        except csv.Error as error:
+            raise SheetError(f"CSV 第{reader.line_num}行格式错误：{error}。") from None
+
+    sheet = _rows_to_sheet(rows(), f"csv（{encoding}，分隔符“{delimiter}”）")
+    return sheet
+
+
+def _sniff_delimiter(text):
+    head = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    for delimiter in (",", ";", "\t"):
+        try:
+            rows = list(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter))
+        except csv.Error:
+            continue
+        if any(KEY_COLUMN in {canonical(c) for c in row} for row in rows):
+            return delimiter
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count)
+
+
+def _check_duplicate_columns(names):
+    seen = set()
+    for name in names:
+        if name in seen and name in COLUMNS:
+            raise SheetError(f"表头中“{name}”列出现了不止一次（含别名），请只保留一列。")
+        seen.add(name)
+
+
+def _rows_to_sheet(raw_rows, file_format):
     header = None
+    units = {}
     rows, skipped = [], []
+    seen_any = False
     for line, raw in enumerate(raw_rows, start=1):
+        if len(raw) > MAX_COLUMNS:
+            raw = raw[:MAX_COLUMNS]
+        if line > 2 * limit("max_rows") + 1000:
+            raise SheetError(f"文件超过 {limit('max_rows')} 行的上限，请按部门拆分文件。")
         cells = [normalise(v) for v in raw]
+        if any(cells):
+            seen_any = True
         if header is None:
             names = [canonical(c) for c in cells]
             if KEY_COLUMN in names:
                 header = names
-            else:
+                _check_duplicate_columns(names)
+                units = {n: u for n, c in zip(names, cells, strict=False) if (u := header_unit(c))}
+            elif line >= HEADER_SEARCH_ROWS:
+                break
+            elif any(cells):
                 skipped.append((line, "表头前的标题行"))
             continue
         if not any(cells):
             skipped.append((line, "空行"))
             continue
         values = dict(zip(header, cells, strict=False))
-        if "序号" in header and not values.get("序号", "").isdigit():
-            skipped.append((line, "说明行" if cells[0].startswith("注") else "非数据行"))
+        if SERIAL_COLUMN in header and not values.get(SERIAL_COLUMN, "").isdigit():
+            reason = "说明行" if cells[0].startswith("注") else "序号不是整数的非数据行"
+            skipped.append((line, reason))
+            continue
+        if SERIAL_COLUMN not in header and not values.get(KEY_COLUMN):
+            skipped.append((line, "没有实施编码的非数据行"))
             continue
         rows.append(SheetRow(line=line, values=values))
+        if len(rows) > limit("max_rows"):
+            raise SheetError(f"数据超过 {limit('max_rows')} 行的上限，请按部门拆分文件。")
+    if not seen_any:
+        raise SheetError("工作簿是空的，没有任何内容。")
     if header is None:
-        raise ValueError(f"未找到表头：文件中没有“{KEY_COLUMN}”列。")
-    return Sheet(header=header, rows=rows, skipped=skipped)
+        raise SheetError(f"在前{HEADER_SEARCH_ROWS}行中没有找到表头：表头须包含“{KEY_COLUMN}”列。")
+    if not rows:
+        raise SheetError("文件只有表头，没有事项数据。")
+    known = set(COLUMNS)
+    unknown = [name for name in dict.fromkeys(header) if name and name not in known]
+    return Sheet(header=header, rows=rows, skipped=skipped, unknown_columns=unknown,
+                 units=units, format=file_format)  # fmt: skip

@@ -9,6 +9,7 @@ INSTALLED_APPS = [
     "cms_pages",
     "importers",
     "posters",
+    "import_export",
     "search.apps.SearchConfig",
     "theme.apps.ThemeConfig",
     "wagtail.contrib.forms",
@@ -124,3 +125,14 @@ CACHES = {
 # Graphviz `dot`, which draws procedure flowcharts; pages fall back to the text version without it.
 FLOWCHART_DOT = "dot"
 FLOWCHART_TIMEOUT = 10  # seconds
+# Department spreadsheet imports (importers): hard limits checked before a file is parsed.
+IMPORTERS_LIMITS = {
+    "max_bytes": 50 * 1024 * 1024,
+    "max_decompressed_bytes": 400 * 1024 * 1024,
+    "max_compression_ratio": 100,
+    "max_rows": 100_000,
+}
+# Uploaded files awaiting confirmation and progress of running imports (not public).
+IMPORTERS_WORK_DIR = BASE_DIR / "var" / "imports"
+# Admin uploads run in a background thread so large files do not hold a request open.
+IMPORTERS_RUN_IN_BACKGROUND = True

@@ -39,7 +39,7 @@ from cms_pages.models import (
     ThemePage,
 )
 from cms_pages.slugs import pinyin_slug
-from importers.matter_rows import apply_matter_values, matter_values, resolve_themes
+from importers.resources import MatterResource, apply_values
 from importers.sheets import read_sheet
 
 DEMO_DATA = Path(settings.BASE_DIR) / "demo_data"
@@ -139,11 +139,13 @@ class Command(BaseCommand):
             hours="周一至周五 9:00-12:00、13:30-17:00", phone="0536-5550000",
         )  # fmt: skip
         files = sorted(p for p in (DEMO_DATA / "departments").glob("*.xlsx"))
+        resource = MatterResource()
         for path in tqdm(files, desc="载入部门事项", unit="部门"):
             sheet = read_sheet(path)
             department = None
             for row in sheet.rows:
-                fields, children, theme_names, department_name = matter_values(row.values)
+                fields = resource.matter_values(row.values)
+                department_name = row.values["实施主体"]
                 if department is None:
                     department = departments_index.add_child(
                         instance=DepartmentPage(
@@ -160,10 +162,9 @@ class Command(BaseCommand):
                         hall=hall, name=fields["window_text"],
                         defaults={"department": department, "hours": fields["hours"]},
                     )  # fmt: skip
-                themes = resolve_themes(theme_names, fields["service_object"])
                 matter = MatterPage(slug=self.unique_slug(department, fields["title"]),
                                     window=window)  # fmt: skip
-                apply_matter_values(matter, fields, children, themes)
+                apply_values(matter, fields)
                 department.add_child(instance=matter)
                 matter.save_revision(log_action=False).publish()
 

@@ -1,0 +1,177 @@
+"""Export matters (the whole catalogue, a department or a theme) with the matter Resource,
+and the blank import template.
+
+A cell beginning with = + - @ would run as a formula in a spreadsheet program. In .xlsx it
+is written as a text cell with Excel's quote prefix (the text itself is unchanged); in .csv it
+gets a leading apostrophe, which the importer removes again. Either way an exported file
+imports back unchanged.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from cms_pages.models import MatterPage
+
+from .columns import COLUMNS
+from .resources import MatterResource
+
+FORMULA_START = ("=", "+", "-", "@")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def matters_for(department=None, theme=None):
+    matters = MatterPage.objects.all()
+    if department is not None:
+        matters = matters.filter(department=department)
+    if theme is not None:
+        matters = matters.filter(themes=theme).distinct()
+    return matters
+
+
+def export_matters(matters, file_format="xlsx"):
+    """Bytes of an .xlsx or .csv with one row per matter, in template column order."""
+    dataset = MatterResource().export(matters)
+    rows = [list(row) for row in dataset]
+    if file_format == "csv":
+        return write_csv(dataset.headers, rows)
+    return write_xlsx(dataset.headers, rows)
+
+
+def write_csv(headers, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["'" + v if str(v).startswith(FORMULA_START) else v for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _cell(sheet, value, **style):
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def write_xlsx(headers, rows, sheet_title="事项清单", instructions=None):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    sheet.freeze_panes = "C2"
+    for index, header in enumerate(headers):
+        width = 40 if header in ("受理条件", "申请材料", "办理流程", "设定依据") else 16
+        sheet.column_dimensions[_letter(index)].width = width
+    sheet.append([_cell(sheet, h, font=Font(bold=True), fill=HEADER_FILL) for h in headers])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append([_cell(sheet, v, alignment=wrap) if "\n" in str(v) else _cell(sheet, v)
+                      for v in row])  # fmt: skip
+    if instructions:
+        notes = workbook.create_sheet("填写说明")
+        notes.column_dimensions["A"].width = 18
+        notes.column_dimensions["B"].width = 100
+        for line in instructions:
+            notes.append([_cell(notes, v, alignment=wrap) for v in line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _letter(index):
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+EXAMPLE_ROW = {
+    # 序号 is not a number, so the example is shown but never imported.
+    "序号": "示例",
+    "实施编码": "11379981MB15340631-010105999000-0-01",
+    "事项名称": "有限责任公司设立登记",
+    "事项类型": "行政许可",
+    "实施主体": "青山市行政审批服务局",
+    "承办机构": "青山市行政审批服务局市场准入科",
+    "服务对象": "自然人;法人",
+    "所属主题": "设立变更",
+    "行使层级": "县级",
+    "设定依据": "《中华人民共和国公司法》第二十九条；《中华人民共和国市场主体登记管理条例》第三条",
+    "受理条件": "1. 由一个以上五十个以下股东出资设立；\n2. 有公司住所；\n"
+    "3. 申请材料齐全、符合法定形式。",
+    "申请材料": "1. 公司设立登记申请书（原件1份；必要；申请人自备）\n"
+    "2. 公司章程（原件1份；必要；申请人自备）\n"
+    "3. 股东的主体资格证明（电子证照；必要；调取电子证照库）",
+    "办理流程": "申请→受理→审核→[名称核准|税务登记]→核准登记→发照",
+    "法定办结时限": "3",
+    "承诺办结时限": "1",
+    "时限单位": "工作日",
+    "办件类型": "即办件",
+    "是否收费": "否",
+    "收费标准": "不收费",
+    "收费依据": "无",
+    "办理结果": "准予登记的，核发营业执照。",
+    "结果名称": "营业执照",
+    "到办事现场次数": "0",
+    "必须现场办理原因": "",
+    "是否网办": "是",
+    "网办深度": "四级",
+    "办理地点": "青山市政务服务中心二楼企业开办专区",
+    "办理窗口": "企业开办专区（A区1-6号窗口）",
+    "办理时间": "周一至周五 9:00-12:00、13:30-17:00",
+    "咨询电话": "0536-5551201",
+    "监督投诉电话": "0536-5551299；12345",
+    "备注": "",
+}
+
+INSTRUCTIONS = [
+    ("列", "填写规则"),
+    (
+        "通则",
+        "第一行为表头，每个事项一行，序号填数字（序号为“示例”的行不会导入）；"
+        "表头上方可以有标题行，末尾可以有“注：”说明行。"
+        "实施编码是事项的唯一标识，导入时按它匹配已有事项：新编码新建事项，已有编码更新事项，"
+        "文件中没有的已有事项只会被列为“疑似撤销”，不会被删除。",
+    ),  # fmt: skip
+    ("实施编码", "必填，全市唯一，发布后不要修改。"),
+    ("事项名称", "必填；子项写在括号中，如“食品经营许可（新办）”。"),
+    ("事项类型", "行政许可、行政确认、行政给付、行政奖励、行政裁决、其他行政权力、公共服务 之一。"),
+    ("实施主体", "部门全称，须与网站上的部门名称一致。"),
+    ("服务对象", "自然人、法人，或“自然人;法人”。"),
+    (
+        "所属主题",
+        "国家主题目录中的名称，多个用“;”分隔；面向自然人的事项用个人主题，面向法人的用法人主题。",
+    ),
+    ("行使层级", "市级、县级 或 乡镇级。"),
+    ("设定依据", "法律法规用“；”分隔，如“《中华人民共和国公司法》第二十九条”。"),
+    (
+        "申请材料",
+        "每行一项：“序号. 名称（份数与形式；必要/非必要/容缺后补；申请人自备/政府部门核发/"
+        "调取电子证照库）”，括号可省略。",
+    ),  # fmt: skip
+    (
+        "办理流程",
+        "环节用“→”连接；并联审批写作“[分支|分支]”；特别程序写作“公示(7个自然日,不计入时限)”。",
+    ),  # fmt: skip
+    (
+        "办结时限",
+        "法定办结时限、承诺办结时限填整数（可写“20个工作日”），承诺时限不能超过法定时限；"
+        "0 表示当场办结。",
+    ),  # fmt: skip
+    ("时限单位", "工作日 或 自然日。"),
+    ("是否收费", "是 或 否；收费的须填写收费标准和收费依据。"),
+    ("到办事现场次数", "0、1 或 2；不为0时须填写必须现场办理原因。"),
+    ("网办深度", "一级至四级，四级为全程网办。"),
+    ("办件类型、是否网办", "由时限和网办深度推算，填写仅作核对。"),
+    ("公式与网页代码", "单元格内容一律按文字保存，不会被计算或执行。"),
+]
+
+
+def template_xlsx():
+    return write_xlsx(COLUMNS, [[EXAMPLE_ROW[c] for c in COLUMNS]], instructions=INSTRUCTIONS)

@@ -1,0 +1,88 @@
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cms_pages.models import Theme
+
+ACCEPTED = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
+class DepartmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("部门事项表格"),
+        help_text=_("Excel（.xlsx、.xls）或 CSV（UTF-8、GB18030），不超过 50 MB。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED)}),
+    )
+    department = DepartmentChoiceField(
+        label=_("导入到部门"),
+        queryset=None,
+        required=False,
+        empty_label=_("按表中的“实施主体”分派"),
+        help_text=_(
+            "选定部门后，表中其他部门的事项会被列为错误；文件中没有的本部门事项列为疑似撤销。"
+        ),
+    )
+    publish = forms.BooleanField(
+        label=_("确认后直接发布"),
+        required=False,
+        help_text=_("仅对有发布权限的部门有效；否则以草稿导入，再走审核流程。"),
+    )
+
+    def __init__(self, *args, departments, can_publish, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        if departments.count() == 1:
+            self.fields["department"].required = True
+            self.fields["department"].initial = departments.first()
+        if not can_publish:
+            del self.fields["publish"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        cap = settings.IMPORTERS_LIMITS["max_bytes"]
+        if upload.size > cap:
+            raise forms.ValidationError(
+                _("文件大小 %(size).1f MB，超过 %(cap)d MB 的上限。")
+                % {"size": upload.size / 1048576, "cap": cap // 1048576}
+            )
+        if Path(upload.name).suffix.lower() not in ACCEPTED:
+            raise forms.ValidationError(_("只接受 .xlsx、.xls 和 .csv 文件。"))
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    apply_valid = forms.BooleanField(
+        label=_("只导入无误的行"),
+        required=False,
+        help_text=_("不勾选时，只要有一行错误就什么也不写入。"),
+    )
+    publish = forms.BooleanField(label=_("直接发布"), required=False)
+
+    def __init__(self, *args, has_errors, can_publish, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_errors:
+            del self.fields["apply_valid"]
+        if not can_publish:
+            del self.fields["publish"]
+
+
+class ExportForm(forms.Form):
+    department = DepartmentChoiceField(label=_("部门"), queryset=None, required=False,
+                                       empty_label=_("全部事项"))  # fmt: skip
+    theme = forms.ModelChoiceField(label=_("主题"), queryset=Theme.objects.all(), required=False,
+                                   empty_label=_("不限"))  # fmt: skip
+    file_format = forms.ChoiceField(label=_("格式"), choices=[("xlsx", "Excel（.xlsx）"),
+                                                             ("csv", "CSV（UTF-8）")])  # fmt: skip
+
+    def __init__(self, *args, departments, all_allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        if not all_allowed:
+            self.fields["department"].required = True

@@ -1,0 +1,109 @@
+"""Index an import's pages once at the end instead of on every save.
+
+Wagtail updates the reference index and (through modelsearch) the search index after each
+save; for thousands of pages that dominates the import. Within `deferred_indexing()` both are
+switched off for this thread only, and `index_pages()` brings them up to date in bulk.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from cms_pages.models import MatterPage
+
+_local = threading.local()
+_install_lock = threading.Lock()
+_installed = False
+# Whether matters are search-indexed on save at all (a project may index on publish instead).
+_search_on_save = False
+
+
+def _search_handler():
+    try:
+        from modelsearch.signal_handlers import post_save_signal_handler
+    except ImportError:
+        return None
+    return post_save_signal_handler
+
+
+def _guarded_search_update(sender, instance, **kwargs):
+    if not getattr(_local, "deferred", False):
+        _search_handler()(sender=sender, instance=instance, **kwargs)
+
+
+def _install_guard():
+    """Route modelsearch's save handler for matters through a per-thread switch (once)."""
+    global _installed, _search_on_save
+    with _install_lock:
+        if _installed:
+            return
+        handler = _search_handler()
+        if handler and post_save.disconnect(handler, sender=MatterPage):
+            post_save.connect(_guarded_search_update, sender=MatterPage,
+                              dispatch_uid="importers-guarded-search-update")  # fmt: skip
+            _search_on_save = True
+        _installed = True
+
+
+@contextmanager
+def deferred_indexing():
+    _install_guard()
+    _local.deferred = True
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        _local.deferred = False
+
+
+def index_new_pages(pages):
+    """Index pages just created (their children in memory): what Wagtail's save handlers
+    would record, written with one bulk insert per index."""
+    from modelsearch.backends import get_search_backends
+
+    content_type = ContentType.objects.get_for_model(MatterPage)
+    base_content_type = ContentType.objects.get_for_model(Page)
+    ReferenceIndex.objects.bulk_create(
+        [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=str(page.pk),
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )  # fmt: skip
+            for page in pages
+            for to_content_type_id, to_object_id, model_path, content_path in set(
+                ReferenceIndex._extract_references_from_object(page)
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    if _search_on_save:
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(MatterPage, pages)
+
+
+def index_pages(page_ids):
+    """Reference and search index entries for pages as they now are in the database."""
+    from modelsearch.backends import get_search_backends
+
+    backends = list(get_search_backends(with_auto_update=True)) if _search_on_save else []
+    ids = list(page_ids)
+    for start in range(0, len(ids), 500):
+        pages = list(
+            MatterPage.objects.filter(pk__in=ids[start : start + 500]).prefetch_related(
+                "materials", "legal_bases", "fee_items", "faqs"
+            )
+        )
+        for page in pages:
+            ReferenceIndex.create_or_update_for_object(page)
+        for backend in backends:
+            backend.add_bulk(MatterPage, pages)

@@ -1,0 +1,95 @@
+"""manage.py sync_department <file> [--department …] [--dry-run] [--publish]"""
+
+import getpass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from importers.access import find_department
+from importers.models import STATUS_LABELS, ImportRun
+from importers.report import error_report
+from importers.runs import execute, new_run
+
+SHOWN_ROWS = 40
+
+
+class Command(BaseCommand):
+    help = (
+        "按部门表格同步政务服务事项：新增的建草稿、变更的存新版本、未变的跳过、"
+        "文件中没有的列为“疑似撤销”（不删除）。有错误时什么也不写，退出码非零。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=".xlsx、.xls 或 .csv 文件")
+        parser.add_argument("--department", help="只导入这个部门（名称、简称或页面 slug）")
+        parser.add_argument("--dry-run", action="store_true", help="只预览，不写入")
+        parser.add_argument("--publish", action="store_true", help="直接发布（需有发布权限）")
+        parser.add_argument("--apply-valid-rows", action="store_true",
+                            help="有错误行时仍导入其余无误的行")  # fmt: skip
+        parser.add_argument("--user", help="以该后台用户的身份和权限导入")
+        parser.add_argument("--report", help="把错误报告另存为 .xlsx 或 .csv")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"找不到文件：{path}")
+        user = self._user(options["user"])
+        run = new_run(
+            path.read_bytes(), path.name, user=user, source="cli",
+            operator=user.get_username() if user else f"命令行（{getpass.getuser()}）",
+            department=find_department(options["department"]),
+            dry_run=options["dry_run"], publish=options["publish"],
+            apply_valid=options["apply_valid_rows"],
+        )  # fmt: skip
+        with tqdm(total=0, unit="行", disable=options["verbosity"] == 0) as bar:
+
+            def progress(phase, done, total):
+                bar.set_description(phase)
+                if total and bar.total != total:
+                    bar.reset(total=total)
+                bar.n = done
+                bar.refresh()
+
+            execute(run, path.read_bytes(), progress)
+        self._print(run)
+        if options["report"]:
+            data, _, _ = error_report(run, options["report"].rsplit(".", 1)[-1])
+            Path(options["report"]).write_bytes(data)
+        if run.status in (ImportRun.REJECTED, ImportRun.FAILED) or (
+            run.dry_run and any(r["status"] == "error" for r in run.report.get("rows", []))
+        ):
+            raise CommandError(run.message)
+
+    def _user(self, username):
+        if not username:
+            return None
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"没有用户“{username}”。") from None
+
+    def _print(self, run):
+        write = self.stdout.write
+        write(f"{run.file_name}  SHA-256 {run.file_sha256[:16]}…  {run.get_status_display()}")
+        if run.message:
+            write(run.message)
+        if run.counts:
+            write("  ".join(f"{STATUS_LABELS[k]} {run.counts.get(k, 0)}" for k in STATUS_LABELS))
+        report = run.report
+        if report.get("unknown_columns"):
+            write(f"未识别的列（已忽略）：{'、'.join(report['unknown_columns'])}")
+        for line, reason in report.get("skipped", [])[:SHOWN_ROWS]:
+            write(f"  跳过第{line}行：{reason}")
+        problems = [r for r in report.get("rows", []) if r["messages"] or r["status"] == "conflict"]
+        for row in problems[:SHOWN_ROWS]:
+            for column, message in row["messages"]:
+                write(self.style.ERROR(f"  第{row['line']}行【{column}】{message}"))
+            if row["status"] == "conflict":
+                write(self.style.WARNING(f"  第{row['line']}行 冲突：{row['notes'][0]}"))
+        if len(problems) > SHOWN_ROWS:
+            write(f"  ……另有{len(problems) - SHOWN_ROWS}行，见 --report 导出的错误报告。")
+        for item in report.get("withdrawn", [])[:SHOWN_ROWS]:
+            write(f"  疑似撤销：{item['code']} {item['title']}（{item['department']}）")
+        write(f"耗时 {run.duration:.1f} 秒，导入记录 #{run.pk}")

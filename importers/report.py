@@ -1,0 +1,35 @@
+"""The downloadable error report of an import run: one line per problem, naming row and column."""
+
+from .exports import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
+from .models import STATUS_LABELS
+
+HEADERS = ["行号", "实施编码", "事项名称", "实施主体", "状态", "列", "说明"]
+
+
+def report_lines(run):
+    report = run.report
+    if report.get("file_error"):
+        yield ["", "", "", "", "文件错误", "", report["file_error"]]
+    for message in report.get("errors", []):
+        yield ["", "", "", "", "写入错误", "", message]
+    for row in report.get("rows", []):
+        head = [row["line"], row["code"], row["title"], row["department"],
+                str(STATUS_LABELS[row["status"]])]  # fmt: skip
+        for column, message in row["messages"]:
+            yield [*head, column, message]
+        for note in row["notes"]:
+            yield [*head, "", note]
+    for item in report.get("withdrawn", []):
+        state = "已发布" if item["live"] else "未发布"
+        message = f"文件中没有此事项（{state}），请人工确认是否撤销。"
+        label = str(STATUS_LABELS["withdrawn"])
+        yield ["", item["code"], item["title"], item["department"], label, "", message]
+
+
+def error_report(run, file_format="xlsx"):
+    """(bytes, content type, file name) of the report."""
+    lines = [[str(v) for v in line] for line in report_lines(run)]
+    stem = f"导入报告-{run.pk}"
+    if file_format == "csv":
+        return write_csv(HEADERS, lines), CSV_TYPE, f"{stem}.csv"
+    return write_xlsx(HEADERS, lines, sheet_title="导入报告"), XLSX_TYPE, f"{stem}.xlsx"

@@ -1,0 +1,279 @@
+"""The matter Resource: one django-import-export Field per spreadsheet column.
+
+Parsing a row cleans every present column through its widget, then applies the rules that
+span columns (promised ≤ statutory, a reason for visits, units). The canonical text of a
+column is `widget.render(value)`; an import compares and hashes canonical texts, and an
+export writes them, so export → import reports no change.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from import_export import resources
+from import_export.fields import Field
+
+from cms_pages.models import MatterPage
+from cms_pages.taxonomy import LEVELS, MATTER_TYPES, TIME_UNITS
+
+from .cells import MAX_CELL_CHARS, CellError, normalise, parse_days
+from .columns import COLUMNS, DEPARTMENT_COLUMN, KEY_COLUMN
+from .widgets import (
+    ChoiceWidget,
+    DaysWidget,
+    IntegerWidget,
+    LegalBasesWidget,
+    MaterialsWidget,
+    OnlineDepthWidget,
+    ProcedureWidget,
+    ServiceObjectWidget,
+    TextWidget,
+    ThemesWidget,
+    TimeUnitWidget,
+    YesNoWidget,
+)
+
+# Columns a new matter cannot do without (the model requires them).
+REQUIRED_FOR_NEW = [
+    "事项名称", "事项类型", "服务对象", "行使层级", "承办机构", "受理条件", "法定办结时限",
+    "承诺办结时限",
+]  # fmt: skip
+CHILD_ATTRIBUTES = ("materials", "legal_bases", "themes")
+
+
+def _text(attribute, column, required=False):
+    max_length = getattr(MatterPage._meta.get_field(attribute), "max_length", None)
+    return Field(attribute, column, TextWidget(max_length, required))
+
+
+@dataclass
+class ParsedRow:
+    values: dict = field(default_factory=dict)
+    errors: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    canonical: dict = field(default_factory=dict)
+    digest: str = ""
+    code: str = ""
+    title: str = ""
+    department_name: str = ""
+
+
+class MatterResource(resources.ModelResource):
+    serial = Field(column_name="序号", readonly=True, dehydrate_method="dehydrate_serial")
+    code = _text("code", "实施编码", required=True)
+    title = _text("title", "事项名称", required=True)
+    matter_type = Field("matter_type", "事项类型", ChoiceWidget(MATTER_TYPES))
+    department = Field(column_name=DEPARTMENT_COLUMN, readonly=True,
+                       dehydrate_method="dehydrate_department")  # fmt: skip
+    handling_office = _text("handling_office", "承办机构", required=True)
+    service_object = Field("service_object", "服务对象", ServiceObjectWidget())
+    themes = Field("themes", "所属主题", ThemesWidget())
+    level = Field("level", "行使层级", ChoiceWidget(LEVELS))
+    legal_bases = Field("legal_bases", "设定依据", LegalBasesWidget())
+    conditions = _text("conditions", "受理条件", required=True)
+    materials = Field("materials", "申请材料", MaterialsWidget())
+    procedure = Field("procedure", "办理流程", ProcedureWidget())
+    statutory_days = Field("statutory_days", "法定办结时限", DaysWidget())
+    promised_days = Field("promised_days", "承诺办结时限", DaysWidget())
+    time_unit = Field("time_unit", "时限单位", TimeUnitWidget())
+    handling_kind = Field(column_name="办件类型", readonly=True, dehydrate_method="dehydrate_kind")
+    fee_charged = Field("fee_charged", "是否收费", YesNoWidget())
+    fee_standard = _text("fee_standard", "收费标准")
+    fee_basis = _text("fee_basis", "收费依据")
+    result_description = _text("result_description", "办理结果")
+    result_name = _text("result_name", "结果名称")
+    visits = Field("visits", "到办事现场次数", IntegerWidget(maximum=9))
+    visit_reason = _text("visit_reason", "必须现场办理原因")
+    online = Field(column_name="是否网办", readonly=True, dehydrate_method="dehydrate_online")
+    online_depth = Field("online_depth", "网办深度", OnlineDepthWidget())
+    place = _text("place", "办理地点")
+    window_text = _text("window_text", "办理窗口")
+    hours = _text("hours", "办理时间")
+    enquiry_phone = _text("enquiry_phone", "咨询电话")
+    complaint_phones = _text("complaint_phones", "监督投诉电话")
+    notes = _text("notes", "备注")
+
+    class Meta:
+        model = MatterPage
+        fields = (
+            "serial", "code", "title", "matter_type", "department", "handling_office",
+            "service_object", "themes", "level", "legal_bases", "conditions", "materials",
+            "procedure", "statutory_days", "promised_days", "time_unit", "handling_kind",
+            "fee_charged", "fee_standard", "fee_basis", "result_description", "result_name",
+            "visits", "visit_reason", "online", "online_depth", "place", "window_text", "hours",
+            "enquiry_phone", "complaint_phones", "notes",
+        )  # fmt: skip
+        export_order = fields
+        import_id_fields = ("code",)
+        skip_diff = True
+        report_skipped = True
+        clean_model_instances = False
+        use_bulk = True
+        batch_size = 200
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._serial = 0
+        self._department_titles = {}
+        self._stored = [f for f in self.get_export_fields() if f.attribute and not f.readonly]
+        self.stored_columns = {f.column_name for f in self._stored}
+
+    # -- columns ---------------------------------------------------------------------------
+
+    def stored_fields(self):
+        """Fields an import writes onto the matter, in column order."""
+        return self._stored
+
+    def field_for_column(self, column):
+        return next(f for f in self.get_export_fields() if f.column_name == column)
+
+    # -- import: one row -------------------------------------------------------------------
+
+    def parse_row(self, row, units=None):
+        """Clean every present column of `row` (canonical header → cell text)."""
+        parsed = ParsedRow(
+            code=normalise(row.get(KEY_COLUMN)),
+            title=normalise(row.get("事项名称")),
+            department_name=normalise(row.get(DEPARTMENT_COLUMN)),
+        )
+        for column, value in row.items():
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                parsed.errors[column] = (
+                    f"内容有{len(value):,}个字符，超过单元格上限{MAX_CELL_CHARS:,}个字符。"
+                )
+        for f in self.stored_fields():
+            if f.column_name not in row or f.column_name in parsed.errors:
+                continue
+            try:
+                parsed.values[f.attribute] = f.clean(row)
+            except CellError as error:
+                parsed.errors[f.column_name] = str(error)
+        self._check_row(row, parsed, units or {})
+        if not parsed.errors:
+            for f in self.stored_fields():
+                if f.attribute in parsed.values:
+                    parsed.canonical[f.column_name] = f.widget.render(parsed.values[f.attribute])
+            parsed.digest = digest(parsed.canonical)
+        return parsed
+
+    def _check_row(self, row, parsed, units):
+        values, errors = parsed.values, parsed.errors
+        self._check_units(row, parsed, units)
+        statutory, promised = values.get("statutory_days"), values.get("promised_days")
+        if statutory is not None and promised is not None and promised > statutory:
+            message = f"承诺办结时限{promised}超过法定办结时限{statutory}。"
+            errors.setdefault("承诺办结时限", message)
+        if values.get("visits", 0) >= 1 and "visit_reason" in values and not values["visit_reason"]:
+            errors.setdefault("必须现场办理原因", "到办事现场次数不为0时必须填写。")
+        if "fee_charged" in values:
+            if values["fee_charged"]:
+                if "fee_standard" in values and not values["fee_standard"]:
+                    errors.setdefault("收费标准", "收费事项必须填写收费标准。")
+            else:
+                values["fee_standard"] = values.get("fee_standard") or "不收费"
+                values["fee_basis"] = ""
+        kind = normalise(row.get("办件类型"))
+        if kind and promised is not None and kind != ("即办件" if promised <= 1 else "承诺件"):
+            parsed.notes.append(f"【办件类型】“{kind}”与承诺办结时限{promised}不符，已按时限判断。")
+        online = normalise(row.get("是否网办"))
+        depth = values.get("online_depth")
+        if online and depth is not None and (online == "是") != (depth >= 3):
+            parsed.notes.append(f"【是否网办】“{online}”与网办深度不符，以网办深度为准。")
+
+    def _check_units(self, row, parsed, units):
+        """Units may sit in the 时限单位 column, in a header (承诺时限（工作日）) or a cell."""
+        found = {}
+        for column in ("法定办结时限", "承诺办结时限"):
+            if column in parsed.errors or column not in row:
+                continue
+            unit = parse_days(row[column])[1] or units.get(column)
+            if unit:
+                found[column] = unit
+        explicit = "time_unit" in parsed.values and normalise(row.get("时限单位"))
+        for column, unit in found.items():
+            if explicit and unit != parsed.values["time_unit"]:
+                parsed.errors[column] = f"时限单位“{unit}”与【时限单位】列“{explicit}”不一致。"
+        if not explicit and "时限单位" not in parsed.errors:
+            if len(set(found.values())) > 1:
+                parsed.errors["承诺办结时限"] = "法定时限与承诺时限的单位不一致。"
+            elif found or "时限单位" in row:
+                parsed.values["time_unit"] = next(iter(found.values()), TIME_UNITS[0])
+
+    def matter_values(self, row):
+        """Parsed values of a row that must be valid (demo and benchmark loaders)."""
+        parsed = self.parse_row(row)
+        if parsed.errors:
+            raise CellError("；".join(f"【{c}】{m}" for c, m in parsed.errors.items()))
+        return parsed.values
+
+    def missing_for_new(self, row_columns):
+        return [c for c in REQUIRED_FOR_NEW if c not in row_columns]
+
+    def canonical_of(self, matter, columns):
+        """Canonical texts of a saved matter (latest content) for the given columns."""
+        return {
+            f.column_name: f.widget.render(f.get_value(matter))
+            for f in self.stored_fields()
+            if f.column_name in columns
+        }
+
+    # -- export ----------------------------------------------------------------------------
+
+    def before_export(self, queryset, **kwargs):
+        from cms_pages.models import DepartmentPage
+
+        self._serial = 0
+        self._department_titles = dict(DepartmentPage.objects.values_list("id", "title"))
+
+    def iter_queryset(self, queryset):
+        """Matters as editors see them: the latest revision when a draft is pending."""
+        queryset = queryset.order_by("path").prefetch_related("materials", "legal_bases", "themes")
+        for start in range(0, queryset.count(), 500):
+            for matter in queryset[start : start + 500]:
+                if matter.has_unpublished_changes and matter.latest_revision_id:
+                    yield matter.get_latest_revision_as_object()
+                else:
+                    yield matter
+
+    def dehydrate_serial(self, matter):
+        self._serial += 1
+        return str(self._serial)
+
+    def dehydrate_department(self, matter):
+        return self._department_titles.get(matter.department_id, "")
+
+    def dehydrate_kind(self, matter):
+        return "即办件" if matter.promised_days <= 1 else "承诺件"
+
+    def dehydrate_online(self, matter):
+        return "是" if matter.online_depth >= 3 else "否"
+
+    def dehydrate_fee_basis(self, matter):
+        return matter.fee_basis if matter.fee_charged else "无"
+
+
+def digest(canonical):
+    """SHA-256 of a row's canonical texts; equal digests mean equal imported content."""
+    hasher = hashlib.sha256()
+    for column in COLUMNS:
+        if column in canonical:
+            hasher.update(f"{column}\x1f{canonical[column]}\x1e".encode())
+    return hasher.hexdigest()
+
+
+def apply_values(matter, values):
+    """Set parsed values on a MatterPage (unsaved, a page row or a revision's object)."""
+    for attribute, value in values.items():
+        setattr(matter, attribute, value)
+    if "result_name" in values:
+        matter.result_type = result_type(values["result_name"])
+    return matter
+
+
+def result_type(result_name):
+    if not result_name or result_name == "无":
+        return "无"
+    if any(word in result_name for word in ("证", "照", "执照", "卡")):
+        return "证照"
+    if any(word in result_name for word in ("批复", "决定", "批准", "通知书")):
+        return "批文"
+    return "其他"

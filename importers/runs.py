@@ -1,0 +1,183 @@
+"""Run an import and keep its record: who, when, which file (name, SHA-256), counts, duration
+and the per-row messages. Admin uploads run in a background thread and report progress
+through a small file, which any web worker on the host can read while the import's own
+transaction is still open."""
+
+import hashlib
+import json
+import logging
+import re
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+from .models import UNCHANGED, ImportRun
+from .sheets import SheetError, read_sheet
+from .sync import sync_sheet
+
+logger = logging.getLogger(__name__)
+
+
+def work_dir():
+    path = Path(settings.IMPORTERS_WORK_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def store_upload(data, name):
+    """Keep an uploaded file until its preview is confirmed; returns the stored name."""
+    safe = re.sub(r"[^\w.\-]+", "_", Path(name).name)[-80:]
+    stored = f"{sha256(data)[:16]}-{safe}"
+    (work_dir() / stored).write_bytes(data)
+    return stored
+
+
+def stored_bytes(run):
+    return (work_dir() / run.stored_file).read_bytes()
+
+
+def new_run(data, file_name, *, user=None, operator="", source="admin", department=None,
+            dry_run=True, publish=False, apply_valid=False, stored_file="",
+            preview_of=None):  # fmt: skip
+    return ImportRun.objects.create(
+        user=user, operator=operator or (user.get_username() if user else ""), source=source,
+        file_name=file_name[:255], file_sha256=sha256(data), file_size=len(data),
+        stored_file=stored_file, department=department, dry_run=dry_run, publish=publish,
+        apply_valid=apply_valid, preview_of=preview_of,
+    )  # fmt: skip
+
+
+def execute(run, data, progress=None):
+    """Read, plan and (unless a dry run) apply; record everything on `run`. Returns the
+    SyncResult, or None when the file itself could not be read."""
+    started = time.monotonic()
+    run.status = ImportRun.RUNNING
+    run.save(update_fields=["status"])
+    result = None
+    try:
+        if progress:
+            progress("读取", 0, 0)
+        sheet = read_sheet(data, name=run.file_name)
+        result = sync_sheet(
+            sheet, user=run.user, department=run.department, publish=run.publish,
+            apply_valid=run.apply_valid, dry_run=run.dry_run, run=run, progress=progress,
+        )  # fmt: skip
+        run.counts = dict(result.status_counts())
+        run.report = build_report(sheet, result)
+        run.status, run.message = _outcome(run, result)
+    except SheetError as error:
+        run.status, run.message = ImportRun.REJECTED, str(error)
+        run.report = {"file_error": str(error)}
+    except Exception as error:
+        logger.exception("import run %s failed", run.pk)
+        run.status, run.message = ImportRun.FAILED, f"导入中断，已全部撤销：{error}"
+        raise
+    finally:
+        run.duration = round(time.monotonic() - started, 2)
+        run.finished_at = timezone.now()
+        run.save()
+        progress_path(run).unlink(missing_ok=True)
+    return result
+
+
+def _outcome(run, result):
+    if result.base_errors:
+        errors = "；".join(str(e.error) for e in result.base_errors)[:500]
+        return ImportRun.FAILED, f"写入时出错，已全部撤销：{errors}"
+    errors = result.has_row_errors()
+    if run.dry_run:
+        return ImportRun.PREVIEWED, "预览完成，尚未写入。" + ("有错误行。" if errors else "")
+    if result.written:
+        skipped = "，有错误的行未导入" if errors else ""
+        return ImportRun.APPLIED, f"已写入{skipped}。"
+    return ImportRun.REJECTED, "有错误的行，按“全部或不导入”的规则什么也没有写入。"
+
+
+def build_report(sheet, result):
+    rows = []
+    for plan in result.plans:
+        if plan.status == UNCHANGED:
+            continue
+        rows.append(
+            {
+                "line": plan.line,
+                "code": plan.code,
+                "title": plan.title,
+                "department": plan.department.title if plan.department else plan.department_name,
+                "status": plan.status,
+                "matter_id": plan.matter_id or (plan.existing.id if plan.existing else None),
+                "messages": [[column, message] for column, message in plan.errors.items()],
+                "notes": plan.notes,
+                "changes": [list(change) for change in plan.changes],
+            }
+        )
+    return {
+        "format": sheet.format,
+        "skipped": [list(item) for item in sheet.skipped],
+        "unknown_columns": sheet.unknown_columns,
+        "rows": rows,
+        "withdrawn": [w.__dict__ for w in result.withdrawn],
+        "errors": [str(e.error) for e in result.base_errors],
+    }
+
+
+# -- progress and background execution ------------------------------------------------------
+
+
+def progress_path(run):
+    return work_dir() / f"run-{run.pk}.progress.json"
+
+
+def progress_writer(run):
+    path = progress_path(run)
+    last = [0.0]
+
+    def write(phase, done, total):
+        now = time.monotonic()
+        if now - last[0] < 0.3 and done < total:
+            return
+        last[0] = now
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"phase": phase, "done": done, "total": total}))
+        temporary.replace(path)
+
+    return write
+
+
+def read_progress(run):
+    try:
+        return json.loads(progress_path(run).read_text())
+    except (OSError, ValueError):
+        return {
+            "phase": "排队" if run.status == ImportRun.QUEUED else "处理",
+            "done": 0,
+            "total": 0,
+        }
+
+
+def start(run, data):
+    """Run now (tests, small deployments) or in a background thread (admin uploads)."""
+    if not settings.IMPORTERS_RUN_IN_BACKGROUND:
+        execute(run, data, progress_writer(run))
+        return
+    thread = threading.Thread(target=_in_background, args=(run.pk, data), daemon=True)
+    thread.start()
+
+
+def _in_background(run_id, data):
+    close_old_connections()
+    try:
+        run = ImportRun.objects.get(pk=run_id)
+        execute(run, data, progress_writer(run))
+    except Exception:
+        logger.exception("background import %s failed", run_id)
+    finally:
+        connection.close()

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "importers"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("template.xlsx", views.template, name="template"),
+    path("export/", views.export, name="export"),
+    path("runs/<int:pk>/", views.run_detail, name="run"),
+    path("runs/<int:pk>/progress/", views.progress, name="progress"),
+    path("runs/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("runs/<int:pk>/report/", views.report, name="report"),
+]

@@ -1,0 +1,181 @@
+"""Wagtail admin: upload → preview → confirm, the run records, the template and exports."""
+
+from diff_match_patch import diff_match_patch
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cms_pages.models import DepartmentPage
+
+from . import runs
+from .access import DepartmentRights, importable_departments
+from .exports import CSV_TYPE, XLSX_TYPE, export_matters, matters_for, template_xlsx
+from .forms import ConfirmForm, ExportForm, UploadForm
+from .models import ERROR, STATUS_LABELS, ImportRun
+from .report import error_report
+
+ROWS_PER_PAGE = 50
+
+
+def _departments(user):
+    ids = [d.pk for d in importable_departments(user)]
+    if not ids:
+        raise PermissionDenied
+    return DepartmentPage.objects.filter(pk__in=ids).order_by("path")
+
+
+def _can_publish_any(user, departments):
+    rights = DepartmentRights(user)
+    return any(rights.can_publish(d) for d in departments)
+
+
+def _visible_runs(user):
+    if user.is_superuser:
+        return ImportRun.objects.all()
+    return ImportRun.objects.filter(Q(user=user) | Q(department__in=_departments(user)))
+
+
+def _run_for(user, pk):
+    return get_object_or_404(_visible_runs(user).select_related("user", "department"), pk=pk)
+
+
+def _download(data, content_type, filename):
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(filename):
+    from urllib.parse import quote
+
+    return quote(filename)
+
+
+def index(request):
+    departments = _departments(request.user)
+    page = Paginator(_visible_runs(request.user).select_related("user", "department"), 30)
+    return render(request, "importers/index.html", {
+        "runs": page.get_page(request.GET.get("p")),
+        "departments": departments,
+    })  # fmt: skip
+
+
+def upload(request):
+    departments = _departments(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, departments=departments,
+                      can_publish=_can_publish_any(request.user, departments))  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        run = runs.new_run(
+            data, upload.name, user=request.user, department=form.cleaned_data["department"],
+            publish=form.cleaned_data.get("publish", False), dry_run=True,
+            stored_file=runs.store_upload(data, upload.name),
+        )  # fmt: skip
+        runs.start(run, data)
+        return redirect("importers:run", run.pk)
+    return render(request, "importers/upload.html", {"form": form})
+
+
+def run_detail(request, pk):
+    run = _run_for(request.user, pk)
+    rows = run.report.get("rows", [])
+    status = request.GET.get("status", "")
+    if status:
+        rows = [r for r in rows if r["status"] == status]
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("p"))
+    for row in page:
+        row["diffs"] = [(column, _diff_html(old, new)) for column, old, new in row["changes"]]
+        row["status_label"] = STATUS_LABELS[row["status"]]
+    context = {
+        "run": run,
+        "page": page,
+        "status": status,
+        "statuses": [(k, label, run.counts.get(k, 0)) for k, label in STATUS_LABELS.items()],
+        "withdrawn": run.report.get("withdrawn", []),
+        "progress": runs.read_progress(run),
+        "confirm_form": _confirm_form(request, run),
+        "application": run.applications.order_by("-created_at").first(),
+    }
+    return render(request, "importers/run.html", context)
+
+
+def _confirm_form(request, run, data=None):
+    if run.status != ImportRun.PREVIEWED or run.applications.exists():
+        return None
+    if run.user_id != request.user.pk and not request.user.is_superuser:
+        return None
+    departments = [run.department] if run.department else _departments(request.user)
+    return ConfirmForm(
+        data,
+        has_errors=run.counts.get(ERROR, 0) > 0,
+        can_publish=_can_publish_any(request.user, departments),
+        initial={"publish": run.publish},
+    )
+
+
+def _diff_html(old, new):
+    engine = diff_match_patch()
+    diffs = engine.diff_main(old, new)
+    engine.diff_cleanupSemantic(diffs)
+    # diff_prettyHtml escapes the text it is given; only its own <ins>/<del> are markup.
+    return mark_safe(engine.diff_prettyHtml(diffs))
+
+
+@require_POST
+def confirm(request, pk):
+    preview = _run_for(request.user, pk)
+    form = _confirm_form(request, preview, request.POST)
+    if form is None or not form.is_valid():
+        messages.error(request, _("这次预览不能再确认导入（已确认过，或不是你上传的）。"))
+        return redirect("importers:run", preview.pk)
+    data = runs.stored_bytes(preview)
+    if runs.sha256(data) != preview.file_sha256:
+        messages.error(request, _("存档文件与预览时不一致，请重新上传。"))
+        return redirect("importers:run", preview.pk)
+    run = runs.new_run(
+        data, preview.file_name, user=request.user, department=preview.department,
+        dry_run=False, publish=form.cleaned_data.get("publish", False),
+        apply_valid=form.cleaned_data.get("apply_valid", False), preview_of=preview,
+    )  # fmt: skip
+    runs.start(run, data)
+    return redirect("importers:run", run.pk)
+
+
+def progress(request, pk):
+    run = _run_for(request.user, pk)
+    return JsonResponse({"status": run.status, "finished": run.finished, **runs.read_progress(run)})
+
+
+def report(request, pk):
+    run = _run_for(request.user, pk)
+    return _download(*error_report(run, request.GET.get("format", "xlsx")))
+
+
+def template(request):
+    _departments(request.user)
+    return _download(template_xlsx(), XLSX_TYPE, "政务服务事项导入模板.xlsx")
+
+
+def export(request):
+    departments = _departments(request.user)
+    all_allowed = request.user.is_superuser or departments.count() == DepartmentPage.objects.count()
+    form = ExportForm(request.GET or None, departments=departments, all_allowed=all_allowed)
+    if request.GET and form.is_valid():
+        department, theme = form.cleaned_data["department"], form.cleaned_data["theme"]
+        matters = matters_for(department=department, theme=theme)
+        if department is None and not all_allowed:
+            matters = matters.filter(department__in=departments)
+        file_format = form.cleaned_data["file_format"]
+        name = "-".join(filter(None, ["事项清单", department and department.title,
+                                      theme and theme.name]))  # fmt: skip
+        return _download(export_matters(matters, file_format),
+                         CSV_TYPE if file_format == "csv" else XLSX_TYPE,
+                         f"{name}.{file_format}")  # fmt: skip
+    return render(request, "importers/export.html", {"form": form})

@@ -1,0 +1,194 @@
+"""django-import-export widgets for matter columns: `clean` parses a cell, `render` writes the
+canonical cell text back. render(clean(cell)) is what an import compares and hashes."""
+
+from import_export.widgets import Widget
+
+from cms_pages.taxonomy import LEGAL_PERSON, NATURAL_PERSON, THEMES_BY_AUDIENCE
+
+from . import cells
+from .cells import CellError, normalise
+
+
+class TextWidget(Widget):
+    def __init__(self, max_length=None, required=False):
+        super().__init__()
+        self.max_length = max_length
+        self.required = required
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalise(value)
+        if self.required and not text:
+            raise CellError("不能为空。")
+        if self.max_length and len(text) > self.max_length:
+            raise CellError(f"不能超过{self.max_length}个字，实际{len(text)}个字。")
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return normalise(value)
+
+
+class ChoiceWidget(TextWidget):
+    def __init__(self, choices):
+        super().__init__(required=True)
+        self.choices = list(choices)
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value)
+        if text not in self.choices:
+            raise CellError(f"“{text[:20]}”不在允许的取值中（{'、'.join(self.choices)}）。")
+        return text
+
+
+class IntegerWidget(Widget):
+    def __init__(self, maximum=None):
+        super().__init__()
+        self.maximum = maximum
+
+    def clean(self, value, row=None, **kwargs):
+        number = cells.parse_int(value)
+        if self.maximum is not None and number > self.maximum:
+            raise CellError(f"不能大于{self.maximum}，实际为{number}。")
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class DaysWidget(IntegerWidget):
+    """Days with an optional unit in the cell (`20个工作日`); the unit is checked by the row."""
+
+    def clean(self, value, row=None, **kwargs):
+        return cells.parse_days(value)[0]
+
+
+class YesNoWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        return cells.parse_yes_no(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return cells.render_yes_no(value)
+
+
+class TimeUnitWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        return cells.parse_time_unit(value)
+
+
+class OnlineDepthWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        return cells.parse_online_depth(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return cells.render_online_depth(value)
+
+
+SERVICE_OBJECTS = {
+    "自然人": NATURAL_PERSON,
+    "个人": NATURAL_PERSON,
+    "法人": LEGAL_PERSON,
+    "自然人;法人": "both",
+    "法人;自然人": "both",
+}
+SERVICE_OBJECT_NAMES = {NATURAL_PERSON: "自然人", LEGAL_PERSON: "法人", "both": "自然人;法人"}
+
+
+class ServiceObjectWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = normalise(value).replace(" ", "")
+        for separator in "；、,，/":
+            text = text.replace(separator, ";")
+        if text not in SERVICE_OBJECTS:
+            raise CellError(f"“{text[:20] or '空'}”应为自然人、法人或“自然人;法人”。")
+        return SERVICE_OBJECTS[text]
+
+    def render(self, value, obj=None, **kwargs):
+        return SERVICE_OBJECT_NAMES.get(value, "")
+
+
+class ThemesWidget(Widget):
+    """Theme names, validated against the national list(s) of the row's service object."""
+
+    service_object = ServiceObjectWidget()
+
+    def __init__(self, column="服务对象"):
+        super().__init__()
+        self.column = column
+        self._themes = None
+
+    def themes(self):
+        if self._themes is None:
+            from cms_pages.models import Theme
+
+            self._themes = {(t.audience, t.name): t for t in Theme.objects.all()}
+        return self._themes
+
+    def clean(self, value, row=None, **kwargs):
+        names = list(dict.fromkeys(cells.split_list(value)))
+        if not names:
+            return []
+        try:
+            audience = self.service_object.clean((row or {}).get(self.column))
+        except CellError:
+            audience = "both"
+        audiences = [NATURAL_PERSON, LEGAL_PERSON] if audience == "both" else [audience]
+        themes = self.themes()
+        found = [themes[(a, n)] for n in names for a in audiences if (a, n) in themes]
+        unknown = [n for n in names if not any(n in THEMES_BY_AUDIENCE[a] for a in audiences)]
+        if unknown:
+            lists = "、".join({NATURAL_PERSON: "面向自然人", LEGAL_PERSON: "面向法人"}[a]
+                             for a in audiences)  # fmt: skip
+            raise CellError(f"“{'、'.join(unknown)[:60]}”不在国家主题目录（{lists}）中。")
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        themes = value.all() if hasattr(value, "all") else value or []
+        ordered = sorted(themes, key=lambda t: (t.audience != NATURAL_PERSON, t.sort_order))
+        return ";".join(dict.fromkeys(t.name for t in ordered))
+
+
+class MaterialsWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        from cms_pages.models import MatterMaterial
+
+        materials = cells.parse_materials(value)
+        for number, m in enumerate(materials, start=1):
+            for name, cap in (("name", 200), ("form", 100)):
+                if len(m[name]) > cap:
+                    label = "名称" if name == "name" else "份数与形式"
+                    raise CellError(f"第{number}项材料的{label}超过{cap}个字。")
+        return [MatterMaterial(**m) for m in materials]
+
+    def render(self, value, obj=None, **kwargs):
+        return cells.render_materials(value.all() if hasattr(value, "all") else value or [])
+
+
+class LegalBasesWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        from cms_pages.models import MatterLegalBasis
+
+        bases = cells.parse_legal_bases(value)
+        for basis in bases:
+            if len(basis["name"]) > 200 or len(basis["article"]) > 200:
+                raise CellError(f"“{basis['name'][:30]}…”的名称或条款超过200个字。")
+        return [MatterLegalBasis(**b) for b in bases]
+
+    def render(self, value, obj=None, **kwargs):
+        return cells.render_legal_bases(value.all() if hasattr(value, "all") else value or [])
+
+
+class ProcedureWidget(Widget):
+    def clean(self, value, row=None, **kwargs):
+        blocks = cells.parse_procedure(value)
+        for block in blocks:
+            names = (
+                [b["office"] for b in block["value"]["branches"]]
+                if block["type"] == "parallel"
+                else [block["value"]["name"]]
+            )
+            for name in names:
+                if len(name) > 60:
+                    raise CellError(f"环节名称“{name[:20]}…”超过60个字。")
+        return blocks
+
+    def render(self, value, obj=None, **kwargs):
+        return cells.render_procedure(value)

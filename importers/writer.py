@@ -1,0 +1,163 @@
+"""Write imported matters into the Wagtail page tree: new pages and new revisions.
+
+New matters are placed under their department exactly as treebeard's add_child would place
+them (next path step, parent's numchild), but the position of the last child, the sibling
+slugs and the parent's numchild are tracked once per department instead of per page. Every
+matter gets a revision (a draft unless publishing was asked for and allowed); child rows of
+new pages are inserted in bulk before the revision is taken, so it records their ids.
+"""
+
+from collections import Counter
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
+from django.utils import timezone
+from modelcluster.models import get_all_child_relations
+from wagtail.models import Page, PageLogEntry
+
+from cms_pages.models import MatterLegalBasis, MatterMaterial, MatterPage
+from cms_pages.slugs import pinyin_slug
+
+from .indexing import index_new_pages, index_pages
+from .models import MatterSyncState
+from .resources import CHILD_ATTRIBUTES, apply_values
+
+
+class PageWriter:
+    def __init__(self, user=None, publish=False, run=None):
+        self.user = user
+        self.publish = publish
+        self.run = run
+        self._last_position = {}
+        self._slugs = {}
+        self._new_children = Counter()
+        self._states = []
+        self._to_index = []
+
+    # -- new matters -----------------------------------------------------------------------
+
+    def create(self, items):
+        """`items`: objects with .values, .department and .digest (see sync.RowPlan)."""
+        created = []
+        started = timezone.now()
+        for item in items:
+            plain = {k: v for k, v in item.values.items() if k not in CHILD_ATTRIBUTES}
+            page = apply_values(MatterPage(), plain)
+            self._place(page, item.department)
+            page.owner = self.user
+            page.live = False
+            page.has_unpublished_changes = True
+            page.draft_title = page.title
+            page.save(clean=False, user=self.user, log_action=None)
+            created.append((page, item))
+        self._insert_children(created)
+        for page, item in created:
+            revision = page.save_revision(user=self.user, clean=False, log_action=False)
+            self._finish_matter(page, revision, item)
+        self._log_creation([page for page, _ in created], started)
+        index_new_pages([page for page, _ in created])
+
+    def _place(self, page, department):
+        position = self._last_position.get(department.pk)
+        if position is None:
+            # Two imports into one department must not pick the same tree positions.
+            Page.objects.select_for_update().filter(pk=department.pk).exists()
+            last = department.get_last_child()
+            position = Page._str2int(last.path[-Page.steplen :]) if last else 0
+        self._last_position[department.pk] = position + 1
+        page.path = Page._get_path(department.path, department.depth + 1, position + 1)
+        page.depth = department.depth + 1
+        page.numchild = 0
+        page.locale_id = department.locale_id
+        page.slug = self._slug(department, page.title)
+        # Known parent and never a site root: spares Page.save two queries per page.
+        page._cached_parent_obj = department
+        page._is_site_root = False
+        self._new_children[department.pk] += 1
+
+    def _slug(self, department, title):
+        taken = self._slugs.get(department.pk)
+        if taken is None:
+            taken = self._slugs[department.pk] = set(
+                department.get_children().values_list("slug", flat=True)
+            )
+        base = pinyin_slug(title, 70)
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        return candidate
+
+    def _insert_children(self, created):
+        materials, bases, links = [], [], []
+        through = MatterPage.themes.through
+        for page, item in created:
+            for order, material in enumerate(item.values.get("materials", [])):
+                material.matter_id, material.sort_order = page.pk, order
+                materials.append(material)
+            for order, basis in enumerate(item.values.get("legal_bases", [])):
+                basis.matter_id, basis.sort_order = page.pk, order
+                bases.append(basis)
+            links.extend(
+                through(matterpage_id=page.pk, theme_id=theme.pk)
+                for theme in item.values.get("themes", [])
+            )
+        MatterMaterial.objects.bulk_create(materials)
+        MatterLegalBasis.objects.bulk_create(bases)
+        through.objects.bulk_create(links)
+        # Every relation in memory, so taking the revision queries none of them.
+        relations = [r.get_accessor_name() for r in get_all_child_relations(MatterPage)]
+        for page, item in created:
+            for name in relations:
+                setattr(page, name, item.values.get(name, []))
+            page.themes = item.values.get("themes", [])
+
+    def _log_creation(self, pages, when):
+        """The "created" entry of each page's history, as Page.save would log it."""
+        content_type = ContentType.objects.get_for_model(MatterPage)
+        PageLogEntry.objects.bulk_create(
+            PageLogEntry(content_type=content_type, label=page.get_admin_display_title(),
+                         action="wagtail.create", timestamp=when, data={}, page=page,
+                         user=self.user, content_changed=True)
+            for page in pages
+        )  # fmt: skip
+
+    # -- changed matters -------------------------------------------------------------------
+
+    def revise(self, items):
+        """`items`: objects with .base (the matter's latest content), .changes_values, .digest."""
+        for item in items:
+            page = apply_values(item.base, item.changed_values)
+            page._is_site_root = False
+            revision = page.save_revision(user=self.user, clean=False, log_action=True)
+            self._finish_matter(page, revision, item)
+
+    def confirm(self, items):
+        """Unchanged rows whose fingerprint was missing or stale: remember them as synced."""
+        self._states.extend(
+            MatterSyncState(matter_id=i.existing.id, content_hash=i.digest,
+                            row_hash=i.row_digest, revision_id=i.existing.latest_revision_id,
+                            run=self.run)
+            for i in items
+        )  # fmt: skip
+
+    def _finish_matter(self, page, revision, item):
+        if self.publish:
+            revision.publish(user=self.user, skip_permission_checks=True)
+            self._to_index.append(page.pk)
+        self._states.append(
+            MatterSyncState(matter_id=page.pk, content_hash=item.digest,
+                            row_hash=item.row_digest, revision=revision, run=self.run)
+        )  # fmt: skip
+        item.matter_id = page.pk
+
+    # -- end of run ------------------------------------------------------------------------
+
+    def finish(self):
+        for department_id, count in self._new_children.items():
+            Page.objects.filter(pk=department_id).update(numchild=F("numchild") + count)
+        MatterSyncState.objects.bulk_create(
+            self._states, batch_size=500, update_conflicts=True, unique_fields=["matter"],
+            update_fields=["content_hash", "row_hash", "revision", "run", "synced_at"],
+        )  # fmt: skip
+        index_pages(dict.fromkeys(self._to_index))

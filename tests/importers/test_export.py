@@ -1,0 +1,67 @@
+"""Exports use the same Resource: what is exported imports back as unchanged."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from cms_pages.models import DepartmentPage, MatterPage, Theme
+from importers.columns import COLUMNS
+from importers.exports import export_matters, matters_for, template_xlsx
+from importers.sheets import SheetError, read_sheet
+from importers.sync import sync_sheet
+
+pytestmark = pytest.mark.django_db
+
+
+def resync(data, name):
+    result = sync_sheet(read_sheet(data, name=name))
+    return result.status_counts(), result
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_catalogue_export_imports_back_with_zero_changes(file_format):
+    data = export_matters(matters_for(), file_format)
+    counts, result = resync(data, f"catalogue.{file_format}")
+    assert counts["unchanged"] == MatterPage.objects.count() == len(result.plans)
+    assert sum(counts.values()) == counts["unchanged"]
+
+
+def test_department_export_with_a_pending_draft_and_formulas_round_trips():
+    department = DepartmentPage.objects.get(slug="gongan")
+    matter = MatterPage.objects.filter(department=department).first()
+    matter.notes = "=1+2"
+    matter.title = "@SUM(A1) " + matter.title
+    matter.conditions = "-先到先办\n+材料齐全"
+    matter.save_revision()
+    for file_format in ("xlsx", "csv"):
+        data = export_matters(matters_for(department=department), file_format)
+        counts, result = resync(data, f"gongan.{file_format}")
+        assert counts["unchanged"] == len(result.plans) == department.get_children().count()
+        assert counts["withdrawn"] == 0
+    sheet = load_workbook(io.BytesIO(export_matters(matters_for(department=department)))).active
+    notes = next(c for c in sheet[2 + 0] if c.value == "=1+2")
+    assert notes.data_type == "s" and notes.quotePrefix  # text, never a formula
+    csv_text = export_matters(matters_for(department=department), "csv").decode("utf-8-sig")
+    assert "'=1+2\r\n" in csv_text and "'@SUM(A1)" in csv_text
+
+
+def test_theme_export_lists_only_that_themes_matters():
+    theme = Theme.objects.get(audience="natural", name="户籍办理")
+    sheet = read_sheet(export_matters(matters_for(theme=theme)), name="theme.xlsx")
+    codes = {row.values["实施编码"] for row in sheet.rows}
+    assert codes == set(MatterPage.objects.filter(themes=theme).values_list("code", flat=True))
+
+
+def test_template_has_the_columns_an_example_and_instructions_and_its_example_imports():
+    book = load_workbook(io.BytesIO(template_xlsx()))
+    assert book.sheetnames == ["事项清单", "填写说明"]
+    sheet = book["事项清单"]
+    assert [c.value for c in sheet[1]] == COLUMNS
+    with pytest.raises(SheetError, match="只有表头"):  # the example row is never imported as is
+        read_sheet(template_xlsx(), name="template.xlsx")
+    sheet["A2"] = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = sync_sheet(read_sheet(buffer.getvalue(), name="filled.xlsx"))
+    assert [(p.status, p.errors) for p in result.plans] == [("new", {})]
