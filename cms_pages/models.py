@@ -25,6 +25,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageLogEntry
 from wagtail.search import index
 
+from reform.routes import BatchArchiveMixin
+
 from .blocks import ProcedureBlock
 from .filters import MatterFilter
 from .taxonomy import (
@@ -629,8 +631,11 @@ class BundleMember(Orderable):
     panels = [FieldPanel("matter")]
 
 
-class BatchIndexPage(ListingPage):
-    subpage_types = []
+class BatchIndexPage(BatchArchiveMixin, ListingPage):
+    """改革批次: the batch archive (newest first) with its Atom feed, the live reform lists
+    and batch comparisons; the routes live in reform.routes."""
+
+    subpage_types = ["reform.ReformBatchPage"]
 
     class Meta:
         verbose_name = _("改革批次列表")

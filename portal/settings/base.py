@@ -7,6 +7,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 INSTALLED_APPS = [
     "cms_pages",
     "importers",
+    "reform",
     "search.apps.SearchConfig",
     "theme.apps.ThemeConfig",
     "wagtail.contrib.forms",

@@ -40,6 +40,7 @@ from cms_pages.models import (
 from cms_pages.slugs import pinyin_slug
 from importers.matter_rows import apply_matter_values, matter_values, resolve_themes
 from importers.sheets import read_sheet
+from reform.demo import create_demo_batches, setup_batch_workflow
 
 DEMO_DATA = Path(settings.BASE_DIR) / "demo_data"
 REFORM_OFFICE_GROUP = "审改办"
@@ -57,7 +58,10 @@ def reviewer_group_name(department):
 
 
 class Command(BaseCommand):
-    help = "载入青山市示例内容：页面树、部门、主题、大厅窗口、38个事项、一件事、用户组和审核流程。"
+    help = (
+        "载入青山市示例内容：页面树、部门、主题、大厅窗口、38个事项、一件事、用户组、审核流程"
+        "和三个改革批次。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -75,6 +79,7 @@ class Command(BaseCommand):
             self.create_matters(home)
             self.create_bundles(home)
             self.create_groups_and_workflow(home)
+            self.create_batches()
             self.create_admin()
         self.stdout.write(
             self.style.SUCCESS(f"示例内容已载入：{MatterPage.objects.count()} 个事项。")
@@ -216,6 +221,11 @@ class Command(BaseCommand):
             WorkflowTask.objects.create(workflow=workflow, task=department_task, sort_order=0)
             WorkflowTask.objects.create(workflow=workflow, task=reform_task, sort_order=1)
             WorkflowPage.objects.create(workflow=workflow, page=department)
+
+    def create_batches(self):
+        index = BatchIndexPage.objects.get()
+        setup_batch_workflow(Group.objects.get(name=REFORM_OFFICE_GROUP), index)
+        create_demo_batches(index)
 
     def create_admin(self):
         username, password = DEMO_ADMIN
