@@ -35,11 +35,12 @@ class JoinResult:
 
 
 def batch_draft(batch):
-    """The batch as its latest revision has it, refusing changes while that is not allowed."""
+    """The batch as its latest revision has it, refusing changes while that is not allowed.
+    Call inside a transaction."""
     from .models import ReformBatchPage
 
-    if not isinstance(batch, ReformBatchPage):
-        batch = ReformBatchPage.objects.get(pk=batch)
+    # Always from the database, locked: a caller's instance may predate another addition.
+    batch = ReformBatchPage.objects.select_for_update().get(pk=getattr(batch, "pk", batch))
     if batch.workflow_in_progress:
         raise BatchReleaseError(_("批次正在审核中，不能修改事项；如需修改，请先撤回审核。"))
     if batch.active_release is not None:
