@@ -11,16 +11,21 @@ the caller may not have opened, so it cannot make the release all-or-nothing.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from tqdm import tqdm
+from modelcluster.models import model_from_serializable_data
+from wagtail.actions.base import BaseAction
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
+from wagtail.models import ReferenceIndex, Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from .bulk_publish import MatterPublishError, publish_revisions
 from .capture import capture, revisions_by_id
 from .figures import live_figures
 
@@ -150,25 +155,34 @@ def release_members(batch, batch_revision, user=None):
         released_by=user,
     )  # fmt: skip
     batch_note = {"reform_batch": {"id": batch.pk, "title": batch.title}}
-    released = []
-    for order, member in enumerate(tqdm(members, desc=_("发布批次事项"), unit="项", disable=None)):
-        row = rows[member.matter_id]
-        revision = revisions[member.revision_id]
-        captured = capture(member, row, revision, before_live, order)
-        action = PublishPageRevisionAction(revision, user=user, log_action=False)
-        try:
-            action.execute(skip_permission_checks=True)
-        except Exception as error:
-            raise BatchReleaseError(
-                _("事项发布失败，整个批次已撤销，没有任何事项被发布："),
-                [_problem(row, _reason(error))],
-            ) from error
-        log(instance=action.object, action="wagtail.publish", user=user, revision=revision,
-            data=batch_note, content_changed=True)  # fmt: skip
+    released = [
+        capture(member, rows[member.matter_id], revisions[member.revision_id], before_live, n)
+        for n, member in enumerate(members)
+    ]
+    for captured in released:
         captured.release = release
-        released.append(captured)
+    publish_matters([revisions[m.revision_id] for m in members], rows, user, batch_note)
     ReleasedMatter.objects.bulk_create(released, batch_size=500)
     return release
+
+
+def publish_matters(revisions, rows, user, log_data, as_latest=False):
+    """Publish matter revisions in bulk; any failure becomes a BatchReleaseError that names the
+    matter, and the caller's transaction undoes everything."""
+    from cms_pages.models import MatterPage
+
+    try:
+        return publish_revisions(MatterPage, revisions, user=user, log_data=log_data,
+                                 as_latest=as_latest)  # fmt: skip
+    except MatterPublishError as error:
+        raise BatchReleaseError(
+            _("事项发布失败，整个批次已撤销，没有任何事项被发布："),
+            [_problem(rows[error.page.pk], _reason(error.error))],
+        ) from error
+    except DatabaseError as error:
+        raise BatchReleaseError(
+            _("发布失败，整个批次已撤销，没有任何事项被发布：%(error)s") % {"error": error}
+        ) from error
 
 
 def _reason(error):
@@ -177,8 +191,29 @@ def _reason(error):
     return str(error) or error.__class__.__name__
 
 
+def batch_from_revision(revision):
+    """Revision.as_object() for a batch, without its per-member reference checks (two queries
+    per member; stale or deleted members are caught by check_releasable instead)."""
+    from .models import BatchMember
+
+    content = dict(revision.content)
+    members = content.pop("members", [])
+    batch = revision.content_object.with_content_json(content)
+    batch.members = [model_from_serializable_data(BatchMember, m, check_fks=False) for m in members]
+    return batch
+
+
 class ReleaseBatchAction(PublishPageRevisionAction):
     """Wagtail's page publish, with the members released in the same transaction."""
+
+    def __init__(self, revision, user=None, changed=True, log_action=True,
+                 previous_revision=None):  # fmt: skip
+        # PublishRevisionAction.__init__, with the batch rebuilt by batch_from_revision.
+        BaseAction.__init__(self, batch_from_revision(revision), user=user)
+        self.revision, self.object = revision, self.instance
+        self.permission_policy = policy_registry.get(self.object)
+        self.changed, self.log_action = changed, log_action
+        self.previous_revision = previous_revision
 
     def _publish_revision(self, revision, object, user, changed, log_action,
                           previous_revision=None):  # fmt: skip
@@ -191,9 +226,14 @@ class ReleaseBatchAction(PublishPageRevisionAction):
             )
         with transaction.atomic():
             release_members(object, revision, user=user)
-            return super()._publish_revision(
-                revision, object, user, changed, log_action, previous_revision
-            )
+            # Saving the page saves each member row, and each save would rebuild the batch's
+            # whole reference index: rebuild it once instead.
+            with disable_reference_index_auto_update():
+                result = super()._publish_revision(
+                    revision, object, user, changed, log_action, previous_revision
+                )
+            ReferenceIndex.create_or_update_for_object(object)
+            return result
 
 
 def publish_batch_revision(revision, user=None, changed=True, log_action=True,
@@ -282,21 +322,26 @@ def rollback_batch(batch, user=None):
             )
         previous = revisions_by_id(rm.previous_revision_id for rm in released)
         summary = _("撤回“%(batch)s”") % {"batch": batch.title}
+        now = timezone.now()
+        copies = Revision.objects.bulk_create(
+            [
+                Revision(
+                    content_type_id=old.content_type_id,
+                    base_content_type_id=old.base_content_type_id, object_id=old.object_id,
+                    user=user, created_at=now, object_str=old.object_str,
+                    content={**old.content, "change_summary": summary},
+                )
+                for old in (previous[rm.previous_revision_id] for rm in released
+                            if rm.previous_revision_id)
+            ],
+            batch_size=500,
+        )  # fmt: skip
         note = {"reform_batch": {"id": batch.pk, "title": batch.title, "rollback": True}}
-        for rm in tqdm(released, desc=_("撤回批次事项"), unit="项", disable=None):
+        publish_matters(copies, rows, user, note, as_latest=True)
+        for rm in released:
             if rm.previous_revision_id is None:
                 matter = MatterPage.objects.get(pk=rm.matter_id)
                 UnpublishPageAction(matter, user=user).execute(skip_permission_checks=True)
-                continue
-            old = previous[rm.previous_revision_id]
-            matter = old.as_object()
-            matter.change_summary = summary
-            revision = matter.save_revision(user=user, previous_revision=old, clean=False)
-            PublishPageRevisionAction(
-                revision, user=user, log_action=False, previous_revision=old
-            ).execute(skip_permission_checks=True)
-            log(instance=matter, action="wagtail.publish", user=user, revision=revision,
-                data=note, content_changed=True)  # fmt: skip
         release.rolled_back_at = timezone.now()
         release.rolled_back_by = user
         release.save(update_fields=["rolled_back_at", "rolled_back_by"])
