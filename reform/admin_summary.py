@@ -20,4 +20,5 @@ def batch_summary(batch):
         "listed": [rows[m.matter_id] for m in members[:LISTED] if m.matter_id in rows],
         "release": batch.active_release,
         "refusal": latest_refusal(batch),
+        "in_moderation": batch.workflow_in_progress,
     }

@@ -44,7 +44,7 @@ class ReformBatchPage(RoutablePageMixin, Page):
         FieldRowPanel([FieldPanel("number"), FieldPanel("kind")]),
         FieldPanel("announcement"),
         HelpPanel(
-            _("计划发布时间：在右侧“状态”面板的“设置发布时间”中填写生效时间。审核通过后，"
+            _("计划发布时间：在右上角“状态”面板点“设置计划”，填写“上线日期/时间”。审核通过后，"
               "批次及其全部事项在该时间一次性发布；未设置则在审核通过时立即发布。")
         ),
         BatchMattersPanel(heading=_("批次事项")),

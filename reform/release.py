@@ -8,6 +8,9 @@ view and code. The edit view's "发布" button builds Wagtail's action directly,
 `before_publish_page` hook (wagtail_hooks.py) routes it here too. A page_published receiver
 was not used: it runs after the batch page is already saved live, outside any transaction
 the caller may not have opened, so it cannot make the release all-or-nothing.
+
+The member revisions are published by bulk_publish (Wagtail's semantics, a few queries per
+chunk instead of some forty per page), the batch page by Wagtail's own action.
 """
 
 from django.core.exceptions import ValidationError
@@ -67,7 +70,7 @@ def matter_rows(matter_ids, lock=False):
     for part in chunks(matter_ids):
         queryset = MatterPage.objects.filter(id__in=part)
         if lock:
-            queryset = queryset.select_for_update()
+            queryset = queryset.select_for_update(of=("self", "page_ptr"))
         for row in queryset.values(
             "id", "title", "code", "live", "live_revision_id", "latest_revision_id",
             "department_id", "department__title",

@@ -87,7 +87,6 @@ class StatusView(BatchView):
             batch_summary(self.draft),
             page_obj=page_obj,
             releases=self.batch.releases.all(),
-            in_moderation=self.batch.workflow_in_progress,
             can_publish=permissions.can_publish(),
         )
         return context
