@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .release import BatchReleaseError, chunks
+from .release import BatchReleaseError, chunks, latest_draft
 
 
 @dataclass
@@ -45,7 +45,7 @@ def batch_draft(batch):
         raise BatchReleaseError(_("批次正在审核中，不能修改事项；如需修改，请先撤回审核。"))
     if batch.active_release is not None:
         raise BatchReleaseError(_("批次已经发布，事项不能再修改；请先撤回本批次或新建批次。"))
-    return batch.get_latest_revision_as_object() if batch.latest_revision_id else batch
+    return latest_draft(batch)
 
 
 def _join(batch, entries, user):

@@ -8,6 +8,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cms_pages.taxonomy import ONLINE_DEPTHS
+
 from .exports import Table
 
 
@@ -77,8 +79,9 @@ def matters_table(matters, title, filename, meta=None):
     fields = ("code", "title", "department__title", "matter_type", "visits", "online_depth",
               "statutory_days", "promised_days", "time_unit", "fee_charged")  # fmt: skip
     rows = [
-        [n, code, name, department, matter_type, visits, f"{depth}级", statutory, promised, unit,
-         "即办件" if promised <= 1 else "承诺件", "是" if fee else "否", short_link(code)]
+        [n, code, name, department, matter_type, visits, ONLINE_DEPTHS[depth], statutory,
+         promised, unit, "即办件" if promised <= 1 else "承诺件", "是" if fee else "否",
+         short_link(code)]
         for n, (code, name, department, matter_type, visits, depth, statutory, promised, unit, fee)
         in enumerate(matters.order_by("path").values_list(*fields), start=1)
     ]  # fmt: skip

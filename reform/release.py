@@ -206,6 +206,13 @@ def batch_from_revision(revision):
     return batch
 
 
+def latest_draft(batch):
+    """batch.get_latest_revision_as_object(), through batch_from_revision."""
+    if batch.has_unpublished_changes and batch.latest_revision_id:
+        return batch_from_revision(batch.latest_revision)
+    return batch
+
+
 class ReleaseBatchAction(PublishPageRevisionAction):
     """Wagtail's page publish, with the members released in the same transaction."""
 

@@ -15,7 +15,7 @@ from .assembly import add_matters, remove_matters
 from .batch_sheet import BatchSheetError, read_uploaded_batch_sheet, resolve
 from .forms import BatchSheetForm, CriteriaForm
 from .models import ReformBatchPage
-from .release import BatchReleaseError, matter_rows, rollback_batch
+from .release import BatchReleaseError, latest_draft, matter_rows, rollback_batch
 
 PAGE_SIZE = 50
 
@@ -33,10 +33,7 @@ class BatchView(WagtailAdminTemplateMixin, TemplateView):
         )  # fmt: skip
         if not allowed:
             raise PermissionDenied
-        self.draft = (
-            self.batch.get_latest_revision_as_object() if self.batch.latest_revision_id
-            else self.batch
-        )  # fmt: skip
+        self.draft = latest_draft(self.batch)
         return super().dispatch(request, pk, *args, **kwargs)
 
     def get_page_subtitle(self):

@@ -203,3 +203,16 @@ def test_compare_a_batch_with_today(site_client, new_batch):
     assert "<dt>有变化</dt><dd>1</dd>" in html
     assert f"<dt>新增</dt><dd>{at_most_once}</dd>" in html
     assert "承诺办结时限 10 → 5" in html
+
+
+def test_preview_of_an_unreleased_batch_shows_what_it_would_publish(new_batch):
+    homestead = matter("农村村民宅基地审批")
+    batch = new_batch()
+    join_batch(batch, [save_draft(homestead, visits=1)])
+
+    response = reload(batch).get_latest_revision_as_object().make_preview_request()
+
+    html = response.content.decode()
+    assert "预览：本批次尚未发布" in html
+    assert "到现场 2 → 1 次" in html
+    assert reload(homestead).visits == 2
