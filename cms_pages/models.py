@@ -26,6 +26,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageLogEntry
 from wagtail.search import index
 
+from reform.routes import BatchArchiveMixin
+
 from .blocks import ProcedureBlock
 from .bundles import BundlePlan, bundles_for_matter, bundles_for_theme
 from .filters import MatterFilter
@@ -726,8 +728,11 @@ class BundleMember(Orderable):
         verbose_name = _("一件事包含的事项")
 
 
-class BatchIndexPage(ListingPage):
-    subpage_types = []
+class BatchIndexPage(BatchArchiveMixin, ListingPage):
+    """改革批次: the batch archive (newest first) with its Atom feed, the live reform lists
+    and batch comparisons; the routes live in reform.routes."""
+
+    subpage_types = ["reform.ReformBatchPage"]
 
     class Meta:
         verbose_name = _("改革批次列表")

@@ -10,6 +10,7 @@ INSTALLED_APPS = [
     "importers",
     "posters",
     "import_export",
+    "reform",
     "search.apps.SearchConfig",
     "theme.apps.ThemeConfig",
     "wagtail.contrib.forms",

@@ -12,7 +12,9 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("SQLITE_PATH", BASE_DIR / "var" / "db.sqlite3"),
-        "OPTIONS": {"timeout": 20},
+        # WAL: pages keep being served from the last committed state while a reform batch
+        # is released in one long write transaction.
+        "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
     }
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -42,13 +42,20 @@ def free_port():
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """The demo site on its own SQLite file, served by gunicorn as in production."""
+def live_site_env(tmp_path_factory):
+    """Environment of the served site: `manage.py` run with it works on the same database."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
            "SQLITE_PATH": str(tmp_path_factory.mktemp("site") / "db.sqlite3"),
            "PYTHONPATH": str(ROOT),
            "DJANGO_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}  # fmt: skip
     env.pop("DATABASE_URL", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def live_site(live_site_env):
+    """The demo site on its own SQLite file, served by gunicorn as in production."""
+    env = live_site_env
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "load_demo_content"], env=env, check=True, cwd=ROOT,
@@ -94,6 +101,15 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def admin_login(page, base, username, password):
+    """Sign in to the Wagtail admin in this browser context."""
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(base + "/admin/")
 
 
 def check_accessibility(page):

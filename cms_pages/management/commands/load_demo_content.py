@@ -41,6 +41,7 @@ from cms_pages.models import (
 from cms_pages.slugs import pinyin_slug
 from importers.resources import MatterResource, apply_values
 from importers.sheets import read_sheet
+from reform.demo import create_demo_batches, setup_batch_workflow
 
 DEMO_DATA = Path(settings.BASE_DIR) / "demo_data"
 REFORM_OFFICE_GROUP = "审改办"
@@ -65,8 +66,20 @@ def reviewer_group_name(department):
     return f"{department.short_name or department.title}·审核"
 
 
+def grant_page_permissions(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page,
+            permission=Permission.objects.get(codename=codename,
+                                              content_type__app_label="wagtailcore"),
+        )  # fmt: skip
+
+
 class Command(BaseCommand):
-    help = "载入青山市示例内容：页面树、部门、主题、大厅窗口、38个事项、一件事、用户组和审核流程。"
+    help = (
+        "载入青山市示例内容：页面树、部门、主题、大厅窗口、38个事项、一件事、用户组、审核流程"
+        "和三个改革批次。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -85,6 +98,7 @@ class Command(BaseCommand):
             self.create_matters(home)
             self.create_bundles(home)
             self.create_groups_and_workflow(home)
+            self.create_batches()
             self.create_admin()
         self.stdout.write(
             self.style.SUCCESS(f"示例内容已载入：{MatterPage.objects.count()} 个事项。")
@@ -200,12 +214,7 @@ class Command(BaseCommand):
         reform_office, _ = Group.objects.get_or_create(name=REFORM_OFFICE_GROUP)
         reform_office.permissions.add(admin_access)
         departments_index = DepartmentIndexPage.objects.get()
-        for codename in DEPARTMENT_REVIEWER_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=reform_office, page=departments_index,
-                permission=Permission.objects.get(codename=codename,
-                                                  content_type__app_label="wagtailcore"),
-            )  # fmt: skip
+        grant_page_permissions(reform_office, departments_index, DEPARTMENT_REVIEWER_PERMISSIONS)
         reform_task = GroupApprovalTask.objects.create(name="审改办审核")
         reform_task.groups.set([reform_office])
         for department in DepartmentPage.objects.all():
@@ -216,20 +225,20 @@ class Command(BaseCommand):
                 (reviewers, DEPARTMENT_REVIEWER_PERMISSIONS),
             ):
                 group.permissions.add(admin_access)
-                for codename in codenames:
-                    GroupPagePermission.objects.get_or_create(
-                        group=group,
-                        page=department,
-                        permission=Permission.objects.get(
-                            codename=codename, content_type__app_label="wagtailcore"
-                        ),
-                    )
+                grant_page_permissions(group, department, codenames)
             department_task = GroupApprovalTask.objects.create(name=f"{department.short_name}审核")
             department_task.groups.set([reviewers])
             workflow = Workflow.objects.create(name=f"{department.short_name}事项发布流程")
             WorkflowTask.objects.create(workflow=workflow, task=department_task, sort_order=0)
             WorkflowTask.objects.create(workflow=workflow, task=reform_task, sort_order=1)
             WorkflowPage.objects.create(workflow=workflow, page=department)
+
+    def create_batches(self):
+        index = BatchIndexPage.objects.get()
+        reform_office = Group.objects.get(name=REFORM_OFFICE_GROUP)
+        grant_page_permissions(reform_office, index, DEPARTMENT_REVIEWER_PERMISSIONS)
+        setup_batch_workflow(reform_office, index)
+        create_demo_batches(index)
 
     def create_admin(self):
         username, password = DEMO_ADMIN

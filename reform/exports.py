@@ -1,0 +1,78 @@
+"""Downloads of matter lists as xlsx, csv and json.
+
+Spreadsheet cells that begin with = + - @ (or a tab / carriage return) are prefixed with an
+apostrophe so Excel and WPS show them as text instead of running them as formulas.
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
+
+
+def spreadsheet_safe(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+@dataclass
+class Table:
+    """A list to download: `columns` are (header, json key) pairs, `rows` lists of values."""
+
+    title: str
+    filename: str
+    columns: list
+    rows: list = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+    def xlsx(self):
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("清单")
+        sheet.append([spreadsheet_safe(self.title)])
+        sheet.append([header for header, _key in self.columns])
+        for row in self.rows:
+            sheet.append([spreadsheet_safe(v) for v in row])
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+    def csv(self):
+        out = io.StringIO(newline="")
+        writer = csv.writer(out)
+        writer.writerow([header for header, _key in self.columns])
+        writer.writerows([spreadsheet_safe(v) for v in row] for row in self.rows)
+        return out.getvalue().encode("utf-8-sig")
+
+    def json(self):
+        keys = [key for _header, key in self.columns]
+        payload = {
+            "title": self.title,
+            "generated_at": timezone.now().isoformat(timespec="seconds"),
+            **self.meta,
+            "count": len(self.rows),
+            "matters": [dict(zip(keys, row, strict=True)) for row in self.rows],
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+
+    def response(self, fmt):
+        if fmt not in FORMATS:
+            raise Http404
+        response = HttpResponse(getattr(self, fmt)(), content_type=FORMATS[fmt])
+        response["Content-Disposition"] = content_disposition_header(True, f"{self.filename}.{fmt}")
+        return response
