@@ -1,6 +1,6 @@
 """A department spreadsheet through the admin: upload → preview with diffs → confirm."""
 
-from tests.e2e.conftest import check_accessibility, screenshot
+from tests.e2e.conftest import admin_login, check_accessibility, screenshot
 from tests.importers.sheet_files import edit, sample_rows, xlsx_bytes
 
 
@@ -12,11 +12,7 @@ def test_upload_preview_and_confirm_in_the_admin(live_site, browser, tmp_path):
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    page.goto(live_site + "/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "onevisit-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    admin_login(page, live_site, "admin", "onevisit-demo")
 
     page.goto(live_site + "/admin/imports/upload/")
     page.set_input_files("input[name=file]", str(path))

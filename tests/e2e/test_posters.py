@@ -10,7 +10,7 @@ import pypdfium2
 import zxingcpp
 from PIL import Image
 
-from tests.e2e.conftest import check_accessibility, screenshot
+from tests.e2e.conftest import admin_login, check_accessibility, screenshot
 
 DEPARTMENT = "青山市行政审批服务局"
 
@@ -23,11 +23,7 @@ def get(url):
 def test_reform_office_prints_a_department_batch(live_site, browser):
     context = browser.new_context(locale="zh-CN", accept_downloads=True)
     page = context.new_page()
-    page.goto(live_site + "/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "onevisit-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    admin_login(page, live_site, "admin", "onevisit-demo")
 
     page.goto(live_site + "/admin/posters/")
     page.select_option("select[name=source]", label=DEPARTMENT)
