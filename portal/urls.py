@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("m/<str:code>/", matter_short_link, name="matter-short-link"),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search-suggest"),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
 ]

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific modules override these."""
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -98,7 +99,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "一次办好 · 政务服务事项公开"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's admin search: its database backend, with Chinese split into words (search app).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "odt", "ods", "wps"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -109,3 +111,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 # Serve static files straight from the apps in development and tests (no collectstatic).
 WHITENOISE_USE_FINDERS = True
+
+# Public matter search (search app). OPENSEARCH_URL unset: the embedded database backend.
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL") or None
+OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "onevisit-matters")  # an alias
+OPENSEARCH_USERNAME = os.environ.get("OPENSEARCH_USERNAME") or None
+OPENSEARCH_PASSWORD = os.environ.get("OPENSEARCH_PASSWORD") or None
+OPENSEARCH_CA_CERTS = os.environ.get("OPENSEARCH_CA_CERTS") or None
+OPENSEARCH_VERIFY_CERTS = os.environ.get("OPENSEARCH_VERIFY_CERTS", "1") == "1"
+OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "3"))
+# After a failed request, searches go straight to the database for this many seconds.
+OPENSEARCH_RETRY_AFTER = float(os.environ.get("OPENSEARCH_RETRY_AFTER", "30"))

@@ -16,3 +16,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PUBLIC_BASE_URL = "http://testserver"
+# The embedded search backend unless a run asks for an engine (benchmarks do; tests that
+# need one point at the node tests/search/conftest.py starts).
+OPENSEARCH_URL = os.environ.get("TEST_OPENSEARCH_URL") or None
+OPENSEARCH_RETRY_AFTER = 0
