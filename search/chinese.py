@@ -54,8 +54,9 @@ def cjk_terms(text):
 
 def index_words(text):
     """Words of a long text for the word index: jieba's search mode, which also emits the
-    shorter words inside long ones, so a query word of either length finds them."""
-    return [w for w in jieba.cut_for_search(normalise(text)) if _RUN.fullmatch(w)]
+    shorter words inside long ones, so a query word of either length finds them. Single
+    characters (的, 在, list numbers) say too little to be worth indexing."""
+    return [w for w in jieba.cut_for_search(normalise(text)) if len(w) > 1 and _RUN.fullmatch(w)]
 
 
 def query_words(text):

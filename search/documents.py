@@ -106,7 +106,7 @@ def prepare(matter, departments):
     aliases = split_terms(matter.common_names)
     rows = getattr(matter, "prefetched_materials", None)
     materials = [m.name for m in (matter.materials.all() if rows is None else rows)]
-    conditions = "；".join(matter.condition_lines)[:CONDITIONS_SUMMARY_LENGTH]
+    conditions = " ".join(matter.condition_lines)[:CONDITIONS_SUMMARY_LENGTH]
     themes = list(matter.themes.all())
     named = [matter.title, *aliases, matter.result_name]
     department = departments.get(matter.path[: -matter.steplen])
