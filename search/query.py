@@ -1,8 +1,8 @@
 """From what a citizen typed to what both backends look for.
 
 Both backends receive the same ParsedQuery, so the matching rules live here once:
-- `terms` (cjk bigrams of the meaningful words) must mostly occur in the short fields:
-  all of them when there are one or two, otherwise three in four (OpenSearch's "2<75%");
+- `terms` (cjk bigrams of what is left once filler words are removed) must mostly occur
+  in the short fields: three in four, rounded down (OpenSearch's "1<75%");
 - or every query word occurs in the long fields (`words`);
 - or an expansion occurs whole in the short fields (synonyms; a pinyin query that spells a
   known term);
@@ -66,23 +66,30 @@ class ParsedQuery:
 
 
 def required_terms(count):
-    """OpenSearch's minimum_should_match "2<75%": all of one or two, else 75% rounded down."""
-    return count if count <= 2 else (count * 3) // 4
+    """OpenSearch's minimum_should_match "1<75%": a single term, else 75% rounded down (one
+    of two, two of three, three of four)."""
+    return count if count <= 1 else (count * 3) // 4
 
 
 def parse(raw):
     raw = normalise(raw)[:MAX_QUERY_LENGTH]
     if not raw:
         return ParsedQuery()
-    words = query_words(raw)
-    meaningful = [w for w in words if w not in FILLER_WORDS]
-    # A lone Han character (开 in 开饭店) matches nothing useful in a bigram index: keep
-    # single characters only when they are all there is.
-    content = [w for w in meaningful if not (is_han(w) and len(w) == 1)] or meaningful
-    terms = tuple(dict.fromkeys(cjk_terms(" ".join(content))))[:MAX_TERMS]
+    # Runs of what remains once filler words are taken out (我要|办|营业执照 → 营业执照):
+    # bigrams are taken within a run, never across a removed word.
+    runs, run = [], ""
+    for word in query_words(raw):
+        if word in FILLER_WORDS:
+            runs, run = runs + [run], ""
+        else:
+            run += word
+    runs = [r for r in runs + [run] if r]
+    terms = tuple(dict.fromkeys(cjk_terms(" ".join(runs))))[:MAX_TERMS]
+    # A lone character (丢 in 身份证丢) is never a word of the word index.
+    content = [w for r in runs for w in query_words(r) if len(w) > 1]
     compact = raw.replace(" ", "")
     letters = compact if is_pinyin_query(raw) and len(compact) >= 2 else ""
-    han = "".join(content)
+    han = "".join(runs)
     homophone = pinyin_full(han) if is_han(han) and len(han) >= 2 else ""
     phrases = vocabulary().expand(raw, letters)
     expansions = tuple(

@@ -45,17 +45,19 @@ def test_query_words_keep_whole_words():
     assert query_words("我要办营业执照") == ["我要", "办", "营业执照"]
 
 
-@pytest.mark.parametrize("count, required", [(1, 1), (2, 2), (3, 2), (4, 3), (8, 6)])
+@pytest.mark.parametrize("count, required", [(1, 1), (2, 1), (3, 2), (4, 3), (8, 6)])
 def test_three_in_four_terms_are_required_beyond_two(count, required):
     assert required_terms(count) == required
 
 
 @pytest.mark.django_db
-def test_filler_words_and_lone_characters_do_not_count():
+def test_filler_words_do_not_count():
     parsed = parse("我要办营业执照怎么办")
     assert parsed.terms == ("营业", "业执", "执照")
     assert parsed.words == ("营业执照",)
     assert parsed.required == 2
+    lost = parse("身份证丢了")
+    assert lost.terms == ("身份", "份证", "证丢") and lost.words == ("身份证",)
 
 
 @pytest.mark.django_db
