@@ -63,11 +63,12 @@ def opensearch_node(tmp_path_factory):
 def demo_index(opensearch_node, django_db_setup, django_db_blocker):
     """The demo catalogue in an index of its own, built once; tests only read it."""
     alias = f"test-demo-{uuid.uuid4().hex[:8]}"
-    with django_db_blocker.unblock(), override_settings(OPENSEARCH_URL=opensearch_node.url):
-        backend = OpenSearchBackend(alias)
-        backend.rebuild()
-        yield alias
-        backend.drop()
+    engine = override_settings(OPENSEARCH_URL=opensearch_node.url)
+    with django_db_blocker.unblock(), engine:
+        OpenSearchBackend(alias).rebuild()
+    yield alias
+    with engine, contextlib.suppress(EngineUnavailable):
+        OpenSearchBackend(alias).drop()
 
 
 @pytest.fixture
