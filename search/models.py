@@ -115,9 +115,10 @@ class SearchPosting(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["term", "kind"], name="search_posting_term")]
-        constraints = [
-            models.UniqueConstraint(fields=["document", "term", "kind"], name="unique_posting")
+        # Covers the search query (term → document, weight) without reading the table; a
+        # document's postings are unique by construction (backends.database.postings).
+        indexes = [
+            models.Index(fields=["term", "kind", "document", "weight"], name="search_posting_term")
         ]
 
     def __str__(self):

@@ -3,12 +3,13 @@
 Both backends receive the same ParsedQuery, so the matching rules live here once:
 - `terms` (cjk bigrams of what is left once filler words are removed) must mostly occur
   in the short fields: three in four, rounded down (OpenSearch's "1<75%");
-- or every query word occurs in the long fields (`words`);
 - or an expansion occurs whole in the short fields (synonyms; a pinyin query that spells a
   known term);
 - or the letters occur in the pinyin or the initials of a title, alias or result name;
 - or the pinyin of a Han query occurs in that pinyin (homophone typos: 林木采发 → 林木采伐);
-- or the query is a matter code.
+- or the query is a matter code;
+- and only when none of that finds anything: every query word occurs in the long fields
+  (`words`: materials, conditions, handling office).
 """
 
 import re

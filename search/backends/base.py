@@ -7,7 +7,7 @@ Subclasses implement the underscored methods.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
@@ -177,13 +177,20 @@ class SearchBackend:
         if parsed.is_empty and not filters.is_active:
             return results
         offset = (results.page - 1) * PAGE_SIZE
-        raw = self._search(parsed, filters, sort, offset, PAGE_SIZE)
+        # Materials and conditions are searched only when the names find nothing: 身份证
+        # is among the materials of most matters, but someone typing it wants the ID card.
+        primary = replace(parsed, words=())
+        raw = None if primary.is_empty else self._search(primary, filters, sort, offset, PAGE_SIZE)
+        snippets = SNIPPET_FIELDS
+        if raw is None or raw.total == 0 and parsed.words:
+            raw = self._search(parsed, filters, sort, offset, PAGE_SIZE)
+            snippets = {k: SNIPPET_FIELDS[k] for k in ("materials", "conditions")} | SNIPPET_FIELDS
         if offset and offset >= raw.total > 0:
             # A page past the end (an old link): show the last page instead.
             results.page = math.ceil(raw.total / PAGE_SIZE)
             return self.search(parsed, filters, sort, results.page)
         results.total = raw.total
-        results.hits = [self._hit(row) for row in raw.rows]
+        results.hits = [self._hit(row, snippets) for row in raw.rows]
         results.facets = self._facets(raw.facet_counts, filters)
         if raw.total == 0 and not parsed.is_empty:
             results.suggestion = self._did_you_mean(parsed) or ""
@@ -220,10 +227,11 @@ class SearchBackend:
 
     # ---- shared helpers
 
-    def _hit(self, row):
+    def _hit(self, row, snippets):
+        """A Hit from a row; the snippet is the first of `snippets` that has a highlight."""
         highlights = row.pop("highlights", {})
         label, snippet = "", ""
-        for name, field_label in SNIPPET_FIELDS.items():
+        for name, field_label in snippets.items():
             if highlights.get(name):
                 label, snippet = str(field_label), highlights[name]
                 break

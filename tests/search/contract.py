@@ -78,6 +78,15 @@ class SearchContract:
         assert {"购买自住住房提取住房公积金", "离休、退休提取住房公积金",
                 "单位住房公积金缴存登记"} <= found  # fmt: skip
 
+    def test_materials_are_searched_when_no_name_matches(self, backend):
+        results = backend.search("出生医学证明")
+        needing = {"出生登记", "义务教育阶段小学一年级新生入学", "城乡居民基本医疗保险参保登记"}
+        assert needing <= set(titles(results))
+        for hit in results.hits:
+            if hit.title in needing:
+                assert hit.snippet_label == "申请材料"
+                assert "<mark>出生医学证明</mark>" in hit.snippet_html
+
     def test_a_theme_name_finds_the_matters_filed_under_it(self, backend):
         theme = Theme.objects.get(audience="natural", name="婚姻登记")
         expected = set(
