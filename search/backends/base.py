@@ -19,6 +19,7 @@ from ..query import ParsedQuery, parse
 
 PAGE_SIZE = 10
 SUGGEST_LIMIT = 8
+FACET_LIMIT = 30  # options per facet, most frequent first
 SORTS = {"relevance": _("相关度"), "days": _("承诺时限最短")}
 # Result snippets: the first of these fields that holds a highlighted match is shown.
 SNIPPET_FIELDS = {
@@ -271,6 +272,6 @@ class SearchBackend:
                 options.append(FacetOption(str(selected), str(labels[name].get(selected, selected)),
                                            0, True))  # fmt: skip
             if name in ("theme", "department", "type"):
-                options.sort(key=lambda o: (-o.count, o.label))
-            facets.append(Facet(name, str(facet_label), options))
+                options.sort(key=lambda o: (not o.selected, -o.count, o.label))
+            facets.append(Facet(name, str(facet_label), options[:FACET_LIMIT]))
         return facets

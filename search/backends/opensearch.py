@@ -20,7 +20,14 @@ from ..documents import (
     matter_index,
     prepare,
 )
-from .base import CODE_WEIGHT, HOMOPHONE_WEIGHT, PINYIN_WEIGHT, RawResults, SearchBackend
+from .base import (
+    CODE_WEIGHT,
+    FACET_LIMIT,
+    HOMOPHONE_WEIGHT,
+    PINYIN_WEIGHT,
+    RawResults,
+    SearchBackend,
+)
 
 BATCH = 500
 HIT_FIELDS = ["page_id", "title", "url", "code", "department", "matter_type", "visits",
@@ -121,8 +128,8 @@ class OpenSearchBackend(SearchBackend):
             )  # fmt: skip
             for name, options in HIGHLIGHT_FIELDS.items():
                 search = search.highlight(name, **options)
-        search.aggs.bucket("theme", "terms", field="theme_ids", size=200)
-        search.aggs.bucket("department", "terms", field="department_id", size=500)
+        search.aggs.bucket("theme", "terms", field="theme_ids", size=FACET_LIMIT)
+        search.aggs.bucket("department", "terms", field="department_id", size=FACET_LIMIT)
         search.aggs.bucket("object", "terms", field="service_objects", size=5)
         search.aggs.bucket("type", "terms", field="matter_type", size=20)
         search.aggs.bucket("visits", "filters", filters={
