@@ -93,8 +93,9 @@ def run(context):
             os.environ["TEST_OPENSEARCH_URL"] = url
             with context.serve(database, workers=WORKERS) as base:
                 p50, p95, rps = _latency(base)
-            figures.append(Figure("搜索", f"结果页延迟 {label}（{CLIENTS} 并发，p50 / p95）",
-                                  f"{p50:.0f} / {p95:.0f} ms · {rps:.0f} 次/s", target))  # fmt: skip
+            measure = f"结果页延迟 {label}（{CLIENTS} 并发，p50 / p95）"
+            value = f"{p50:.0f} / {p95:.0f} ms · {rps:.0f} 次/s"
+            figures.append(Figure("搜索", measure, value, target))
     finally:
         os.environ.pop("TEST_OPENSEARCH_URL", None)
         subprocess.run([str(ENGINE), "stop"], env=node_env, check=False, capture_output=True)
