@@ -7,6 +7,7 @@ Subclasses implement the underscored methods.
 """
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 
 from django.utils.html import escape
@@ -41,6 +42,7 @@ FACETS = {
     "online": _("网上办理"),
     "type": _("事项类型"),
 }
+_MARKED = re.compile(r"<mark>(.*?)</mark>")
 # Searches that only score (pinyin, homophones, codes) weigh like a match in these fields.
 PINYIN_WEIGHT = 10.0
 HOMOPHONE_WEIGHT = 5.0
@@ -117,6 +119,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool = False
+    url: str = ""  # set by the view: this page with the option toggled
 
 
 @dataclass
@@ -182,16 +185,14 @@ class SearchBackend:
         # is among the materials of most matters, but someone typing it wants the ID card.
         primary = replace(parsed, words=())
         raw = None if primary.is_empty else self._search(primary, filters, sort, offset, PAGE_SIZE)
-        snippets = SNIPPET_FIELDS
         if raw is None or raw.total == 0 and parsed.words:
             raw = self._search(parsed, filters, sort, offset, PAGE_SIZE)
-            snippets = {k: SNIPPET_FIELDS[k] for k in ("materials", "conditions")} | SNIPPET_FIELDS
         if offset and offset >= raw.total > 0:
             # A page past the end (an old link): show the last page instead.
             results.page = math.ceil(raw.total / PAGE_SIZE)
             return self.search(parsed, filters, sort, results.page)
         results.total = raw.total
-        results.hits = [self._hit(row, snippets) for row in raw.rows]
+        results.hits = [self._hit(row) for row in raw.rows]
         results.facets = self._facets(raw.facet_counts, filters)
         if raw.total == 0 and not parsed.is_empty:
             results.suggestion = self._did_you_mean(parsed) or ""
@@ -228,14 +229,14 @@ class SearchBackend:
 
     # ---- shared helpers
 
-    def _hit(self, row, snippets):
-        """A Hit from a row; the snippet is the first of `snippets` that has a highlight."""
+    def _hit(self, row):
+        """A Hit from a row; the snippet is the field with the most marked text (the first
+        of SNIPPET_FIELDS on a tie)."""
         highlights = row.pop("highlights", {})
-        label, snippet = "", ""
-        for name, field_label in snippets.items():
-            if highlights.get(name):
-                label, snippet = str(field_label), highlights[name]
-                break
+        marked = {name: len("".join(_MARKED.findall(highlights.get(name) or "")))
+                  for name in SNIPPET_FIELDS}  # fmt: skip
+        best = max(SNIPPET_FIELDS, key=lambda name: marked[name])
+        label, snippet = (str(SNIPPET_FIELDS[best]), highlights[best]) if marked[best] else ("", "")
         title_html = highlights.get("title") or escape(row["title"])
         return Hit(**row, title_html=title_html, snippet_label=label, snippet_html=snippet)
 

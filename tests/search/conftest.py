@@ -3,7 +3,6 @@ search/engine/engine.sh on a free port in a temporary home and stopped at the en
 
 import contextlib
 import os
-import socket
 import subprocess
 import uuid
 from pathlib import Path
@@ -14,15 +13,9 @@ from django.test import override_settings
 from cms_pages.models import DepartmentPage, MatterPage
 from search.backends import OpenSearchBackend
 from search.client import EngineUnavailable
-from tests.e2e.conftest import missing
+from tests.e2e.conftest import free_port, missing
 
 ENGINE = Path(__file__).resolve().parents[2] / "search" / "engine" / "engine.sh"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Node:

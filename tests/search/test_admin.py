@@ -9,7 +9,9 @@ from tests.search.conftest import MATTER_DEFAULTS
 pytestmark = pytest.mark.django_db
 
 
-def test_admin_page_search_finds_a_chinese_fragment_in_a_draft(admin_client):
+@pytest.mark.parametrize("engine", [None, "http://127.0.0.1:9"], ids=["embedded", "engine-set"])
+def test_admin_page_search_finds_a_chinese_fragment_in_a_draft(admin_client, settings, engine):
+    settings.OPENSEARCH_URL = engine  # the admin search does not depend on the engine
     department = DepartmentPage.objects.get(slug="xingzheng-shenpi")
     draft = MatterPage(title="个体工商户营业执照核发", slug="yyzz-hefa", code="TEST-YYZZ-HEFA",
                        live=False, **MATTER_DEFAULTS)  # fmt: skip

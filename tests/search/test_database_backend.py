@@ -8,6 +8,8 @@ from tests.search.contract import SearchContract
 
 
 class TestDatabaseBackend(SearchContract):
+    scores_favour_short_fields = False
+
     @pytest.fixture
     def backend(self, db):
         return DatabaseBackend()

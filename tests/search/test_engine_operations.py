@@ -9,7 +9,8 @@ from cms_pages.models import MatterPage
 from search.backends import OpenSearchBackend
 from search.client import get_client
 from search.models import OutboxEntry
-from tests.search.conftest import free_port, publish_matter
+from tests.e2e.conftest import free_port
+from tests.search.conftest import publish_matter
 
 pytestmark = [pytest.mark.django_db, pytest.mark.opensearch]
 

@@ -10,6 +10,8 @@ from tests.search.contract import SearchContract
 
 @pytest.mark.opensearch
 class TestOpenSearchBackend(SearchContract):
+    scores_favour_short_fields = True
+
     @pytest.fixture
     def backend(self, demo_index, settings, opensearch_node):
         settings.OPENSEARCH_URL = opensearch_node.url
