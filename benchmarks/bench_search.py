@@ -49,8 +49,12 @@ def _client(base, paths, times, errors):
     connection.close()
 
 
+def _paths():
+    return ["/search/?q=" + urllib.parse.quote(q) for q in QUERIES]
+
+
 def _latency(base):
-    paths = ["/search/?q=" + urllib.parse.quote(q) for q in QUERIES]
+    paths = _paths()
     times, errors, threads = [], [], []
     started = time.perf_counter()
     for n in range(CLIENTS):
@@ -93,9 +97,12 @@ def run(context):
             os.environ["TEST_OPENSEARCH_URL"] = url
             with context.serve(database, workers=WORKERS) as base:
                 p50, p95, rps = _latency(base)
+                single = context.latencies(base, _paths(), count=100)
             measure = f"结果页延迟 {label}（{CLIENTS} 并发，p50 / p95）"
             value = f"{p50:.0f} / {p95:.0f} ms · {rps:.0f} 次/s"
             figures.append(Figure("搜索", measure, value, target))
+            figures.append(Figure("搜索", f"结果页延迟 {label}（单个客户端，p50 / p95）",
+                                  f"{single['p50']:.0f} / {single['p95']:.0f} ms"))  # fmt: skip
     finally:
         os.environ.pop("TEST_OPENSEARCH_URL", None)
         subprocess.run([str(ENGINE), "stop"], env=node_env, check=False, capture_output=True)
