@@ -6,14 +6,22 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import outbox
 from .documents import MEMBERSHIP_RELATIONS
+from .models import SearchDocument
 
 
-def affected_matters(page):
-    """Matters whose document depends on this page: itself or those beneath it (a department
-    renamed or moved), and those it lists (a 一件事 bundle)."""
-    from cms_pages.models import MatterPage
+def affected_matters(page, moved=False):
+    """Matters whose document depends on this page: itself; those beneath it when it is a
+    department (its title is on them), was moved or changed slug (their URLs changed); and
+    those it lists (a 一件事 bundle). Editing the home page touches none of them."""
+    from cms_pages.models import DepartmentPage, MatterPage
 
-    ids = set(MatterPage.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
+    below = MatterPage.objects.filter(path__startswith=page.path)
+    if issubclass(page.specific_class, MatterPage):
+        ids = {page.pk}
+    elif moved or issubclass(page.specific_class, DepartmentPage) or _urls_changed(below):
+        ids = set(below.values_list("pk", flat=True))
+    else:
+        ids = set()
     for relation, member in MEMBERSHIP_RELATIONS:
         field = MatterPage._meta.get_field(relation)
         ids |= set(
@@ -24,8 +32,18 @@ def affected_matters(page):
     return ids
 
 
+def _urls_changed(matters):
+    """Whether the indexed URL of one matter below differs from its URL now."""
+    indexed = SearchDocument.objects.filter(pk__in=matters.values("pk")).first()
+    return indexed is not None and indexed.url != indexed.page.specific.get_url()
+
+
 def _page_changed(sender, instance, **kwargs):
     outbox.record(affected_matters(instance))
+
+
+def _page_moved(sender, instance, **kwargs):
+    outbox.record(affected_matters(instance, moved=True))
 
 
 def _before_delete(sender, instance, **kwargs):
@@ -41,7 +59,7 @@ def connect():
 
     page_published.connect(_page_changed, dispatch_uid="search-published")
     page_unpublished.connect(_page_changed, dispatch_uid="search-unpublished")
-    post_page_move.connect(_page_changed, dispatch_uid="search-moved")
+    post_page_move.connect(_page_moved, dispatch_uid="search-moved")
     deleted = {MatterPage} | {
         MatterPage._meta.get_field(relation).related_model._meta.get_field(member).related_model
         for relation, member in MEMBERSHIP_RELATIONS
