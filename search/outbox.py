@@ -6,7 +6,6 @@ outbox row per matter. After commit the rows are delivered; rows the engine coul
 stay pending until `manage.py search_index replay` (or the next successful delivery).
 """
 
-import logging
 from datetime import timedelta
 
 from django.db import transaction
@@ -17,7 +16,6 @@ from .backends import DatabaseBackend, OpenSearchBackend
 from .client import EngineUnavailable, engine_configured
 from .models import OutboxEntry
 
-logger = logging.getLogger(__name__)
 BATCH = 500
 KEEP_DELIVERED = timedelta(days=1)
 REBUILD_MARGIN = timedelta(minutes=1)
