@@ -5,10 +5,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 SYSTEM_PACKAGES := chromium graphviz fonts-noto-cjk postgresql
+# The local OpenSearch node (search/engine) is built with Maven and runs on Java 17.
+SYSTEM_PACKAGES += maven openjdk-17-jdk-headless
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: run test bench lint format system-packages python-deps node-deps deps demo clean search-engine \
-	test-sqlite test-postgres
+	test-sqlite test-postgres search-engine-build
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -35,6 +37,11 @@ system-packages:
 
 deps: system-packages python-deps node-deps
 
+# Fetches the node from Maven Central once; the search tests start one node per pytest
+# session with engine.sh (tests/search/conftest.py) and stop it at the end.
+search-engine-build: system-packages
+	search/engine/engine.sh build
+
 demo: python-deps
 	mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
@@ -55,10 +62,10 @@ format: python-deps
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test-sqlite: deps
+test-sqlite: deps search-engine-build
 	$(PY) -m pytest -q
 
-test-postgres: deps
+test-postgres: deps search-engine-build
 	@url=$$(scripts/postgres.sh start) && trap 'scripts/postgres.sh stop' EXIT && \
 		DATABASE_URL=$$url $(PY) -m pytest -q -m "not e2e"
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("m/<str:code>/", matter_short_link, name="matter-short-link"),
     path("q/<str:code>/", poster_scan, name="poster-scan"),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search-suggest"),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
 ]

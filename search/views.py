@@ -1,15 +1,83 @@
-"""Public search page."""
+"""Public search: `/search/?q=…&theme=…&department=…` and `/search/suggest/?q=…` (JSON)."""
 
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from cms_pages.models import MatterPage
+from . import backends
+from .backends.base import FACETS, SORTS
+from .models import ZeroResultQuery
+from .query import MAX_QUERY_LENGTH
+
+EXAMPLES = ["营业执照", "开饭店", "生孩子", "身份证丢了", "yyzz", "退休"]
 
 
+def _url(params, **changes):
+    """This page's query string with some parameters changed (None removes one); any
+    change starts again at page 1."""
+    query = params.copy()
+    query.pop("page", None)
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = str(value)
+    return "?" + query.urlencode()
+
+
+def _page_number(value):
+    return int(value) if (value or "").isdigit() and 0 < int(value) < 10_000 else 1
+
+
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()
-    results = MatterPage.objects.none()
-    if query:
-        results = MatterPage.objects.live().filter(title__icontains=query).order_by("path")
-    page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
-    return render(request, "search/search.html", {"query": query, "page_obj": page_obj})
+    params = request.GET
+    raw = params.get("q", "").strip()
+    filters, invalid = backends.Filters.from_params(params)
+    notices = []
+    if len(raw) > MAX_QUERY_LENGTH:
+        notices.append(_("搜索词太长，只按前 %(n)s 个字搜索。") % {"n": MAX_QUERY_LENGTH})
+    if invalid:
+        notices.append(_("有筛选条件无法识别，已忽略。"))
+    sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
+    results, degraded = backends.search(raw, filters, sort, _page_number(params.get("page")))
+    if raw and results.total == 0 and not filters.is_active and not results.query.is_empty:
+        ZeroResultQuery.record(results.query.raw)
+    clean = params.copy()
+    for name in invalid:
+        clean.pop(name)
+    for facet in results.facets:
+        for option in facet.options:
+            option.url = _url(clean, **{facet.name: None if option.selected else option.value})
+    context = {
+        "query": raw,
+        "results": results,
+        "searched": bool(raw) or filters.is_active,
+        "degraded": degraded,
+        "notices": notices,
+        "sorts": [(key, label, _url(clean, sort=key), key == sort) for key, label in SORTS.items()],
+        "active_filters": [
+            (facet.label, option.label, option.url)
+            for facet in results.facets
+            for option in facet.options
+            if option.selected
+        ],
+        "clear_url": _url(clean, **dict.fromkeys(FACETS)),
+        "previous_url": _url(clean, page=results.page - 1) if results.has_previous else "",
+        "next_url": _url(clean, page=results.page + 1) if results.has_next else "",
+        "first_number": (results.page - 1) * results.page_size + 1,
+        "examples": EXAMPLES,
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def suggest(request):
+    prefix = request.GET.get("q", "")
+    suggestions, degraded = backends.suggest(prefix)
+    response = JsonResponse(
+        {"query": prefix, "suggestions": suggestions, "degraded": degraded},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -102,7 +102,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "一次办好 · 政务服务事项公开"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's admin search: its database backend, with Chinese split into words (search app).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "odt", "ods", "wps"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -137,3 +138,13 @@ IMPORTERS_LIMITS = {
 IMPORTERS_WORK_DIR = BASE_DIR / "var" / "imports"
 # Admin uploads run in a background thread so large files do not hold a request open.
 IMPORTERS_RUN_IN_BACKGROUND = True
+# Public matter search (search app). OPENSEARCH_URL unset: the embedded database backend.
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL") or None
+OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "onevisit-matters")  # an alias
+OPENSEARCH_USERNAME = os.environ.get("OPENSEARCH_USERNAME") or None
+OPENSEARCH_PASSWORD = os.environ.get("OPENSEARCH_PASSWORD") or None
+OPENSEARCH_CA_CERTS = os.environ.get("OPENSEARCH_CA_CERTS") or None
+OPENSEARCH_VERIFY_CERTS = os.environ.get("OPENSEARCH_VERIFY_CERTS", "1") == "1"
+OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "3"))
+# After a failed request, searches go straight to the database for this many seconds.
+OPENSEARCH_RETRY_AFTER = float(os.environ.get("OPENSEARCH_RETRY_AFTER", "30"))

@@ -19,3 +19,7 @@ PUBLIC_BASE_URL = "http://testserver"
 if "DJANGO_CACHE_DIR" not in os.environ:
     # One process, one run: nothing may leak from an earlier run's cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The embedded search backend unless a run asks for an engine (benchmarks do; tests that
+# need one point at the node tests/search/conftest.py starts).
+OPENSEARCH_URL = os.environ.get("TEST_OPENSEARCH_URL") or None
+OPENSEARCH_RETRY_AFTER = 0

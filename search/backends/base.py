@@ -1,0 +1,278 @@
+"""What every search backend offers, and the parts they share.
+
+A backend answers `search(query, filters, sort, page)` with SearchResults (hits with
+highlights, facets with counts, total, a "did you mean" suggestion), `suggest(prefix)` for
+autocomplete, and keeps its documents in step through `update(page_ids)` and `rebuild()`.
+Subclasses implement the underscored methods.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from cms_pages.taxonomy import LEGAL_PERSON, MATTER_TYPES, NATURAL_PERSON
+
+from ..chinese import normalise
+from ..query import ParsedQuery, parse
+
+PAGE_SIZE = 10
+SUGGEST_LIMIT = 8
+FACET_LIMIT = 30  # options per facet, most frequent first
+SORTS = {"relevance": _("相关度"), "days": _("承诺时限最短")}
+# Result snippets: the first of these fields that holds a highlighted match is shown.
+SNIPPET_FIELDS = {
+    "aliases": _("别名"),
+    "result_name": _("办理结果"),
+    "memberships": _("一件事"),
+    "materials": _("申请材料"),
+    "conditions": _("受理条件"),
+}
+SERVICE_OBJECT_LABELS = {NATURAL_PERSON: _("个人"), LEGAL_PERSON: _("法人")}
+VISIT_LABELS = {"0": _("零跑腿"), "1": _("最多跑一次")}
+ONLINE_LABELS = {"1": _("全程网办")}
+# Facets in display order: query-string name → label.
+FACETS = {
+    "theme": _("主题"),
+    "department": _("实施部门"),
+    "object": _("服务对象"),
+    "visits": _("跑动次数"),
+    "online": _("网上办理"),
+    "type": _("事项类型"),
+}
+_MARKED = re.compile(r"<mark>(.*?)</mark>")
+# Searches that only score (pinyin, homophones, codes) weigh like a match in these fields.
+PINYIN_WEIGHT = 10.0
+HOMOPHONE_WEIGHT = 5.0
+CODE_WEIGHT = 1000.0
+
+
+@dataclass(frozen=True)
+class Filters:
+    theme: int | None = None
+    department: int | None = None
+    object: str | None = None
+    visits: str | None = None
+    online: str | None = None
+    type: str | None = None
+
+    @classmethod
+    def from_params(cls, params):
+        """Valid filters from a query string, and the names of the ones that were not."""
+        values, invalid = {}, []
+        for name in FACETS:
+            raw = (params.get(name) or "").strip()
+            if not raw:
+                continue
+            value = cls._clean(name, raw)
+            if value is None:
+                invalid.append(name)
+            else:
+                values[name] = value
+        return cls(**values), invalid
+
+    @staticmethod
+    def _clean(name, raw):
+        if name in ("theme", "department"):
+            return int(raw) if raw.isdigit() and len(raw) < 10 else None
+        allowed = {
+            "object": SERVICE_OBJECT_LABELS,
+            "visits": VISIT_LABELS,
+            "online": ONLINE_LABELS,
+            "type": MATTER_TYPES,
+        }[name]
+        return raw if raw in allowed else None
+
+    @property
+    def is_active(self):
+        return any(getattr(self, name) is not None for name in FACETS)
+
+    def selected(self, name):
+        value = getattr(self, name)
+        return None if value is None else str(value)
+
+
+@dataclass
+class Hit:
+    page_id: int
+    title: str
+    url: str
+    code: str
+    department: str
+    matter_type: str
+    visits: int
+    online_depth: int
+    promised_days: int
+    time_unit: str
+    fee_charged: bool
+    title_html: str
+    snippet_label: str = ""
+    snippet_html: str = ""
+    score: float = 0.0
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    url: str = ""  # set by the view: this page with the option toggled
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    filters: Filters
+    sort: str
+    page: int
+    total: int = 0
+    hits: list = field(default_factory=list)
+    facets: list = field(default_factory=list)
+    suggestion: str = ""
+    backend: str = ""
+    page_size: int = PAGE_SIZE
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(self.total / self.page_size))
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.num_pages
+
+    def facet(self, name):
+        return next((f for f in self.facets if f.name == name), None)
+
+
+@dataclass
+class RawResults:
+    """What a backend's `_search` returns: hits as document rows plus highlights."""
+
+    total: int
+    rows: list  # dicts with the Hit fields except the html ones, plus "highlights"
+    facet_counts: dict  # facet name → {value: count}
+
+
+class SearchBackend:
+    name = ""
+    label = ""
+
+    # ---- searching
+
+    def search(self, query, filters=None, sort="relevance", page=1):
+        parsed = query if isinstance(query, ParsedQuery) else parse(query)
+        filters = filters or Filters()
+        sort = sort if sort in SORTS else "relevance"
+        results = SearchResults(parsed, filters, sort, max(1, page), backend=self.name)
+        if parsed.is_empty and not filters.is_active:
+            return results
+        offset = (results.page - 1) * PAGE_SIZE
+        # Materials and conditions are searched only when the names find nothing: 身份证
+        # is among the materials of most matters, but someone typing it wants the ID card.
+        primary = replace(parsed, words=())
+        raw = None if primary.is_empty else self._search(primary, filters, sort, offset, PAGE_SIZE)
+        if raw is None or raw.total == 0 and parsed.words:
+            raw = self._search(parsed, filters, sort, offset, PAGE_SIZE)
+        if offset and offset >= raw.total > 0:
+            # A page past the end (an old link): show the last page instead.
+            results.page = math.ceil(raw.total / PAGE_SIZE)
+            return self.search(parsed, filters, sort, results.page)
+        results.total = raw.total
+        results.hits = [self._hit(row) for row in raw.rows]
+        results.facets = self._facets(raw.facet_counts, filters)
+        if raw.total == 0 and not parsed.is_empty:
+            results.suggestion = self._did_you_mean(parsed) or ""
+        return results
+
+    def suggest(self, prefix, limit=SUGGEST_LIMIT):
+        """Titles for autocomplete: containing what was typed, in Han characters, full pinyin
+        or initials; titles that start with it first, then shorter ones."""
+        prefix = normalise(prefix).replace(" ", "")[:50]
+        if not prefix:
+            return []
+        return self._suggest(prefix, limit)
+
+    def _search(self, parsed, filters, sort, offset, limit):
+        raise NotImplementedError
+
+    def _did_you_mean(self, parsed):
+        raise NotImplementedError
+
+    def _suggest(self, prefix, limit):
+        raise NotImplementedError
+
+    # ---- keeping documents in step
+
+    def update(self, page_ids):
+        """Bring these pages' documents up to date: index live matters, drop the rest."""
+        raise NotImplementedError
+
+    def rebuild(self, progress=False):
+        raise NotImplementedError
+
+    def count(self):
+        raise NotImplementedError
+
+    # ---- shared helpers
+
+    def _hit(self, row):
+        """A Hit from a row; the snippet is the field with the most marked text (the first
+        of SNIPPET_FIELDS on a tie)."""
+        highlights = row.pop("highlights", {})
+        marked = {name: len("".join(_MARKED.findall(highlights.get(name) or "")))
+                  for name in SNIPPET_FIELDS}  # fmt: skip
+        best = max(SNIPPET_FIELDS, key=lambda name: marked[name])
+        label, snippet = (str(SNIPPET_FIELDS[best]), highlights[best]) if marked[best] else ("", "")
+        title_html = highlights.get("title") or escape(row["title"])
+        return Hit(**row, title_html=title_html, snippet_label=label, snippet_html=snippet)
+
+    def _facets(self, counts, filters):
+        from cms_pages.models import DepartmentPage, Theme
+
+        labels = {
+            "object": SERVICE_OBJECT_LABELS,
+            "visits": VISIT_LABELS,
+            "online": ONLINE_LABELS,
+            "type": {t: t for t in MATTER_TYPES},
+        }
+        theme_ids = set(counts.get("theme", {})) | {filters.theme} - {None}
+        labels["theme"] = {
+            t.pk: f"{t.name}（{SERVICE_OBJECT_LABELS[t.audience]}）"
+            for t in Theme.objects.filter(pk__in=theme_ids)
+        }
+        department_ids = set(counts.get("department", {})) | {filters.department} - {None}
+        labels["department"] = dict(
+            DepartmentPage.objects.filter(pk__in=department_ids).values_list("pk", "title")
+        )
+        facets = []
+        for name, facet_label in FACETS.items():
+            found = counts.get(name, {})
+            selected = getattr(filters, name)
+            options = [
+                FacetOption(
+                    str(value), str(labels[name].get(value, value)), count, selected == value
+                )  # fmt: skip
+                for value, count in found.items()
+                if count and value in labels[name]
+            ]
+            if selected is not None and not any(o.selected for o in options):
+                options.append(FacetOption(str(selected), str(labels[name].get(selected, selected)),
+                                           0, True))  # fmt: skip
+            if name in ("theme", "department", "type"):
+                options.sort(key=lambda o: (not o.selected, -o.count, o.label))
+            facets.append(Facet(name, str(facet_label), options[:FACET_LIMIT]))
+        return facets

@@ -1,0 +1,342 @@
+"""The embedded backend: an inverted index in the site's own database (SQLite or PostgreSQL).
+
+Each live matter is a SearchDocument row; its short fields become cjk-bigram postings and its
+long fields jieba-word postings (SearchPosting), so a fragment such as 营业执照 finds
+个体工商户营业执照核发 without any database full-text extension. Matching follows
+query.py; scores are BM25's idf times the weight of the best field a term occurs in.
+"""
+
+import math
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Min, Q, Sum, Value, When
+from django.utils.translation import gettext_lazy as _
+from tqdm import tqdm
+
+from ..chinese import cjk_terms, is_pinyin_query
+from ..documents import FIELD_WEIGHTS, WORDS_WEIGHT, department_map, live_matters, prepare
+from ..highlight import highlight
+from ..models import SearchDocument, SearchPosting
+from .base import CODE_WEIGHT, HOMOPHONE_WEIGHT, PINYIN_WEIGHT, RawResults, SearchBackend
+
+BATCH = 500
+MAX_TERM_LENGTH = 64
+FACET_COLUMNS = ("department_id", "theme_ids", "service_objects", "visits", "online_depth",
+                 "matter_type", "promised_days", "title_length")  # fmt: skip
+HIT_COLUMNS = ("title", "url", "code", "department_title", "matter_type", "visits",
+               "online_depth", "promised_days", "time_unit", "fee_charged", "aliases",
+               "result_name", "memberships", "materials", "conditions")  # fmt: skip
+
+
+def _bar(values):
+    return "|" + "|".join(str(v) for v in values) + "|" if values else ""
+
+
+def _split_bar(text):
+    return [v for v in text.split("|") if v]
+
+
+def document_row(doc):
+    """SearchDocument fields from a prepared matter document."""
+    return SearchDocument(
+        page_id=doc["page_id"], title=doc["title"], url=doc["url"], code=doc["code"],
+        aliases="、".join(doc["aliases"])[:255], result_name=doc["result_name"],
+        memberships="、".join(doc["memberships"]), department_id=doc["department_id"],
+        department_title=doc["department"], theme_ids=_bar(doc["theme_ids"]),
+        service_objects=_bar(doc["service_objects"]), matter_type=doc["matter_type"],
+        level=doc["level"], visits=doc["visits"], online_depth=doc["online_depth"],
+        promised_days=doc["promised_days"], time_unit=doc["time_unit"],
+        fee_charged=doc["fee_charged"], materials="、".join(doc["materials"]),
+        conditions=doc["conditions"], pinyin=_bar(doc["pinyin"]),
+        initials=_bar(doc["initials"]), title_length=doc["title_length"],
+    )  # fmt: skip
+
+
+def postings(doc):
+    """The postings of one prepared document: (term, kind, weight)."""
+    weights = {}
+    for name, weight in FIELD_WEIGHTS.items():
+        values = doc[name] if isinstance(doc[name], list) else [doc[name]]
+        for value in values:
+            for term in cjk_terms(value):
+                weights[term] = max(weights.get(term, 0.0), weight)
+    rows = [(t, SearchPosting.CJK, w) for t, w in weights.items()]
+    rows += [(w, SearchPosting.WORD, WORDS_WEIGHT) for w in dict.fromkeys(doc["words"].split())]
+    return [row for row in rows if len(row[0]) <= MAX_TERM_LENGTH]
+
+
+def _posting_objects(doc):
+    return [
+        SearchPosting(document_id=doc["page_id"], term=term, kind=kind, weight=weight)
+        for term, kind, weight in postings(doc)
+    ]
+
+
+def _filter_q(filters, prefix=""):
+    q = Q()
+    if filters.theme is not None:
+        q &= Q(**{f"{prefix}theme_ids__contains": f"|{filters.theme}|"})
+    if filters.department is not None:
+        q &= Q(**{f"{prefix}department_id": filters.department})
+    if filters.object is not None:
+        q &= Q(**{f"{prefix}service_objects__contains": f"|{filters.object}|"})
+    if filters.visits == "0":
+        q &= Q(**{f"{prefix}visits": 0})
+    elif filters.visits == "1":
+        q &= Q(**{f"{prefix}visits__lte": 1})
+    if filters.online == "1":
+        q &= Q(**{f"{prefix}online_depth": 4})
+    if filters.type is not None:
+        q &= Q(**{f"{prefix}matter_type": filters.type})
+    return q
+
+
+def _facet_counts(rows):
+    counts = {name: Counter() for name in ("theme", "department", "object", "visits", "online",
+                                           "type")}  # fmt: skip
+    for row in rows:
+        counts["theme"].update(int(t) for t in _split_bar(row["theme_ids"]))
+        if row["department_id"] is not None:
+            counts["department"][row["department_id"]] += 1
+        counts["object"].update(_split_bar(row["service_objects"]))
+        if row["visits"] == 0:
+            counts["visits"]["0"] += 1
+        if row["visits"] <= 1:
+            counts["visits"]["1"] += 1
+        if row["online_depth"] == 4:
+            counts["online"]["1"] += 1
+        counts["type"][row["matter_type"]] += 1
+    return {name: dict(counter) for name, counter in counts.items()}
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+    label = _("数据库检索")
+
+    # ---- searching
+
+    def _idf(self, cjk, words):
+        total = SearchDocument.objects.count()
+        found = (
+            SearchPosting.objects.filter(
+                Q(kind=SearchPosting.CJK, term__in=cjk) | Q(kind=SearchPosting.WORD, term__in=words)
+            )
+            .values_list("term", "kind")
+            .annotate(df=Count("id"))
+        )
+        return {(t, k): math.log(1 + (total - df + 0.5) / (df + 0.5)) for t, k, df in found}
+
+    @staticmethod
+    def _score_sum(terms, kind, idf):
+        whens = [
+            When(kind=kind, term=t, then=F("weight") * Value(idf[(t, kind)]))
+            for t in terms
+            if (t, kind) in idf
+        ]
+        return Sum(Case(*whens, default=Value(0.0), output_field=FloatField()))
+
+    @staticmethod
+    def _hits_sum(terms, kind):
+        return Sum(Case(When(kind=kind, term__in=terms, then=Value(1)), default=Value(0),
+                        output_field=IntegerField()))  # fmt: skip
+
+    def _posting_matches(self, parsed, filters):
+        """Documents matched through postings: {page_id: (score, facet row)}."""
+        clauses = []  # (name, terms, kind, required, boost)
+        if parsed.terms:
+            clauses.append(("text", parsed.terms, SearchPosting.CJK, parsed.required, 1.0))
+        if parsed.words:
+            clauses.append(("words", parsed.words, SearchPosting.WORD, len(parsed.words), 1.0))
+        for i, expansion in enumerate(parsed.expansions):
+            clauses.append((f"e{i}", expansion.terms, SearchPosting.CJK, len(expansion.terms),
+                            expansion.boost))  # fmt: skip
+        clauses = [c for c in clauses if c[3] > 0]
+        if not clauses:
+            return {}
+        cjk = {t for _n, terms, kind, _r, _b in clauses if kind == SearchPosting.CJK for t in terms}
+        words = set(parsed.words)
+        idf = self._idf(cjk, words)
+        annotations, having = {}, Q()
+        for name, terms, kind, required, _boost in clauses:
+            annotations[f"{name}_hits"] = self._hits_sum(terms, kind)
+            annotations[f"{name}_score"] = self._score_sum(terms, kind, idf)
+            having |= Q(**{f"{name}_hits__gte": required})
+        columns = [f"document__{c}" for c in FACET_COLUMNS]
+        rows = (
+            SearchPosting.objects.filter(
+                Q(kind=SearchPosting.CJK, term__in=cjk) | Q(kind=SearchPosting.WORD, term__in=words)
+            )
+            .filter(_filter_q(filters, "document__"))
+            .values("document_id", *columns)
+            .annotate(**annotations)
+            .filter(having)
+            .order_by()
+        )
+        matches = {}
+        for row in rows:
+            score = sum(
+                boost * row[f"{name}_score"]
+                for name, _terms, _kind, required, boost in clauses
+                if row[f"{name}_hits"] >= required
+            )
+            facets = {c: row[f"document__{c}"] for c in FACET_COLUMNS}
+            matches[row["document_id"]] = (score, facets)
+        return matches
+
+    def _scan_matches(self, parsed, filters):
+        """Documents matched by pinyin, homophones or code: {page_id: (score, facet row)}."""
+        q = Q()
+        if parsed.letters:
+            q |= Q(pinyin__contains=parsed.letters) | Q(initials__contains=parsed.letters)
+        if parsed.homophone:
+            q |= Q(pinyin__contains=parsed.homophone)
+        if parsed.code:
+            q |= Q(code__iexact=parsed.code)
+        if not q:
+            return {}
+        rows = (
+            SearchDocument.objects.filter(q)
+            .filter(_filter_q(filters))
+            .values("page_id", "pinyin", "initials", "code", *FACET_COLUMNS)
+        )
+        matches = {}
+        for row in rows:
+            score = 0.0
+            if parsed.letters and parsed.letters in row["pinyin"]:
+                score += PINYIN_WEIGHT
+            if parsed.letters and parsed.letters in row["initials"]:
+                score += PINYIN_WEIGHT
+            if parsed.homophone and parsed.homophone in row["pinyin"]:
+                score += HOMOPHONE_WEIGHT
+            if parsed.code and row["code"].lower() == parsed.code:
+                score += CODE_WEIGHT
+            matches[row["page_id"]] = (score, {c: row[c] for c in FACET_COLUMNS})
+        return matches
+
+    def _matches(self, parsed, filters):
+        if parsed.is_empty:
+            rows = SearchDocument.objects.filter(_filter_q(filters)).values(
+                "page_id", *FACET_COLUMNS
+            )
+            return {row.pop("page_id"): (0.0, row) for row in rows}
+        matches = self._posting_matches(parsed, filters)
+        for page_id, (score, row) in self._scan_matches(parsed, filters).items():
+            matches[page_id] = (matches.get(page_id, (0.0, row))[0] + score, row)
+        return matches
+
+    def _search(self, parsed, filters, sort, offset, limit):
+        matches = self._matches(parsed, filters)
+        if sort == "days":
+            order = sorted(
+                matches, key=lambda p: (matches[p][1]["promised_days"], -matches[p][0], p)
+            )
+        else:
+            order = sorted(
+                matches, key=lambda p: (-matches[p][0], matches[p][1]["title_length"], p)
+            )
+        page_ids = order[offset : offset + limit]
+        stored = SearchDocument.objects.in_bulk(page_ids)
+        terms = parsed.highlight_terms
+        rows = [self._row(stored[p], matches[p][0], terms) for p in page_ids]
+        return RawResults(len(matches), rows, _facet_counts(r for _s, r in matches.values()))
+
+    @staticmethod
+    def _row(doc, score, terms):
+        highlights = {
+            "title": highlight(doc.title, terms),
+            "aliases": highlight(doc.aliases, terms),
+            "result_name": highlight(doc.result_name, terms),
+            "memberships": highlight(doc.memberships, terms),
+            "materials": highlight(doc.materials, terms, whole=False),
+            "conditions": highlight(doc.conditions, terms, whole=False),
+        }
+        return {
+            "page_id": doc.page_id, "title": doc.title, "url": doc.url, "code": doc.code,
+            "department": doc.department_title, "matter_type": doc.matter_type,
+            "visits": doc.visits, "online_depth": doc.online_depth,
+            "promised_days": doc.promised_days, "time_unit": doc.time_unit,
+            "fee_charged": doc.fee_charged, "score": score, "highlights": highlights,
+        }  # fmt: skip
+
+    def _did_you_mean(self, parsed):
+        if not parsed.terms:
+            return None
+        idf = self._idf(set(parsed.terms), set())
+        best = (
+            SearchPosting.objects.filter(
+                kind=SearchPosting.CJK, term__in=parsed.terms, weight__gte=FIELD_WEIGHTS["title"]
+            )
+            .values("document_id", "document__title", "document__title_length")
+            .annotate(score=self._score_sum(parsed.terms, SearchPosting.CJK, idf))
+            .order_by("-score", "document__title_length", "document_id")
+            .first()
+        )
+        return best["document__title"] if best else None
+
+    def _suggest(self, prefix, limit):
+        contains, starts = Q(title__icontains=prefix), Q(title__istartswith=prefix)
+        if is_pinyin_query(prefix):
+            contains |= Q(pinyin__contains=prefix) | Q(initials__contains=prefix)
+            starts |= Q(pinyin__contains="|" + prefix) | Q(initials__contains="|" + prefix)
+        titles = list(
+            SearchDocument.objects.filter(contains)
+            .values("title")
+            .annotate(
+                starts=Max(Case(When(starts, then=Value(1)), default=Value(0),
+                                output_field=IntegerField())),
+                length=Min("title_length"),
+                first=Min("page_id"),
+            )
+            .order_by("-starts", "length", "first")[:limit]
+        )  # fmt: skip
+        docs = SearchDocument.objects.in_bulk([t["first"] for t in titles])
+        return [
+            {"title": t["title"], "url": docs[t["first"]].url,
+             "department": docs[t["first"]].department_title}
+            for t in titles
+        ]  # fmt: skip
+
+    # ---- keeping documents in step
+
+    def update(self, page_ids):
+        page_ids = set(page_ids)
+        departments = department_map()
+        with transaction.atomic():
+            live = list(live_matters().filter(pk__in=page_ids))
+            SearchDocument.objects.filter(pk__in=page_ids - {m.pk for m in live}).delete()
+            for matter in live:
+                doc = prepare(matter, departments)
+                document_row(doc).save()
+                SearchPosting.objects.filter(document_id=matter.pk).delete()
+                SearchPosting.objects.bulk_create(_posting_objects(doc))
+
+    def rebuild(self, progress=False):
+        matters, departments = live_matters(), department_map()
+        with transaction.atomic():
+            SearchPosting.objects.all().delete()
+            SearchDocument.objects.all().delete()
+            bar = tqdm(
+                total=matters.count(), desc="重建数据库索引", unit="项", disable=not progress
+            )
+            batch = []
+            for matter in matters.iterator(chunk_size=BATCH):
+                batch.append(prepare(matter, departments))
+                if len(batch) == BATCH:
+                    self._store(batch)
+                    bar.update(len(batch))
+                    batch = []
+            self._store(batch)
+            bar.update(len(batch))
+            bar.close()
+        return self.count()
+
+    @staticmethod
+    def _store(docs):
+        SearchDocument.objects.bulk_create([document_row(d) for d in docs])
+        SearchPosting.objects.bulk_create(
+            [p for d in docs for p in _posting_objects(d)], batch_size=5000
+        )
+
+    def count(self):
+        return SearchDocument.objects.count()

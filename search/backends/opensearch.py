@@ -1,0 +1,273 @@
+"""The OpenSearch backend: the same matching rules as the database backend (query.py),
+expressed as engine queries over the MatterDocument index, behind an alias so a rebuild
+can swap in a new index atomically."""
+
+import time
+
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from opensearchpy import Q, Search
+from opensearchpy.helpers import bulk, streaming_bulk
+from tqdm import tqdm
+
+from ..chinese import cjk_terms, is_pinyin_query
+from ..client import EngineUnavailable, alias_name, engine_call
+from ..documents import (
+    FIELD_WEIGHTS,
+    WORDS_WEIGHT,
+    department_map,
+    live_matters,
+    matter_index,
+    prepare,
+)
+from .base import (
+    CODE_WEIGHT,
+    FACET_LIMIT,
+    HOMOPHONE_WEIGHT,
+    PINYIN_WEIGHT,
+    RawResults,
+    SearchBackend,
+)
+
+BATCH = 500
+HIT_FIELDS = ["page_id", "title", "url", "code", "department", "matter_type", "visits",
+              "online_depth", "promised_days", "time_unit", "fee_charged"]  # fmt: skip
+HIGHLIGHT_FIELDS = {
+    "title": {"number_of_fragments": 0},
+    "aliases": {"number_of_fragments": 0},
+    "result_name": {"number_of_fragments": 0},
+    "memberships": {"number_of_fragments": 0},
+    "materials": {"number_of_fragments": 0},
+    "conditions": {"fragment_size": 60, "number_of_fragments": 1},
+}
+
+
+def _escape_wildcard(text):
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?")
+
+
+def _term(term):
+    """A bigram matched in whichever short field weighs most (dis_max: the best field)."""
+    return Q("dis_max", queries=[Q("term", **{name: {"value": term, "boost": weight}})
+                                 for name, weight in FIELD_WEIGHTS.items()])  # fmt: skip
+
+
+def _filters(filters):
+    clauses = []
+    if filters.theme is not None:
+        clauses.append(Q("term", theme_ids=filters.theme))
+    if filters.department is not None:
+        clauses.append(Q("term", department_id=filters.department))
+    if filters.object is not None:
+        clauses.append(Q("term", service_objects=filters.object))
+    if filters.visits == "0":
+        clauses.append(Q("term", visits=0))
+    elif filters.visits == "1":
+        clauses.append(Q("range", visits={"lte": 1}))
+    if filters.online == "1":
+        clauses.append(Q("term", online_depth=4))
+    if filters.type is not None:
+        clauses.append(Q("term", matter_type=filters.type))
+    return clauses
+
+
+def matching_query(parsed):
+    """The rules of query.py as one bool query; every clause adds to the score."""
+    if parsed.is_empty:
+        return Q("match_all")
+    should = []
+    if parsed.terms and parsed.required:
+        should.append(Q("bool", should=[_term(t) for t in parsed.terms],
+                        minimum_should_match=parsed.required))  # fmt: skip
+    if parsed.words:
+        should.append(Q("bool", must=[Q("term", words=w) for w in parsed.words],
+                        boost=WORDS_WEIGHT))  # fmt: skip
+    for expansion in parsed.expansions:
+        should.append(Q("bool", must=[_term(t) for t in expansion.terms], boost=expansion.boost))
+    if parsed.letters:
+        for name in ("pinyin", "initials"):
+            should.append(Q("wildcard", **{name: {"value": f"*{parsed.letters}*",
+                                                  "boost": PINYIN_WEIGHT}}))  # fmt: skip
+    if parsed.homophone:
+        should.append(Q("wildcard", pinyin={"value": f"*{parsed.homophone}*",
+                                            "boost": HOMOPHONE_WEIGHT}))  # fmt: skip
+    if parsed.code:
+        should.append(Q("term", code={"value": parsed.code, "boost": CODE_WEIGHT}))
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def _highlight_query(parsed):
+    terms = {t for phrase in parsed.highlight_terms for t in cjk_terms(phrase)}
+    return Q("bool", should=[Q("term", **{name: t}) for name in HIGHLIGHT_FIELDS for t in terms])
+
+
+class OpenSearchBackend(SearchBackend):
+    name = "opensearch"
+    label = _("OpenSearch 搜索引擎")
+
+    def __init__(self, alias=None):
+        self.alias = alias or alias_name()
+
+    # ---- searching
+
+    def _search(self, parsed, filters, sort, offset, limit):
+        search = (
+            Search(index=self.alias)
+            .query(Q("bool", must=[matching_query(parsed)], filter=_filters(filters)))
+            .source(HIT_FIELDS)
+            .extra(track_total_hits=True, track_scores=True)[offset : offset + limit]
+        )
+        if sort == "days":
+            search = search.sort({"promised_days": "asc"}, "_score", {"page_id": "asc"})
+        else:
+            search = search.sort("_score", {"title_length": "asc"}, {"page_id": "asc"})
+        if not parsed.is_empty:
+            search = search.highlight_options(
+                encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"],
+                highlight_query=_highlight_query(parsed).to_dict(),
+            )  # fmt: skip
+            for name, options in HIGHLIGHT_FIELDS.items():
+                search = search.highlight(name, **options)
+        search.aggs.bucket("theme", "terms", field="theme_ids", size=FACET_LIMIT)
+        search.aggs.bucket("department", "terms", field="department_id", size=FACET_LIMIT)
+        search.aggs.bucket("object", "terms", field="service_objects", size=5)
+        search.aggs.bucket("type", "terms", field="matter_type", size=20)
+        search.aggs.bucket("visits", "filters", filters={
+            "0": Q("term", visits=0), "1": Q("range", visits={"lte": 1})})  # fmt: skip
+        search.aggs.bucket("online", "filters", filters={"1": Q("term", online_depth=4)})
+        with engine_call("search") as client:
+            response = search.using(client).execute()
+        rows = [self._row(hit) for hit in response.hits]
+        aggs = response.aggregations
+        counts = {
+            name: {bucket.key: bucket.doc_count for bucket in aggs[name].buckets}
+            for name in ("theme", "department", "object", "type")
+        }
+        for name in ("visits", "online"):
+            counts[name] = {key: b.doc_count for key, b in aggs[name].buckets.to_dict().items()}
+        return RawResults(response.hits.total.value, rows, counts)
+
+    @staticmethod
+    def _row(hit):
+        source = hit.to_dict()
+        found = hit.meta.to_dict().get("highlight", {})
+        # The engine's html encoder has escaped everything but the <mark> tags.
+        highlights = {name: mark_safe("、".join(found.get(name, []))) for name in HIGHLIGHT_FIELDS}
+        row = {name: source[name] for name in HIT_FIELDS}
+        row["department"] = source["department"]
+        return {**row, "score": hit.meta.score or 0.0, "highlights": highlights}
+
+    def _did_you_mean(self, parsed):
+        if not parsed.terms:
+            return None
+        search = (
+            Search(index=self.alias)
+            .query(Q("bool", should=[Q("term", title=t) for t in parsed.terms],
+                     minimum_should_match=1))
+            .sort("_score", {"title_length": "asc"}, {"page_id": "asc"})
+            .source(["title"])[:1]
+        )  # fmt: skip
+        with engine_call("did you mean") as client:
+            hits = search.using(client).execute().hits
+        return hits[0].title if hits else None
+
+    def _suggest(self, prefix, limit):
+        escaped = _escape_wildcard(prefix)
+        contains = [Q("wildcard", **{"title.raw": {"value": f"*{escaped}*",
+                                                   "case_insensitive": True}})]  # fmt: skip
+        starts = [Q("prefix", **{"title.raw": {"value": prefix, "case_insensitive": True}})]
+        if is_pinyin_query(prefix):
+            for name in ("pinyin", "initials"):
+                contains.append(Q("wildcard", **{name: f"*{escaped}*"}))
+                starts.append(Q("prefix", **{name: prefix}))
+        query = Q("dis_max", queries=[
+            Q("constant_score", filter=Q("bool", should=starts), boost=2.0),
+            Q("constant_score", filter=Q("bool", should=contains), boost=1.0),
+        ])  # fmt: skip
+        search = (
+            Search(index=self.alias)
+            .query(query)
+            .sort("_score", {"title_length": "asc"}, {"page_id": "asc"})
+            .extra(collapse={"field": "title.raw"})
+            .source(["title", "url", "department"])[:limit]
+        )
+        with engine_call("suggest") as client:
+            hits = search.using(client).execute().hits
+        return [{"title": h.title, "url": h.url, "department": h.department} for h in hits]
+
+    # ---- keeping documents in step
+
+    def _new_index(self, client, bulk_load=False):
+        name = f"{self.alias}-{time.time_ns() // 1_000_000}"
+        body = matter_index(name).to_dict()
+        if bulk_load:
+            body["settings"]["refresh_interval"] = "-1"
+        client.indices.create(index=name, body=body)
+        return name
+
+    def _ensure_alias(self, client):
+        if not client.indices.exists_alias(name=self.alias):
+            name = self._new_index(client)
+            client.indices.put_alias(index=name, name=self.alias)
+
+    def update(self, page_ids):
+        page_ids, departments = set(page_ids), department_map()
+        docs = {m.pk: prepare(m, departments) for m in live_matters().filter(pk__in=page_ids)}
+        actions = [{"_op_type": "index", "_index": self.alias, "_id": pk, "_source": doc}
+                   for pk, doc in docs.items()]  # fmt: skip
+        actions += [{"_op_type": "delete", "_index": self.alias, "_id": pk}
+                    for pk in page_ids - set(docs)]  # fmt: skip
+        with engine_call("update") as client:
+            self._ensure_alias(client)
+            _ok, errors = bulk(client, actions, refresh="wait_for", raise_on_error=False)
+        failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
+        if failed:
+            raise EngineUnavailable(f"update: {len(failed)} documents rejected: {failed[:3]}")
+
+    def rebuild(self, progress=False):
+        """Fill a new versioned index, then point the alias at it in one atomic step and drop
+        the old index: searches never see a half-built index."""
+        matters, departments = live_matters(), department_map()
+        with engine_call("rebuild") as client:
+            name = self._new_index(client, bulk_load=True)
+            bar = tqdm(total=matters.count(), desc="重建搜索引擎索引", unit="项",
+                       disable=not progress)  # fmt: skip
+            actions = (
+                {"_index": name, "_id": m.pk, "_source": prepare(m, departments)}
+                for m in matters.iterator(chunk_size=BATCH)
+            )
+            for ok, item in streaming_bulk(client, actions, chunk_size=BATCH, raise_on_error=False):
+                if not ok:
+                    client.indices.delete(index=name)
+                    raise EngineUnavailable(f"rebuild: document rejected: {item}")
+                bar.update(1)
+            bar.close()
+            client.indices.put_settings(index=name, body={"refresh_interval": "1s"})
+            client.indices.refresh(index=name)
+            self._swap_alias(client, name)
+            return client.count(index=self.alias)["count"]
+
+    def _swap_alias(self, client, name):
+        current = client.indices.get_alias(index=f"{self.alias}-*")
+        old = set(current) - {name}
+        actions = [{"remove": {"index": i, "alias": self.alias}}
+                   for i in old if self.alias in current[i]["aliases"]]  # fmt: skip
+        actions.append({"add": {"index": name, "alias": self.alias}})
+        client.indices.update_aliases(body={"actions": actions})
+        for index in old:
+            client.indices.delete(index=index)
+
+    def count(self):
+        with engine_call("count") as client:
+            return client.count(index=self.alias)["count"]
+
+    def current_index(self):
+        with engine_call("status") as client:
+            if not client.indices.exists_alias(name=self.alias):
+                return None
+            return next(iter(client.indices.get_alias(name=self.alias)))
+
+    def drop(self):
+        """Delete the alias and every index behind it (tests, and a fresh start)."""
+        with engine_call("drop") as client:
+            client.indices.delete(index=f"{self.alias}-*", params={"expand_wildcards": "all"})

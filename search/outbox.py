@@ -1,0 +1,88 @@
+"""Engine updates that survive the engine being down.
+
+`record` runs inside the transaction that published (or unpublished, moved, deleted) pages:
+it updates the database backend at once and, when an engine is configured, writes one
+outbox row per matter. After commit the rows are delivered; rows the engine could not take
+stay pending until `manage.py search_index replay` (or the next successful delivery).
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .backends import DatabaseBackend, OpenSearchBackend
+from .client import EngineUnavailable, engine_configured
+from .models import OutboxEntry
+
+BATCH = 500
+KEEP_DELIVERED = timedelta(days=1)
+REBUILD_MARGIN = timedelta(minutes=1)
+
+
+def record(page_ids):
+    page_ids = set(page_ids)
+    if not page_ids:
+        return
+    DatabaseBackend().update(page_ids)
+    if not engine_configured():
+        return
+    entries = OutboxEntry.objects.bulk_create([OutboxEntry(page_id=pk) for pk in page_ids])
+    entry_ids = [e.pk for e in entries]
+    transaction.on_commit(lambda: _deliver_then_catch_up(entry_ids), robust=True)
+
+
+def pending():
+    return OutboxEntry.objects.filter(delivered_at__isnull=True)
+
+
+def deliver(entries):
+    """Send these entries' matters to the engine; True when the engine took them all."""
+    entries = list(entries)
+    if not entries:
+        return True
+    ids = [e.pk for e in entries]
+    try:
+        OpenSearchBackend().update({e.page_id for e in entries})
+    except EngineUnavailable as error:
+        OutboxEntry.objects.filter(pk__in=ids).update(
+            attempts=F("attempts") + 1, last_error=str(error)[:300]
+        )
+        return False
+    OutboxEntry.objects.filter(pk__in=ids).update(delivered_at=timezone.now())
+    return True
+
+
+def _deliver_then_catch_up(entry_ids):
+    if deliver(pending().filter(pk__in=entry_ids)):
+        # The engine answers again: take one batch of what piled up while it did not.
+        deliver(pending().order_by("pk")[:BATCH])
+
+
+def replay(progress=None):
+    """Deliver everything pending, oldest first. Returns (delivered, still pending)."""
+    delivered = 0
+    while True:
+        batch = list(pending().order_by("pk")[:BATCH])
+        if not batch or not deliver(batch):
+            break
+        delivered += len(batch)
+        if progress:
+            progress(len(batch))
+    OutboxEntry.objects.filter(delivered_at__lt=timezone.now() - KEEP_DELIVERED).delete()
+    return delivered, pending().count()
+
+
+def after_rebuild(started):
+    """A rebuild read the database from `started` on: what was pending before is in the new
+    index; what was recorded since may have gone to the old one, so it is delivered again.
+    A margin covers publishes that began before `started` but committed after it."""
+    since = started - REBUILD_MARGIN
+    pending().filter(created_at__lt=since).update(delivered_at=timezone.now())
+    recent = OutboxEntry.objects.filter(created_at__gte=since)
+    page_ids = set(recent.values_list("page_id", flat=True))
+    if page_ids:
+        OpenSearchBackend().update(page_ids)
+        recent.filter(delivered_at__isnull=True).update(delivered_at=timezone.now())
+    return len(page_ids)

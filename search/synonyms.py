@@ -1,0 +1,60 @@
+"""The editors' synonym list, applied at query time so an edit works on the next search, on
+both backends, without re-indexing."""
+
+import threading
+from collections import defaultdict
+
+from django.db.models import Count, Max
+
+from .chinese import pinyin_full, pinyin_initials
+from .models import Synonym, split_terms
+
+EXPANSION_BOOST = 0.7  # a synonym counts a little less than the words typed
+PINYIN_BOOST = 1.0  # a pinyin query that spells a known term means that term
+
+
+class Vocabulary:
+    def __init__(self, entries):
+        # entries: (colloquial, official terms, two_way)
+        self.entries = [(c, tuple(o), two_way) for c, o, two_way in entries]
+        self.by_pinyin = defaultdict(set)
+        for colloquial, official, _two_way in self.entries:
+            for term in (colloquial, *official):
+                if len(term) < 2:
+                    continue
+                self.by_pinyin[pinyin_full(term)].add(term)
+                self.by_pinyin[pinyin_initials(term)].add(term)
+
+    def expand(self, text, letters=""):
+        """Phrases to look for besides the query itself, with their boost."""
+        phrases = {}
+        spelled = sorted(self.by_pinyin.get(letters, ())) if letters else []
+        for term in spelled:
+            phrases[term] = PINYIN_BOOST
+        texts = [text, *spelled]
+        for colloquial, official, two_way in self.entries:
+            if any(colloquial in t for t in texts):
+                for term in official:
+                    phrases.setdefault(term, EXPANSION_BOOST)
+            elif two_way and any(term in t for term in official for t in texts):
+                phrases.setdefault(colloquial, EXPANSION_BOOST)
+        for term in (text.replace(" ", ""), *spelled):
+            if phrases.get(term) == EXPANSION_BOOST:
+                del phrases[term]  # the query itself is already searched for
+        return phrases
+
+
+_lock = threading.Lock()
+_cache = {"version": None, "vocabulary": Vocabulary([])}
+
+
+def vocabulary():
+    """The current vocabulary; one cheap aggregate per call tells whether any process has
+    edited the list since it was built."""
+    version = tuple(Synonym.objects.aggregate(n=Count("id"), changed=Max("updated_at")).values())
+    if version != _cache["version"]:
+        rows = Synonym.objects.values_list("colloquial", "official", "two_way")
+        built = Vocabulary((c, split_terms(o), two_way) for c, o, two_way in rows)
+        with _lock:
+            _cache.update(version=version, vocabulary=built)
+    return _cache["vocabulary"]
