@@ -98,7 +98,8 @@ class BatchMember(Orderable):
 
     batch = ParentalKey(ReformBatchPage, on_delete=models.CASCADE, related_name="members")
     matter = models.ForeignKey("cms_pages.MatterPage", verbose_name=_("事项"),
-                               on_delete=models.CASCADE, related_name="+")  # fmt: skip
+                               on_delete=models.CASCADE,
+                               related_name="batch_memberships")  # fmt: skip
     revision = models.ForeignKey(
         "wagtailcore.Revision", verbose_name=_("加入批次的版本"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

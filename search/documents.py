@@ -25,7 +25,7 @@ WORDS_WEIGHT = 1.0
 CONDITIONS_SUMMARY_LENGTH = 300
 # Relations through which a page lists matters, so the matter's document carries that
 # page's title: (related name on MatterPage, attribute of the relation row that is the page).
-MEMBERSHIP_RELATIONS = (("bundle_memberships", "bundle"),)
+MEMBERSHIP_RELATIONS = (("bundle_memberships", "bundle"), ("batch_memberships", "batch"))
 
 
 class MatterDocument(Document):

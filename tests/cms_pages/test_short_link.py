@@ -41,3 +41,12 @@ def test_unpublished_matter_is_not_reachable_by_short_link(site_client):
     matter = MatterPage.objects.get(title="个体工商户设立登记")
     matter.unpublish()
     assert site_client.get(f"/m/{matter.code}/").status_code == 404
+
+
+def test_moved_matter_is_listed_under_its_new_department_without_republishing(site_client):
+    matter = MatterPage.objects.get(title="个体工商户设立登记")
+    target = DepartmentPage.objects.get(slug="shichang-jianguan")
+    matter.move(target, pos="last-child")
+    theme = matter.themes.first().page
+    html = site_client.get(f"{theme.url}?department={target.pk}").content.decode()
+    assert "个体工商户设立登记" in html

@@ -122,6 +122,14 @@ class SearchContract:
         found = set(all_titles(backend, "企业开办一件事"))
         assert {"有限责任公司设立登记", "发票领用", "单位住房公积金缴存登记"} <= found
 
+    def test_a_released_reform_batch_title_finds_its_member_matters(self, backend):
+        from reform.models import ReformBatchPage
+
+        batch = ReformBatchPage.objects.live().order_by("number").first()
+        members = set(batch.members.values_list("matter__title", flat=True))
+        found = all_titles(backend, batch.title)
+        assert set(found[: len(members)]) == members
+
     def test_the_implementation_code_finds_its_matter(self, backend):
         matter = MatterPage.objects.get(title="出生登记")
         assert titles(backend.search(matter.code))[0] == "出生登记"
