@@ -104,9 +104,9 @@ def _outcome(run, result):
         return ImportRun.PREVIEWED, "预览完成，尚未写入。" + ("有错误行。" if errors else "")
     if result.written:
         skipped = "，有错误的行未导入" if errors else ""
-        joined = f"新增和变更事项的草稿已加入改革批次“{run.batch.title}”：{result.joined}" if (
-            result.joined is not None
-        ) else ""  # fmt: skip
+        joined = ""
+        if result.joined is not None:
+            joined = f"新增和变更事项的草稿已加入改革批次“{run.batch.title}”：{result.joined}"
         return ImportRun.APPLIED, f"已写入{skipped}。{joined}"
     return ImportRun.REJECTED, "有错误的行，按“全部或不导入”的规则什么也没有写入。"
 
