@@ -1,5 +1,11 @@
-"""Export matters (the whole catalogue, a department or a theme) with the matter Resource,
-and the blank import template.
+"""Export matters (the whole catalogue, a department, a theme or a reform batch) with the
+matter Resource, and the blank import template.
+
+Every matter is exported as editors see it: its latest revision when a draft is pending,
+else what is live. That is what an import compares a row with, so export → import reports
+zero changes. A reform batch exports its members (as its latest revision lists them) the same
+way: while it is assembled, a member's latest revision is the one in the batch; a member
+changed since it joined (which would stop the release) is exported as it is now.
 
 A cell beginning with = + - @ would run as a formula in a spreadsheet program. In .xlsx it
 is written as a text cell with Excel's quote prefix (the text itself is unchanged); in .csv it
@@ -16,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from cms_pages.models import MatterPage
 
+from .batches import member_ids
 from .columns import COLUMNS
 from .resources import MatterResource
 
@@ -25,8 +32,10 @@ CSV_TYPE = "text/csv; charset=utf-8"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def matters_for(department=None, theme=None):
+def matters_for(department=None, theme=None, batch=None):
     matters = MatterPage.objects.all()
+    if batch is not None:
+        matters = matters.filter(pk__in=member_ids(batch))
     if department is not None:
         matters = matters.filter(department=department)
     if theme is not None:

@@ -5,11 +5,17 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cms_pages.models import Theme
+from reform.models import ReformBatchPage
 
 ACCEPTED = (".xlsx", ".xlsm", ".xls", ".csv")
 
 
 class DepartmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class BatchChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.title
 
@@ -34,8 +40,18 @@ class UploadForm(forms.Form):
         required=False,
         help_text=_("仅对有发布权限的部门有效；否则以草稿导入，再走审核流程。"),
     )
+    batch = BatchChoiceField(
+        label=_("加入改革批次"),
+        queryset=None,
+        required=False,
+        empty_label=_("不加入批次"),
+        help_text=_(
+            "选定后，新增和变更的事项以草稿加入该批次（仍在组建、未提交审核的批次），"
+            "随批次审核后一起发布，不单独发布。"
+        ),
+    )
 
-    def __init__(self, *args, departments, can_publish, **kwargs):
+    def __init__(self, *args, departments, can_publish, batches, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
         if departments.count() == 1:
@@ -43,6 +59,18 @@ class UploadForm(forms.Form):
             self.fields["department"].initial = departments.first()
         if not can_publish:
             del self.fields["publish"]
+        if batches.exists():
+            self.fields["batch"].queryset = batches
+        else:
+            del self.fields["batch"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("batch") and cleaned.get("publish"):
+            raise forms.ValidationError(
+                _("加入改革批次的事项随批次一起发布，不能同时勾选“确认后直接发布”。")
+            )
+        return cleaned
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -78,6 +106,11 @@ class ExportForm(forms.Form):
                                        empty_label=_("全部事项"))  # fmt: skip
     theme = forms.ModelChoiceField(label=_("主题"), queryset=Theme.objects.all(), required=False,
                                    empty_label=_("不限"))  # fmt: skip
+    batch = BatchChoiceField(
+        label=_("改革批次"), queryset=ReformBatchPage.objects.order_by("-number", "-pk"),
+        required=False, empty_label=_("不限"),
+        help_text=_("只导出该批次（按其最新版本）所列的事项。"),
+    )  # fmt: skip
     file_format = forms.ChoiceField(label=_("格式"), choices=[("xlsx", "Excel（.xlsx）"),
                                                              ("csv", "CSV（UTF-8）")])  # fmt: skip
 

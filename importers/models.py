@@ -49,6 +49,12 @@ class ImportRun(models.Model):
         "cms_pages.DepartmentPage", verbose_name=_("限定部门"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
+    # Set when the run's new and changed matters join a reform batch instead of being
+    # published one by one (importers.batches).
+    batch = models.ForeignKey(
+        "reform.ReformBatchPage", verbose_name=_("加入改革批次"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
     dry_run = models.BooleanField(_("仅预览"), default=True)
     publish = models.BooleanField(_("直接发布"), default=False)
     apply_valid = models.BooleanField(_("只导入无误的行"), default=False)

@@ -10,6 +10,8 @@ def report_lines(run):
     report = run.report
     if report.get("file_error"):
         yield ["", "", "", "", "文件错误", "", report["file_error"]]
+    if report.get("batch_error"):
+        yield ["", "", "", "", "改革批次", "", report["batch_error"]]
     for message in report.get("errors", []):
         yield ["", "", "", "", "写入错误", "", message]
     for row in report.get("rows", []):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from .batches import BatchJoinError, batch_report
 from .models import UNCHANGED, ImportRun
 from .sheets import SheetError, read_sheet
 from .sync import sync_sheet
@@ -46,12 +47,12 @@ def stored_bytes(run):
 
 def new_run(data, file_name, *, user=None, operator="", source="admin", department=None,
             dry_run=True, publish=False, apply_valid=False, stored_file="",
-            preview_of=None):  # fmt: skip
+            preview_of=None, batch=None):  # fmt: skip
     return ImportRun.objects.create(
         user=user, operator=operator or (user.get_username() if user else ""), source=source,
         file_name=file_name[:255], file_sha256=sha256(data), file_size=len(data),
         stored_file=stored_file, department=department, dry_run=dry_run, publish=publish,
-        apply_valid=apply_valid, preview_of=preview_of,
+        apply_valid=apply_valid, preview_of=preview_of, batch=batch,
     )  # fmt: skip
 
 
@@ -69,13 +70,19 @@ def execute(run, data, progress=None):
         result = sync_sheet(
             sheet, user=run.user, department=run.department, publish=run.publish,
             apply_valid=run.apply_valid, dry_run=run.dry_run, run=run, progress=progress,
+            batch=run.batch,
         )  # fmt: skip
         run.counts = dict(result.status_counts())
         run.report = build_report(sheet, result)
+        if run.batch is not None:
+            run.report["batch"] = batch_report(run.batch, result.plans, result.joined)
         run.status, run.message = _outcome(run, result)
     except SheetError as error:
         run.status, run.message = ImportRun.REJECTED, str(error)
         run.report = {"file_error": str(error)}
+    except BatchJoinError as error:
+        run.status, run.message = ImportRun.REJECTED, str(error)
+        run.report = {"batch_error": str(error)}
     except Exception as error:
         logger.exception("import run %s failed", run.pk)
         run.status, run.message = ImportRun.FAILED, f"导入中断，已全部撤销：{error}"
@@ -97,7 +104,10 @@ def _outcome(run, result):
         return ImportRun.PREVIEWED, "预览完成，尚未写入。" + ("有错误行。" if errors else "")
     if result.written:
         skipped = "，有错误的行未导入" if errors else ""
-        return ImportRun.APPLIED, f"已写入{skipped}。"
+        joined = ""
+        if result.joined is not None:
+            joined = f"新增和变更事项的草稿已加入改革批次“{run.batch.title}”：{result.joined}"
+        return ImportRun.APPLIED, f"已写入{skipped}。{joined}"
     return ImportRun.REJECTED, "有错误的行，按“全部或不导入”的规则什么也没有写入。"
 
 

@@ -14,7 +14,8 @@ validate, find the department and the user's rights, look the code up, and decid
 
 `import_row` turns the plan into row results and queues writes; the bulk hooks write them.
 The whole run is one transaction: with any error row nothing is written unless the caller
-asked to apply the valid rows; a dry run never writes.
+asked to apply the valid rows; a dry run never writes. With a reform batch, the revisions of
+new and changed matters join it in that same transaction (importers.batches).
 """
 
 import hashlib
@@ -32,6 +33,7 @@ from wagtail.models import Page, Revision, WorkflowState
 from cms_pages.models import DepartmentPage, MatterPage
 
 from .access import DepartmentRights
+from .batches import check_batch, join_plans
 from .cells import normalise
 from .columns import DEPARTMENT_COLUMN, KEY_COLUMN
 from .indexing import deferred_indexing
@@ -82,6 +84,7 @@ class RowPlan:
     changed_values: dict = field(default_factory=dict)
     refresh_state: bool = False
     matter_id: int = None
+    revision_id: int = None
 
     def fail(self, column, message):
         self.errors.setdefault(column, message)
@@ -108,6 +111,7 @@ class SyncResult(Result):
         self.plans = []
         self.withdrawn = []
         self.written = False
+        self.joined = None
 
     def status_counts(self):
         counts = Counter(plan.status for plan in self.plans)
@@ -339,8 +343,9 @@ class Planner:
 
 class MatterSyncResource(MatterResource):
     def __init__(self, *, sheet, dry_run=True, user=None, department=None, publish=False,
-                 apply_valid=False, run=None, progress=None):  # fmt: skip
+                 apply_valid=False, run=None, progress=None, batch=None):  # fmt: skip
         super().__init__()
+        self.batch = batch
         self.dry_run = dry_run
         self.sheet = sheet
         self.planner = Planner(self, user=user, department=department, publish=publish,
@@ -426,6 +431,10 @@ class MatterSyncResource(MatterResource):
             if self.progress:
                 self.progress("索引", len(self.plans), len(self.plans))
             self.writer.finish()
+            if self.batch is not None:
+                if self.progress:
+                    self.progress("加入批次", len(self.plans), len(self.plans))
+                result.joined = join_plans(self.batch, self.plans, self.writer.user)
             result.written = True
 
     def _withdrawn(self):
@@ -461,11 +470,14 @@ def sheet_dataset(sheet):
 
 
 def sync_sheet(sheet, *, user=None, department=None, publish=False, apply_valid=False,
-               dry_run=True, run=None, progress=None):  # fmt: skip
-    """Plan (and unless `dry_run`, apply) a sheet; returns a SyncResult."""
+               dry_run=True, run=None, progress=None, batch=None):  # fmt: skip
+    """Plan (and unless `dry_run`, apply) a sheet; returns a SyncResult. With `batch`, the
+    new and changed matters' drafts join that reform batch (BatchJoinError if it cannot)."""
+    if batch is not None:
+        check_batch(batch, user, publish=publish)
     resource = MatterSyncResource(
         sheet=sheet, dry_run=dry_run, user=user, department=department, publish=publish,
-        apply_valid=apply_valid, run=run, progress=progress,
+        apply_valid=apply_valid, run=run, progress=progress, batch=batch,
     )  # fmt: skip
     with deferred_indexing():
         result = resource.import_data(

@@ -15,6 +15,7 @@ from cms_pages.models import DepartmentPage
 
 from . import runs
 from .access import DepartmentRights, importable_departments
+from .batches import assemblable_batches
 from .exports import CSV_TYPE, XLSX_TYPE, export_matters, matters_for, template_xlsx
 from .forms import ConfirmForm, ExportForm, UploadForm
 from .models import ERROR, STATUS_LABELS, ImportRun
@@ -42,7 +43,8 @@ def _visible_runs(user):
 
 
 def _run_for(user, pk):
-    return get_object_or_404(_visible_runs(user).select_related("user", "department"), pk=pk)
+    visible = _visible_runs(user).select_related("user", "department", "batch")
+    return get_object_or_404(visible, pk=pk)
 
 
 def _download(data, content_type, filename):
@@ -69,14 +71,15 @@ def index(request):
 def upload(request):
     departments = _departments(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, departments=departments,
-                      can_publish=_can_publish_any(request.user, departments))  # fmt: skip
+                      can_publish=_can_publish_any(request.user, departments),
+                      batches=assemblable_batches(request.user))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         run = runs.new_run(
             data, upload.name, user=request.user, department=form.cleaned_data["department"],
             publish=form.cleaned_data.get("publish", False), dry_run=True,
-            stored_file=runs.store_upload(data, upload.name),
+            batch=form.cleaned_data.get("batch"), stored_file=runs.store_upload(data, upload.name),
         )  # fmt: skip
         runs.start(run, data)
         return redirect("importers:run", run.pk)
@@ -115,7 +118,7 @@ def _confirm_form(request, run, data=None):
     return ConfirmForm(
         data,
         has_errors=run.counts.get(ERROR, 0) > 0,
-        can_publish=_can_publish_any(request.user, departments),
+        can_publish=run.batch_id is None and _can_publish_any(request.user, departments),
         initial={"publish": run.publish},
     )
 
@@ -135,6 +138,9 @@ def confirm(request, pk):
     if form is None or not form.is_valid():
         messages.error(request, _("这次预览不能再确认导入（已确认过，或不是你上传的）。"))
         return redirect("importers:run", preview.pk)
+    if preview.batch is None and "batch" in preview.report:
+        messages.error(request, _("预览时选定的改革批次已被删除，请重新上传。"))
+        return redirect("importers:run", preview.pk)
     data = runs.stored_bytes(preview)
     if runs.sha256(data) != preview.file_sha256:
         messages.error(request, _("存档文件与预览时不一致，请重新上传。"))
@@ -143,6 +149,7 @@ def confirm(request, pk):
         data, preview.file_name, user=request.user, department=preview.department,
         dry_run=False, publish=form.cleaned_data.get("publish", False),
         apply_valid=form.cleaned_data.get("apply_valid", False), preview_of=preview,
+        batch=preview.batch,
     )  # fmt: skip
     runs.start(run, data)
     return redirect("importers:run", run.pk)
@@ -169,12 +176,13 @@ def export(request):
     form = ExportForm(request.GET or None, departments=departments, all_allowed=all_allowed)
     if request.GET and form.is_valid():
         department, theme = form.cleaned_data["department"], form.cleaned_data["theme"]
-        matters = matters_for(department=department, theme=theme)
+        batch = form.cleaned_data["batch"]
+        matters = matters_for(department=department, theme=theme, batch=batch)
         if department is None and not all_allowed:
             matters = matters.filter(department__in=departments)
         file_format = form.cleaned_data["file_format"]
         name = "-".join(filter(None, ["事项清单", department and department.title,
-                                      theme and theme.name]))  # fmt: skip
+                                      theme and theme.name, batch and batch.title]))  # fmt: skip
         return _download(export_matters(matters, file_format),
                          CSV_TYPE if file_format == "csv" else XLSX_TYPE,
                          f"{name}.{file_format}")  # fmt: skip

@@ -149,7 +149,7 @@ class PageWriter:
             MatterSyncState(matter_id=page.pk, content_hash=item.digest,
                             row_hash=item.row_digest, revision=revision, run=self.run)
         )  # fmt: skip
-        item.matter_id = page.pk
+        item.matter_id, item.revision_id = page.pk, revision.pk
 
     # -- end of run ------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from cms_pages.management.commands.load_demo_content import (
 )
 from cms_pages.models import DepartmentPage, MatterLegalBasis, MatterMaterial, MatterPage
 from importers.models import MatterSyncState
+from tests.reform.conftest import new_batch, reform_officer  # noqa: F401  (batch imports)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPARTMENTS = ROOT / "demo_data" / "departments"

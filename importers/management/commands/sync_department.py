@@ -1,4 +1,4 @@
-"""manage.py sync_department <file> [--department …] [--dry-run] [--publish]"""
+"""manage.py sync_department <file> [--department …] [--dry-run] [--publish | --batch …]"""
 
 import getpass
 from pathlib import Path
@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from importers.access import find_department
+from importers.batches import find_batch
 from importers.models import STATUS_LABELS, ImportRun
 from importers.report import error_report
 from importers.runs import execute, new_run
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--department", help="只导入这个部门（名称、简称或页面 slug）")
         parser.add_argument("--dry-run", action="store_true", help="只预览，不写入")
         parser.add_argument("--publish", action="store_true", help="直接发布（需有发布权限）")
+        parser.add_argument("--batch", help="新增和变更事项的草稿加入这个改革批次（页面 ID、"
+                                            "批次序号或标题），随批次发布，不单独发布")  # fmt: skip
         parser.add_argument("--apply-valid-rows", action="store_true",
                             help="有错误行时仍导入其余无误的行")  # fmt: skip
         parser.add_argument("--user", help="以该后台用户的身份和权限导入")
@@ -35,13 +38,15 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
+        if options["batch"] and options["publish"]:
+            raise CommandError("--batch 与 --publish 不能同时使用：加入改革批次的事项随批次发布。")
         user = self._user(options["user"])
         run = new_run(
             path.read_bytes(), path.name, user=user, source="cli",
             operator=user.get_username() if user else f"命令行（{getpass.getuser()}）",
             department=find_department(options["department"]),
             dry_run=options["dry_run"], publish=options["publish"],
-            apply_valid=options["apply_valid_rows"],
+            apply_valid=options["apply_valid_rows"], batch=find_batch(options["batch"]),
         )  # fmt: skip
         with tqdm(total=0, unit="行", disable=options["verbosity"] == 0) as bar:
 
@@ -77,6 +82,10 @@ class Command(BaseCommand):
             write(run.message)
         if run.counts:
             write("  ".join(f"{STATUS_LABELS[k]} {run.counts.get(k, 0)}" for k in STATUS_LABELS))
+        batch = run.report.get("batch")
+        if batch and run.dry_run:
+            write(f"确认导入后，{batch['pending']} 个新增或变更事项的草稿将加入改革批次"
+                  f"“{batch['title']}”。")  # fmt: skip
         report = run.report
         if report.get("unknown_columns"):
             write(f"未识别的列（已忽略）：{'、'.join(report['unknown_columns'])}")
