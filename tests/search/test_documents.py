@@ -46,7 +46,7 @@ def test_prepared_document_of_a_demo_matter():
     assert doc["url"] == matter.url == "/departments/gongan/chu-sheng-deng-ji/"
     assert doc["department"] == "青山市公安局"
     assert sorted(doc["themes"]) == ["户籍办理", "生育收养"]
-    assert doc["memberships"] == ["新生儿出生一件事"]
+    assert doc["memberships"] == ["新生儿出生一件事", "青山市第一批“最多跑一次”事项清单"]
     assert doc["service_objects"] == ["natural"]
     assert (doc["visits"], doc["online_depth"], doc["promised_days"]) == (0, 4, 0)
     assert doc["labels"] == ["行政确认", "县级"]
