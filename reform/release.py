@@ -28,6 +28,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from search import outbox as search_outbox
+
 from .bulk_publish import MatterPublishError, publish_revisions
 from .capture import capture, revisions_by_id
 from .figures import live_figures
@@ -234,7 +236,7 @@ class ReleaseBatchAction(PublishPageRevisionAction):
             return super()._publish_revision(
                 revision, object, user, changed, log_action, previous_revision
             )
-        with transaction.atomic():
+        with transaction.atomic(), search_outbox.gathered():
             release_members(object, revision, user=user)
             # Saving the page saves each member row, and each save would rebuild the batch's
             # whole reference index: rebuild it once instead.
@@ -301,7 +303,7 @@ def rollback_batch(batch, user=None):
 
     from .models import BatchRelease
 
-    with transaction.atomic():
+    with transaction.atomic(), search_outbox.gathered():
         release = (
             BatchRelease.objects.select_for_update()
             .filter(batch_id=batch.pk, rolled_back_at__isnull=True)

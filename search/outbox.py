@@ -6,6 +6,8 @@ outbox row per matter. After commit the rows are delivered; rows the engine coul
 stay pending until `manage.py search_index replay` (or the next successful delivery).
 """
 
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import transaction
@@ -21,9 +23,32 @@ KEEP_DELIVERED = timedelta(days=1)
 REBUILD_MARGIN = timedelta(minutes=1)
 
 
+_gathering = threading.local()
+
+
+@contextmanager
+def gathered():
+    """Inside this block `record` only gathers page ids; they are recorded once at the end.
+    A reform batch publishes thousands of matters in one transaction: one index update for
+    all of them instead of one per page."""
+    if getattr(_gathering, "ids", None) is not None:
+        yield
+        return
+    _gathering.ids = set()
+    try:
+        yield
+        ids = _gathering.ids
+    finally:
+        _gathering.ids = None
+    record(ids)
+
+
 def record(page_ids):
     page_ids = set(page_ids)
     if not page_ids:
+        return
+    if getattr(_gathering, "ids", None) is not None:
+        _gathering.ids |= page_ids
         return
     DatabaseBackend().update(page_ids)
     if not engine_configured():

@@ -226,3 +226,23 @@ def test_empty_batch_cannot_be_released(new_batch):
     with pytest.raises(BatchReleaseError, match="还没有事项"):
         release(new_batch())
     assert not ReformBatchPage.objects.filter(number=4, live=True).exists()
+
+
+def test_release_and_rollback_reach_the_public_search(new_batch):
+    """The release updates the search documents of every member once, at the end."""
+    from search.backends import DatabaseBackend
+
+    def found(query):
+        return [hit.title for hit in DatabaseBackend().search(query).hits]
+
+    relief = matter("临时救助")
+    batch = new_batch()
+    join_batch(batch, [save_draft(relief, title="临时救助金申领")])
+    assert "临时救助金申领" not in found("救助金")
+
+    batch = release(batch)
+    assert "临时救助金申领" in found("救助金")
+    assert found(batch.title)[0] == "临时救助金申领"
+
+    rollback_batch(batch)
+    assert "临时救助金申领" not in found("救助金")
