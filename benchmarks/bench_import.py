@@ -17,7 +17,7 @@ from .context import ROOT, WORK
 def run(context):
     catalogue = context.catalogue()
     database = WORK / f"import-{context.scale}.sqlite3"
-    shutil.copyfile(_base_database(context, catalogue), database)
+    shutil.copyfile(_base_database(context), database)
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
                    env=context.env(database), check=True, cwd=ROOT)  # fmt: skip
     steps = [
@@ -50,21 +50,9 @@ def _sync(context, database, catalogue, flags):
     return time.perf_counter() - started, usage.ru_maxrss
 
 
-def _base_database(context, catalogue):
+def _base_database(context):
     """The demo site plus a department page for every implementing body of the catalogue."""
-    path = WORK / f"import-base-{context.scale}.sqlite3"
-    if path.exists():
-        return path
-    partial = path.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    env = context.env(partial)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "load_demo_content", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([sys.executable, "-m", "benchmarks.bench_import", str(catalogue)],
-                   env=env, check=True, cwd=ROOT)  # fmt: skip
-    partial.rename(path)
-    return path
+    return context.demo_database("import-base", "benchmarks.bench_import")
 
 
 def create_departments(catalogue):

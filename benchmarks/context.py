@@ -47,9 +47,9 @@ class BenchContext:
                 "DATABASE_URL": f"sqlite:///{database_path}", "PYTHONPATH": str(ROOT),
                 "DJANGO_CACHE_DIR": str(WORK / f"cache-{Path(database_path).stem}")}  # fmt: skip
 
-    def catalogue_database(self):
-        """A SQLite database with the demo site plus the whole synthetic catalogue, cached."""
-        path = WORK / f"site-{self.scale}.sqlite3"
+    def demo_database(self, name, loader):
+        """A cached SQLite database: the demo site, then `python -m <loader> <catalogue>`."""
+        path = WORK / f"{name}-{self.scale}.sqlite3"
         if path.exists():
             return path
         partial = path.with_suffix(".partial")
@@ -58,12 +58,14 @@ class BenchContext:
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
         subprocess.run([*manage, "load_demo_content", "-v0"], env=env, check=True, cwd=ROOT)
-        subprocess.run(
-            [sys.executable, "-m", "benchmarks.load_catalogue", str(self.catalogue())],
-            env=env, check=True, cwd=ROOT,
-        )  # fmt: skip
+        subprocess.run([sys.executable, "-m", loader, str(self.catalogue())], env=env,
+                       check=True, cwd=ROOT)  # fmt: skip
         partial.rename(path)
         return path
+
+    def catalogue_database(self):
+        """The demo site plus the whole synthetic catalogue, live."""
+        return self.demo_database("site", "benchmarks.load_catalogue")
 
     @contextlib.contextmanager
     def serve(self, database_path, workers=2):
