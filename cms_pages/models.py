@@ -30,6 +30,7 @@ from reform.routes import BatchArchiveMixin
 
 from .blocks import ProcedureBlock
 from .bundles import BundlePlan, bundles_for_matter, bundles_for_theme
+from .figures import share
 from .filters import MatterFilter
 from .flowchart_svg import matter_flowchart, svg_response
 from .page_cache import cached_page
@@ -187,7 +188,7 @@ def catalogue_figures():
     )
     total = figures["total"] or 0
     for key in ("at_most_once", "zero_visits", "fully_online", "immediate"):
-        figures[f"{key}_share"] = round(100 * figures[key] / total, 1) if total else 0
+        figures[f"{key}_share"] = share(figures[key], total)
     return figures
 
 

@@ -4,10 +4,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms_pages.figures import share
 from cms_pages.filters import MatterFilter
 
 from .compare import SHOWN, compare, release_snapshot, today_snapshot
-from .lists import BY_SLUG, LIVE_LISTS, department_counts, live_matters, matters_table, share
+from .lists import BY_SLUG, LIVE_LISTS, department_counts, live_matters, matters_table
 from .public import released_batches
 
 

@@ -40,10 +40,6 @@ def live_matters():
     return MatterPage.objects.live()
 
 
-def share(part, whole):
-    return round(100 * part / whole, 1) if whole else 0
-
-
 def department_counts(matters):
     """[(department id, title, count)] in page-tree order."""
     return list(
@@ -54,12 +50,15 @@ def department_counts(matters):
 
 
 def list_summaries():
-    total = live_matters().count()
-    summaries = []
-    for live_list in LIVE_LISTS:
-        count = live_matters().filter(live_list.condition).count()
-        summaries.append({"list": live_list, "count": count, "share": share(count, total)})
-    return summaries
+    """The lists' counts are the catalogue figures the home page shows: one aggregate query."""
+    from cms_pages.models import catalogue_figures
+
+    figures = catalogue_figures()
+    return [
+        {"list": live_list, "count": figures[live_list.kind],
+         "share": figures[f"{live_list.kind}_share"]}
+        for live_list in LIVE_LISTS
+    ]  # fmt: skip
 
 
 MATTER_COLUMNS = [

@@ -7,11 +7,12 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from cms_pages.figures import share
 from cms_pages.taxonomy import ONLINE_DEPTHS
 
 from .capture import preview_matters
 from .exports import Table
-from .lists import live_matters, share, short_link
+from .lists import live_matters, short_link
 
 PAGE_SIZE = 50
 
