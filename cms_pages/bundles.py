@@ -229,9 +229,16 @@ class BundlePlan:
         )
 
 
+def _public_matters():
+    from .models import MatterPage
+
+    return MatterPage.objects.live().public()
+
+
 def live_stages(bundle):
+    """The bundle's members that citizens may see, by stage; a private matter is left out."""
     members = (
-        bundle.members.filter(matter__live=True)
+        bundle.members.filter(matter__in=_public_matters())
         .select_related("matter", "matter__department")
         .prefetch_related("matter__materials")
         .order_by("stage", "sort_order", "pk")
@@ -246,7 +253,7 @@ def live_stages(bundle):
 def bundles_for_matter(matter):
     from .models import BundlePage
 
-    return list(BundlePage.objects.live().filter(members__matter=matter).distinct())
+    return list(BundlePage.objects.live().public().filter(members__matter=matter).distinct())
 
 
 def bundles_for_theme(theme):
@@ -254,7 +261,8 @@ def bundles_for_theme(theme):
 
     return list(
         BundlePage.objects.live()
-        .filter(members__matter__themes=theme, members__matter__live=True)
+        .public()
+        .filter(members__matter__themes=theme, members__matter__in=_public_matters())
         .distinct()
         .order_by("path")
     )

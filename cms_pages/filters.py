@@ -1,8 +1,10 @@
 """Citizen-facing filters for matter listings (theme and department pages)."""
 
 from django.core.paginator import Paginator
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from . import params as read
 from .taxonomy import LEGAL_PERSON, NATURAL_PERSON
 
 PAGE_SIZE = 20
@@ -15,21 +17,33 @@ class MatterFilter:
     """Applies the query-string filters a citizen picked to a queryset of live matters."""
 
     def __init__(self, params, queryset, with_department=False, with_theme=False):
-        self.params = params
         self.base = queryset
         self.with_department = with_department
         self.with_theme = with_theme
-        self.selected = {
-            key: params.get(key, "")
-            for key in ("department", "object", "visits", "online", "theme")
-        }
+        self.selected = self._read(params)
         self.queryset = self._apply(queryset)
+
+    @staticmethod
+    def _read(params):
+        """The filters as strings ("" = not filtered); unknown values and ids are ignored."""
+        from .models import DepartmentPage, Theme
+
+        department = read.existing_id(params.get("department"), DepartmentPage.objects)
+        theme = read.existing_id(params.get("theme"), Theme.objects)
+        values = {
+            "department": department,
+            "object": read.choice(params.get("object"), (NATURAL_PERSON, LEGAL_PERSON)),
+            "visits": read.choice(params.get("visits"), ("0", "1")),
+            "online": read.choice(params.get("online"), ("1",)),
+            "theme": theme,
+        }
+        return {key: "" if value is None else str(value) for key, value in values.items()}
 
     def _apply(self, queryset):
         s = self.selected
-        if s["department"].isdigit():
+        if s["department"]:
             queryset = queryset.filter(department_id=int(s["department"]))
-        if s["theme"].isdigit():
+        if s["theme"]:
             queryset = queryset.filter(themes__id=int(s["theme"]))
         if s["object"] in (NATURAL_PERSON, LEGAL_PERSON):
             queryset = queryset.filter(service_object__in=[s["object"], "both"])
@@ -88,9 +102,7 @@ class MatterFilter:
                 "content_type_id",
             ),
             PAGE_SIZE,
-        ).get_page(number)
+        ).get_page(read.page_number(number))
 
     def querystring_without_page(self):
-        params = self.params.copy()
-        params.pop("page", None)
-        return params.urlencode()
+        return urlencode({key: value for key, value in self.selected.items() if value})

@@ -1,4 +1,5 @@
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .page_cache import advance_generation
@@ -17,6 +18,7 @@ def connect():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(advance_generation, dispatch_uid=f"page-cache-{signal}")
     post_page_move.connect(follow_department, dispatch_uid="matter-follows-department")
-    for model in (CentreSettings, Hall, ServiceWindow, Theme):
+    # A page made private (or public again) leaves (or rejoins) every public listing.
+    for model in (CentreSettings, Hall, ServiceWindow, Theme, PageViewRestriction):
         post_save.connect(advance_generation, sender=model, dispatch_uid=f"page-cache-{model}")
         post_delete.connect(advance_generation, sender=model, dispatch_uid=f"page-cache-d-{model}")

@@ -4,11 +4,14 @@ from django.shortcuts import redirect, render
 from wagtail.views import serve
 
 from .models import MatterPage
+from .params import is_code
 
 
 def matter_short_link(request, code):
     """`/m/<实施编码>/`: follows the matter through renames and moves to its live page."""
-    matter = MatterPage.objects.live().filter(code=code).only("id", "url_path").first()
+    matter = None
+    if is_code(code):
+        matter = MatterPage.objects.live().public().filter(code=code).only("id", "url_path").first()
     if matter is None:
         return render(request, "cms_pages/matter_not_found.html", {"code": code}, status=404)
     return redirect(matter.get_url(request))

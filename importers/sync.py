@@ -31,6 +31,7 @@ from import_export.results import Result, RowResult
 from wagtail.models import Page, Revision, WorkflowState
 
 from cms_pages.models import DepartmentPage, MatterPage
+from cms_pages.params import code_error
 
 from .access import DepartmentRights
 from .batches import check_batch, join_plans
@@ -149,6 +150,8 @@ class Planner:
             )  # fmt: skip
             if not plan.code:
                 plan.fail(KEY_COLUMN, "不能为空。")
+            elif error := code_error(plan.code):
+                plan.fail(KEY_COLUMN, error)
             self._resolve_department(plan)
             plans.append(plan)
         self._mark_duplicates(plans)

@@ -5,6 +5,9 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from wagtail.models import Revision
+
+from cms_pages import params
 
 from .content import poster_revision
 from .models import ScanCount
@@ -14,15 +17,16 @@ RECENT_DAYS = 30
 
 def parse_revision(value):
     """The revision a scanned poster carries, or None when the link has none or a broken one."""
-    try:
-        revision = int(value)
-    except (TypeError, ValueError):
-        return None
-    return revision if revision >= 0 else None
+    return params.integer(value)
 
 
 def is_outdated(revision, matter):
-    return revision is not None and revision < poster_revision(matter)
+    """Only a real earlier revision of this very matter makes a poster outdated: any other
+    number is a hand-typed or foreign link, and counting it would let anyone inflate the
+    outdated-poster figures."""
+    if revision is None or revision >= poster_revision(matter):
+        return False
+    return Revision.page_revisions.filter(object_id=str(matter.pk), pk=revision).exists()
 
 
 def record_scan(matter, outdated):

@@ -7,6 +7,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from cms_pages import params, throttle
 from cms_pages.models import MatterPage
 
 from .content import poster_for
@@ -19,17 +20,20 @@ POSTER_CACHE_SECONDS = 24 * 3600
 
 def scan(request, code):
     """Count the scan, then send the phone to the live page; an unknown code gets search."""
-    matter = (
-        MatterPage.objects.live()
-        .filter(code=code)
-        .only("id", "url_path", "live_revision_id")
-        .first()
-    )
+    matter = None
+    if params.is_code(code):
+        matter = (
+            MatterPage.objects.live()
+            .public()
+            .filter(code=code)
+            .only("id", "url_path", "live_revision_id")
+            .first()
+        )
     if matter is None:
         return render(request, "cms_pages/matter_not_found.html", {"code": code}, status=404)
     revision = parse_revision(request.GET.get("v"))
     outdated = is_outdated(revision, matter)
-    if request.method == "GET":
+    if request.method == "GET" and throttle.allow(request, "scan"):
         record_scan(matter, outdated)
     url = matter.get_url(request)
     if outdated:
@@ -44,8 +48,8 @@ def scan(request, code):
 
 def matter_poster(request, matter, fmt):
     """`<matter page>poster.pdf?size=A4|A3` and `poster.png`, rendered once per content."""
-    size = request.GET.get("size", "A4").upper()
-    if size not in SIZES:
+    size = params.choice(request.GET.get("size", "A4").upper(), SIZES)
+    if size is None:
         return HttpResponseBadRequest(
             _("纸张尺寸只能是 A4 或 A3。"), content_type="text/plain; charset=utf-8"
         )

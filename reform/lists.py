@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cms_pages.params import is_code
 from cms_pages.taxonomy import ONLINE_DEPTHS
 
 from .exports import Table
@@ -37,7 +38,7 @@ BY_KIND = {live_list.kind: live_list for live_list in LIVE_LISTS}
 def live_matters():
     from cms_pages.models import MatterPage
 
-    return MatterPage.objects.live()
+    return MatterPage.objects.live().public()
 
 
 def department_counts(matters):
@@ -71,6 +72,10 @@ MATTER_COLUMNS = [
 
 
 def short_link(code):
+    """The printed short link; "" for a code saved before codes were checked, which no URL
+    can carry, so one such matter cannot break a whole download."""
+    if not is_code(code):
+        return ""
     return settings.PUBLIC_BASE_URL + reverse("matter-short-link", args=[code])
 
 

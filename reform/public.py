@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from cms_pages import params
 from cms_pages.figures import share
 from cms_pages.taxonomy import ONLINE_DEPTHS
 
@@ -72,14 +73,17 @@ def batch_statistics(matters):
 
 def batch_context(batch, request):
     release, matters = batch_matters(batch)
-    department = request.GET.get("department", "")
-    shown = [m for m in matters if str(m.department_id) == department] if department else matters
+    number = params.integer(request.GET.get("department"), minimum=1)
+    department = "" if number is None else str(number)
+    shown = [m for m in matters if m.department_id == number] if department else matters
     return {
         "release": release,
         "statistics": batch_statistics(matters),
         "selected_department": department,
         "query": urlencode({"department": department}) if department else "",
-        "page_obj": Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": Paginator(shown, PAGE_SIZE).get_page(
+            params.page_number(request.GET.get("page"))
+        ),
         "index": batch.get_parent().specific,
     }
 
@@ -114,7 +118,7 @@ def released_batches(index):
     """Live batches under the index with their active release, newest release first."""
     from .models import BatchRelease, ReformBatchPage
 
-    pages = {p.pk: p for p in ReformBatchPage.objects.child_of(index).live()}
+    pages = {p.pk: p for p in ReformBatchPage.objects.child_of(index).live().public()}
     releases = (
         BatchRelease.objects.filter(batch_id__in=pages, rolled_back_at__isnull=True)
         .annotate(count=Count("matters"))

@@ -69,8 +69,10 @@ def live_matters():
     """Live matters with everything `prepare` reads, in as few queries as possible."""
     from cms_pages.models import MatterPage
 
-    queryset = MatterPage.objects.live().prefetch_related(
-        "themes", Prefetch("materials", to_attr="prefetched_materials")
+    queryset = (
+        MatterPage.objects.live()
+        .public()
+        .prefetch_related("themes", Prefetch("materials", to_attr="prefetched_materials"))
     )
     for relation, member in MEMBERSHIP_RELATIONS:
         queryset = queryset.prefetch_related(f"{relation}__{member}")

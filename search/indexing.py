@@ -1,7 +1,8 @@
-"""Only published content is searchable: documents change when pages are published,
-unpublished, moved or deleted, never when a draft is saved."""
+"""Only published, public content is searchable: documents change when pages are published,
+unpublished, moved, deleted or made private, never when a draft is saved."""
 
-from django.db.models.signals import post_delete, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import outbox
@@ -46,6 +47,17 @@ def _page_moved(sender, instance, **kwargs):
     outbox.record(affected_matters(instance, moved=True))
 
 
+def _privacy_changed(sender, instance, **kwargs):
+    """Only public matters are searchable: a restriction added or lifted on a page changes
+    whether the matters beneath it are."""
+    from cms_pages.models import MatterPage
+
+    # By id: when the page itself is being deleted it may already be gone.
+    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    if path is not None:
+        outbox.record(MatterPage.objects.filter(path__startswith=path).values_list("pk", flat=True))
+
+
 def _before_delete(sender, instance, **kwargs):
     instance._search_affected = affected_matters(instance)
 
@@ -60,6 +72,9 @@ def connect():
     page_published.connect(_page_changed, dispatch_uid="search-published")
     page_unpublished.connect(_page_changed, dispatch_uid="search-unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="search-moved")
+    for signal in (post_save, post_delete):
+        signal.connect(_privacy_changed, sender=PageViewRestriction,
+                       dispatch_uid=f"search-privacy-{signal}")  # fmt: skip
     deleted = {MatterPage} | {
         MatterPage._meta.get_field(relation).related_model._meta.get_field(member).related_model
         for relation, member in MEMBERSHIP_RELATIONS

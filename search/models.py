@@ -2,10 +2,11 @@
 the outbox of engine updates and the log of queries that found nothing."""
 
 import re
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.utils.timezone import now
+from django.db import IntegrityError, models, transaction
+from django.utils.timezone import localdate, now
 from django.utils.translation import gettext_lazy as _
 
 from .chinese import normalise
@@ -147,15 +148,25 @@ class OutboxEntry(models.Model):
 
 
 class ZeroResultQuery(models.Model):
-    """A query citizens typed that found nothing, for editors to add synonyms or aliases."""
+    """A query citizens typed that found nothing, counted per day, for editors to add synonyms
+    or aliases. Anyone can type anything: a day keeps at most MAX_PER_DAY distinct queries
+    (later new ones are not recorded, known ones still counted) and rows older than
+    KEEP_DAYS are dropped, so the table stays small whatever is sent."""
 
-    query = models.CharField(_("搜索词"), max_length=100, unique=True)
+    MAX_PER_DAY = 500
+    KEEP_DAYS = 365
+
+    day = models.DateField(_("日期"), default=localdate, db_index=True)
+    query = models.CharField(_("搜索词"), max_length=100)
     count = models.PositiveIntegerField(_("次数"), default=0)
     first_seen = models.DateTimeField(_("首次出现"), auto_now_add=True)
     last_seen = models.DateTimeField(_("最近出现"), auto_now=True)
 
     class Meta:
-        ordering = ["-count", "-last_seen"]
+        ordering = ["-day", "-count", "-last_seen"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query"], name="zero_result_query_per_day")
+        ]
         verbose_name = _("无结果搜索词")
         verbose_name_plural = _("无结果搜索词")
 
@@ -165,5 +176,19 @@ class ZeroResultQuery(models.Model):
     @classmethod
     def record(cls, query):
         query = query[: cls._meta.get_field("query").max_length]
-        entry, _created = cls.objects.get_or_create(query=query)
-        cls.objects.filter(pk=entry.pk).update(count=models.F("count") + 1, last_seen=now())
+        today = localdate()
+        counted = cls.objects.filter(day=today, query=query).update(
+            count=models.F("count") + 1, last_seen=now()
+        )
+        if counted:
+            return
+        recorded_today = cls.objects.filter(day=today)
+        if not recorded_today.exists():
+            cls.objects.filter(day__lt=today - timedelta(days=cls.KEEP_DAYS)).delete()
+        elif recorded_today.count() >= cls.MAX_PER_DAY:
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(day=today, query=query, count=1)
+        except IntegrityError:  # the same query, recorded at the same moment
+            cls.objects.filter(day=today, query=query).update(count=models.F("count") + 1)

@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cms_pages import params as read
+
 from . import backends
 from .backends.base import FACETS, SORTS
 from .models import ZeroResultQuery
@@ -25,10 +27,6 @@ def _url(params, **changes):
     return "?" + query.urlencode()
 
 
-def _page_number(value):
-    return int(value) if (value or "").isdigit() and 0 < int(value) < 10_000 else 1
-
-
 @require_GET
 def search(request):
     params = request.GET
@@ -39,8 +37,8 @@ def search(request):
         notices.append(_("搜索词太长，只按前 %(n)s 个字搜索。") % {"n": MAX_QUERY_LENGTH})
     if invalid:
         notices.append(_("有筛选条件无法识别，已忽略。"))
-    sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
-    results, degraded = backends.search(raw, filters, sort, _page_number(params.get("page")))
+    sort = read.choice(params.get("sort"), SORTS) or "relevance"
+    results, degraded = backends.search(raw, filters, sort, read.page_number(params.get("page")))
     if raw and results.total == 0 and not filters.is_active and not results.query.is_empty:
         ZeroResultQuery.record(results.query.raw)
     clean = params.copy()

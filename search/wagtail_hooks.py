@@ -41,13 +41,15 @@ class ZeroResultReport(ReportView):
     permission_required = "change"
     model = ZeroResultQuery
     columns = [
+        DateColumn("day", label=_("日期")),
         Column("query", label=_("搜索词")),
         Column("count", label=_("次数")),
         DateColumn("first_seen", label=_("首次出现")),
         DateColumn("last_seen", label=_("最近出现")),
     ]
-    list_export = ["query", "count", "first_seen", "last_seen"]
+    list_export = ["day", "query", "count", "first_seen", "last_seen"]
     export_headings = {
+        "day": _("日期"),
         "query": _("搜索词"),
         "count": _("次数"),
         "first_seen": _("首次出现"),
@@ -55,7 +57,7 @@ class ZeroResultReport(ReportView):
     }
 
     def get_queryset(self):
-        return ZeroResultQuery.objects.order_by("-count", "-last_seen")
+        return ZeroResultQuery.objects.order_by("-day", "-count", "-last_seen")
 
     def get_filename(self):
         return "zero-result-searches"

@@ -1,11 +1,15 @@
 """Settings shared by every environment. Environment-specific modules override these."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "accounts",
     "cms_pages",
     "importers",
     "posters",
@@ -38,19 +42,29 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms_pages.middleware.PublicInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.csp.SiteCSPMiddleware",
+    "cms_pages.throttle.ThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it answers a locked-out sign-in after the views have run.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -75,6 +89,11 @@ TEMPLATES = [
 WSGI_APPLICATION = "portal.wsgi.application"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -148,3 +167,45 @@ OPENSEARCH_VERIFY_CERTS = os.environ.get("OPENSEARCH_VERIFY_CERTS", "1") == "1"
 OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "3"))
 # After a failed request, searches go straight to the database for this many seconds.
 OPENSEARCH_RETRY_AFTER = float(os.environ.get("OPENSEARCH_RETRY_AFTER", "30"))
+
+# Sign-in protection (accounts app, django-axes): 5 wrong passwords for one user name from one
+# address lock that pair out for 30 minutes (an administrator can unlock earlier: 设置 → 登录锁定).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms_pages.throttle.client_address"
+AXES_ENABLE_ADMIN = False  # the Wagtail admin has its own unlock view
+# Staff two-factor sign-in (accounts app, django-otp TOTP). Optional for every staff member;
+# superusers must use it when this is True (production turns it on).
+ACCOUNTS_2FA_REQUIRED_FOR_SUPERUSERS = False
+# Proxies in front of the site that append to X-Forwarded-For (0: use the socket address).
+TRUSTED_PROXY_COUNT = 0
+
+# Content-Security-Policy (django-csp): the public site runs no inline script or style and
+# loads nothing from other hosts. The Wagtail admin gets its own policy (accounts.csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+
+# Requests per address and window (cms_pages.throttle): scans over the limit still redirect
+# but are not counted; searches and poster renderings over it get 429.
+RATE_LIMITS = {
+    "scan": (120, 60),
+    "search": (60, 60),
+    "suggest": (240, 60),
+    "poster": (20, 60),
+    "password_reset": (5, 3600),
+}

@@ -30,9 +30,19 @@ STATIC_ROOT = env("DJANGO_STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", required=True).rstrip("/")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env("DJANGO_SECURE_COOKIES", "1") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto and
+# appends the client to X-Forwarded-For. Only then are those headers trusted: without a
+# proxy anyone could send them and a plain request would pass as secure.
+if env("DJANGO_BEHIND_TLS_PROXY", "0") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "1"))
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = env("DJANGO_HSTS_PRELOAD", "1") == "1"
+ACCOUNTS_2FA_REQUIRED_FOR_SUPERUSERS = env("DJANGO_2FA_REQUIRED_FOR_SUPERUSERS", "1") == "1"
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from cms_pages import params as read
 from cms_pages.taxonomy import LEGAL_PERSON, MATTER_TYPES, NATURAL_PERSON
 
 from ..chinese import normalise
@@ -76,14 +77,14 @@ class Filters:
     @staticmethod
     def _clean(name, raw):
         if name in ("theme", "department"):
-            return int(raw) if raw.isdigit() and len(raw) < 10 else None
+            return read.integer(raw, minimum=1)
         allowed = {
             "object": SERVICE_OBJECT_LABELS,
             "visits": VISIT_LABELS,
             "online": ONLINE_LABELS,
             "type": MATTER_TYPES,
         }[name]
-        return raw if raw in allowed else None
+        return read.choice(raw, allowed)
 
     @property
     def is_active(self):
