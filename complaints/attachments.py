@@ -2,6 +2,7 @@
 outside the public media folder, and handed only to people who may see the case."""
 
 import io
+import os
 import secrets
 import zlib
 
@@ -22,8 +23,20 @@ class AttachmentError(ValueError):
     pass
 
 
+class PrivateStorage(FileSystemStorage):
+    """COMPLAINTS_FILE_ROOT, read on every use so a changed setting takes effect."""
+
+    @property
+    def base_location(self):
+        return str(settings.COMPLAINTS_FILE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def private_storage():
-    return FileSystemStorage(location=settings.COMPLAINTS_FILE_ROOT, base_url=None)
+    return PrivateStorage(base_url=None)
 
 
 def max_bytes():

@@ -192,6 +192,7 @@ def _mark_answered(case, now):
         case.reply_working_days = WorkingCalendar.current().working_days_between(
             local_day(case.submitted_at), local_day(now)
         )
+        case.answered_on_time = local_day(now) <= case.due_on
 
 
 def _decide_appeal(case, step, user, reason, now):

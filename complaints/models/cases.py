@@ -89,6 +89,7 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     reply_working_days = models.PositiveIntegerField(_("答复用时（工作日）"), null=True,
                                                      blank=True)  # fmt: skip
+    answered_on_time = models.BooleanField(_("按时答复"), null=True, blank=True)
     public_reply = models.TextField(_("公开答复"), blank=True)
     resolution = models.CharField(_("整改结果"), max_length=15, choices=RESOLUTION_CHOICES,
                                   blank=True)  # fmt: skip
@@ -149,6 +150,27 @@ class Case(models.Model):
         return ""
 
 
+ACTION_LABELS = {
+    "submit": _("提交投诉"),
+    "open": _("差评转办整改"),
+    "accept": _("受理"),
+    "reject": _("不予受理"),
+    "dispatch": _("调度（转办）"),
+    "start": _("签收办理"),
+    "reply": _("答复"),
+    "supervise": _("督办"),
+    "close": _("办结"),
+    "revisit": _("回访"),
+    "rate": _("评价"),
+    "appeal": _("申诉复核"),
+    "uphold": _("申诉成立"),
+    "dismiss": _("申诉不成立"),
+    "note": _("内部备注"),
+    "remind": _("到期提醒"),
+    "escalate": _("超期升级督办"),
+}
+
+
 class CaseEvent(models.Model):
     """One line of a case's timeline: a transition or an internal note."""
 
@@ -173,6 +195,9 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def get_action_label(self):
+        return ACTION_LABELS.get(self.action, self.action)
 
 
 class Attachment(models.Model):
