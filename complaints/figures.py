@@ -61,11 +61,14 @@ def compute_figures():
             received=Count("id"),
             answered=Count("id", filter=Q(replied_at__isnull=False)),
             # Due: answered, or still unanswered with the deadline passed.
-            due=Count("id", filter=Q(replied_at__isnull=False) | Q(due_on__lt=on,
-                                     status__in=Case.AWAITING_ANSWER)),
+            due=Count(
+                "id",
+                filter=Q(replied_at__isnull=False)
+                | Q(due_on__lt=on, status__in=Case.AWAITING_ANSWER),
+            ),
             on_time=Count("id", filter=Q(answered_on_time=True)),
         )
-    )  # fmt: skip
+    )
     counts = {row.pop("department"): row for row in complaints}
     days = {}
     for department, value in (
@@ -77,10 +80,12 @@ def compute_figures():
         days.setdefault(department, []).append(value)
     grades = {}
     for department, grade, n in (
-        Rating.objects.counted().exclude(department=None)
-        .values_list("department", "grade").annotate(n=Count("id")).values_list(
-            "department", "grade", "n")
-    ):  # fmt: skip
+        Rating.objects.counted()
+        .exclude(department=None)
+        .values_list("department", "grade")
+        .annotate(n=Count("id"))
+        .values_list("department", "grade", "n")
+    ):
         grades.setdefault(department, {})[grade] = n
     rectified = dict(
         Case.objects.rectifications()
@@ -94,14 +99,29 @@ def compute_figures():
     for department in DepartmentPage.objects.live().order_by("path").only("id", "title"):
         pk = department.pk
         if pk in counts or pk in grades or pk in rectified:
-            rows.append(_row(department.title, counts.get(pk, {}), days.get(pk, []),
-                             grades.get(pk, {}), rectified.get(pk, 0)))  # fmt: skip
-    total_counts = {key: sum(c.get(key, 0) for c in counts.values())
-                    for key in ("received", "answered", "due", "on_time")}  # fmt: skip
-    total_grades = {value: sum(g.get(value, 0) for g in grades.values())
-                    for value, _label in GRADE_CHOICES}  # fmt: skip
-    total = _row("合计", total_counts, [d for values in days.values() for d in values],
-                 total_grades, sum(rectified.values()))  # fmt: skip
+            rows.append(
+                _row(
+                    department.title,
+                    counts.get(pk, {}),
+                    days.get(pk, []),
+                    grades.get(pk, {}),
+                    rectified.get(pk, 0),
+                )
+            )
+    total_counts = {
+        key: sum(c.get(key, 0) for c in counts.values())
+        for key in ("received", "answered", "due", "on_time")
+    }
+    total_grades = {
+        value: sum(g.get(value, 0) for g in grades.values()) for value, _label in GRADE_CHOICES
+    }
+    total = _row(
+        "合计",
+        total_counts,
+        [d for values in days.values() for d in values],
+        total_grades,
+        sum(rectified.values()),
+    )
     return {"rows": rows, "total": total, "as_of": on}
 
 
@@ -117,8 +137,10 @@ def matter_summary(matter_id):
                 count=Count("id"), satisfied=Count("id", filter=Q(grade__in=SATISFIED_GRADES))
             )
         )
-        summary = {"count": counts["count"],
-                   "satisfied_share": share(counts["satisfied"], counts["count"])}  # fmt: skip
+        summary = {
+            "count": counts["count"],
+            "satisfied_share": share(counts["satisfied"], counts["count"]),
+        }
         cache.set(key, summary, MATTER_CACHE_SECONDS)
     return summary
 
@@ -129,8 +151,19 @@ def published_rectifications():
         Case.objects.rectifications()
         .filter(status=Case.CLOSED)
         .select_related("rating", "matter", "department", "window")
-        .only("code", "closed_at", "public_reply", "resolution", "department__title",
-              "matter__title", "matter__url_path", "window__name", "rating__grade",
-              "rating__channel", "rating__day", "rating__excluded_reason")
+        .only(
+            "code",
+            "closed_at",
+            "public_reply",
+            "resolution",
+            "department__title",
+            "matter__title",
+            "matter__url_path",
+            "window__name",
+            "rating__grade",
+            "rating__channel",
+            "rating__day",
+            "rating__excluded_reason",
+        )
         .order_by("-closed_at", "-id")
-    )  # fmt: skip
+    )

@@ -79,39 +79,57 @@ def resolve_place(value):
 
 class ComplaintForm(forms.Form):
     category = forms.ModelChoiceField(
-        label=_("投诉类别"), queryset=Category.objects.filter(active=True), empty_label=_("请选择"),
-        error_messages={"required": _("请选择投诉类别。"), "invalid_choice": _("请从列表中选择投诉类别。")},
-    )  # fmt: skip
+        label=_("投诉类别"),
+        queryset=Category.objects.filter(active=True),
+        empty_label=_("请选择"),
+        error_messages={
+            "required": _("请选择投诉类别。"),
+            "invalid_choice": _("请从列表中选择投诉类别。"),
+        },
+    )
     matter = forms.CharField(
-        label=_("涉及事项"), required=False, max_length=120,
+        label=_("涉及事项"),
+        required=False,
+        max_length=120,
         help_text=_("输入事项名称或实施编码，从提示中选择；不涉及具体事项可留空。"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "data-matter-search": "",
-                                      "list": "matter-suggestions"}),
-    )  # fmt: skip
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "data-matter-search": "", "list": "matter-suggestions"}
+        ),
+    )
     place = forms.ChoiceField(label=_("大厅或窗口"), required=False)
     text = forms.CharField(
-        label=_("投诉内容"), min_length=10, max_length=2000,
+        label=_("投诉内容"),
+        min_length=10,
+        max_length=2000,
         help_text=_("请写明时间、地点、经过和您的诉求，10至2000字。"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("请填写投诉内容。"),
-                        "min_length": _("投诉内容至少10个字，请写明经过。"),
-                        "max_length": _("投诉内容不能超过2000字。")},
-    )  # fmt: skip
+        error_messages={
+            "required": _("请填写投诉内容。"),
+            "min_length": _("投诉内容至少10个字，请写明经过。"),
+            "max_length": _("投诉内容不能超过2000字。"),
+        },
+    )
     attachments = AttachmentsField(
-        label=_("附件（可选）"), required=False,
+        label=_("附件（可选）"),
+        required=False,
         help_text=_("图片（JPG、PNG、GIF、WebP）或 PDF，最多3个，每个不超过5 MB。"),
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp,"
-                                                  "application/pdf"}),
-    )  # fmt: skip
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp,application/pdf"}
+        ),
+    )
     contact_name = forms.CharField(label=_("称呼（可选）"), required=False, max_length=30)
     contact_phone = forms.CharField(
-        label=_("联系电话（可选）"), required=False, max_length=20,
+        label=_("联系电话（可选）"),
+        required=False,
+        max_length=20,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-    )  # fmt: skip
+    )
     contact_email = forms.EmailField(
-        label=_("电子邮箱（可选）"), required=False, max_length=120,
+        label=_("电子邮箱（可选）"),
+        required=False,
+        max_length=120,
         error_messages={"invalid": _("电子邮箱格式不正确。")},
-    )  # fmt: skip
+    )
     # Honeypot: hidden from people, filled in by bots that fill in everything.
     website = forms.CharField(required=False, max_length=200, label=_("网址（请勿填写）"))
 
@@ -164,43 +182,58 @@ class ComplaintForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    code = forms.CharField(label=_("查询码"), max_length=40,
-                           error_messages={"required": _("请填写查询码。")})  # fmt: skip
+    code = forms.CharField(
+        label=_("查询码"), max_length=40, error_messages={"required": _("请填写查询码。")}
+    )
     secret = forms.CharField(
-        label=_("查询密码"), max_length=40,
+        label=_("查询密码"),
+        max_length=40,
         widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
         error_messages={"required": _("请填写查询密码。")},
-    )  # fmt: skip
+    )
 
 
 def grade_field(label, required=True):
     return forms.TypedChoiceField(
-        label=label, choices=GRADE_CHOICES, coerce=int, required=required,
+        label=label,
+        choices=GRADE_CHOICES,
+        coerce=int,
+        required=required,
         widget=forms.RadioSelect,
-        error_messages={"required": _("请选择“%(label)s”的评价。") % {"label": label},
-                        "invalid_choice": _("评价等级无效，请重新选择。")},
-    )  # fmt: skip
+        error_messages={
+            "required": _("请选择“%(label)s”的评价。") % {"label": label},
+            "invalid_choice": _("评价等级无效，请重新选择。"),
+        },
+    )
 
 
 class RatingForm(forms.Form):
     """一事一评 / 一次一评: the overall grade, the channel's national dimensions, a comment and,
     if the person wants to be called back about a bad rating, a name and phone."""
 
-    comment = forms.CharField(label=_("评价意见（可选）"), required=False, max_length=500,
-                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    comment = forms.CharField(
+        label=_("评价意见（可选）"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     contact_name = forms.CharField(label=_("姓名（可选，实名评价）"), required=False, max_length=30)
     contact_phone = forms.CharField(
-        label=_("联系电话（可选，用于差评回访）"), required=False, max_length=20,
+        label=_("联系电话（可选，用于差评回访）"),
+        required=False,
+        max_length=20,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-    )  # fmt: skip
+    )
     website = forms.CharField(required=False, max_length=200, label=_("网址（请勿填写）"))
 
     def __init__(self, *args, channel=Rating.ONLINE, **kwargs):
         super().__init__(*args, **kwargs)
         self.channel = channel
         dimensions = Rating.DIMENSIONS[channel]
-        grades = {f"dim_{key}": grade_field(label, required=(key == "overall"))
-                  for key, label in dimensions}  # fmt: skip
+        grades = {
+            f"dim_{key}": grade_field(label, required=(key == "overall"))
+            for key, label in dimensions
+        }
         self.fields = {**grades, **self.fields}
 
     clean_contact_phone = ComplaintForm.clean_contact_phone
@@ -208,9 +241,10 @@ class RatingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         cleaned["dimensions"] = {
-            name.removeprefix("dim_"): value for name, value in cleaned.items()
+            name.removeprefix("dim_"): value
+            for name, value in cleaned.items()
             if name.startswith("dim_") and value not in (None, "")
-        }  # fmt: skip
+        }
         cleaned["grade"] = cleaned["dimensions"].get("overall")
         return cleaned
 

@@ -30,18 +30,20 @@ def rate_matter(request, code):
     matter = MatterPage.objects.live().filter(code=code[:64]).select_related("department").first()
     if matter is None:
         return render(request, "cms_pages/matter_not_found.html", {"code": code[:64]}, status=404)
-    channel = CHANNELS.get(request.GET.get("channel") or request.POST.get("channel"),
-                           Rating.ONLINE)  # fmt: skip
+    channel = CHANNELS.get(request.GET.get("channel") or request.POST.get("channel"), Rating.ONLINE)
     return _rating_page(request, channel, matter=matter)
 
 
 class WindowForm(forms.Form):
     window = forms.ModelChoiceField(
-        label=gettext_lazy("办事窗口"), queryset=ServiceWindow.objects.select_related("hall"),
+        label=gettext_lazy("办事窗口"),
+        queryset=ServiceWindow.objects.select_related("hall"),
         empty_label=gettext_lazy("请选择为您服务的窗口"),
-        error_messages={"required": gettext_lazy("请选择为您服务的窗口。"),
-                        "invalid_choice": gettext_lazy("请从列表中选择窗口。")},
-    )  # fmt: skip
+        error_messages={
+            "required": gettext_lazy("请选择为您服务的窗口。"),
+            "invalid_choice": gettext_lazy("请从列表中选择窗口。"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -69,12 +71,16 @@ def _rating_page(request, channel, matter=None, window_form=None, kiosk=False):
         data = form.cleaned_data
         try:
             rating = ratings.submit_rating(
-                channel=channel, grade=data["grade"], dimensions=data["dimensions"],
-                comment=data["comment"], matter=matter,
+                channel=channel,
+                grade=data["grade"],
+                dimensions=data["dimensions"],
+                comment=data["comment"],
+                matter=matter,
                 window=window_form.cleaned_data["window"] if window_form else None,
-                visitor_token=token, contact_name=data["contact_name"],
+                visitor_token=token,
+                contact_name=data["contact_name"],
                 contact_phone=data["contact_phone"],
-            )  # fmt: skip
+            )
         except ratings.RatingError as error_message:
             status, error = 409, str(error_message)
         else:

@@ -17,8 +17,22 @@ from .models import GRADE_CHOICES, Case, ComplaintChannel, Rating
 logger = logging.getLogger(__name__)
 SESSION_NEW_CASE = "complaints:new-case"
 GRADE_LABELS = [label for _value, label in GRADE_CHOICES]
-PUBLIC_ACTIONS = {"submit", "accept", "reject", "dispatch", "open", "start", "reply", "supervise",
-                  "close", "revisit", "rate", "appeal", "uphold", "dismiss"}  # fmt: skip
+PUBLIC_ACTIONS = {
+    "submit",
+    "accept",
+    "reject",
+    "dispatch",
+    "open",
+    "start",
+    "reply",
+    "supervise",
+    "close",
+    "revisit",
+    "rate",
+    "appeal",
+    "uphold",
+    "dismiss",
+}
 
 
 def private(response):
@@ -43,26 +57,40 @@ def complaint_form(request):
         return _form_page(request, ComplaintForm())
     if _too_large(request):
         # The body is not read at all: refusing is cheaper than parsing a flood.
-        return _form_page(request, ComplaintForm(), status=413,
-                          error=_("提交的内容过大（附件合计不能超过20 MB），请减少或压缩附件后重试。"))  # fmt: skip
+        return _form_page(
+            request,
+            ComplaintForm(),
+            status=413,
+            error=_("提交的内容过大（附件合计不能超过20 MB），请减少或压缩附件后重试。"),
+        )
     form = ComplaintForm(request.POST, request.FILES)
     if not throttle.allow(request, "submit"):
         form.is_valid()
-        return _form_page(request, form, status=429,
-                          error=_("提交过于频繁，请稍后再试。紧急情况请拨打12345热线。"))  # fmt: skip
+        return _form_page(
+            request,
+            form,
+            status=429,
+            error=_("提交过于频繁，请稍后再试。紧急情况请拨打12345热线。"),
+        )
     if form.is_spam:
         logger.info("complaint form honeypot filled; submission dropped")
-        return _form_page(request, ComplaintForm(), status=400,
-                          error=_("提交未被接受，请刷新页面后重新填写。"))  # fmt: skip
+        return _form_page(
+            request, ComplaintForm(), status=400, error=_("提交未被接受，请刷新页面后重新填写。")
+        )
     if not form.is_valid():
         return _form_page(request, form, status=400)
     data = form.cleaned_data
     case, secret = file_complaint(
-        category=data["category"], text=data["text"].strip(), matter=data["matter_page"],
-        hall=data["hall"], window=data["window"], contact_name=data["contact_name"].strip(),
-        contact_phone=data["contact_phone"], contact_email=data["contact_email"],
+        category=data["category"],
+        text=data["text"].strip(),
+        matter=data["matter_page"],
+        hall=data["hall"],
+        window=data["window"],
+        contact_name=data["contact_name"].strip(),
+        contact_phone=data["contact_phone"],
+        contact_email=data["contact_email"],
         uploads=data["attachments"],
-    )  # fmt: skip
+    )
     logger.info("complaint %s filed", case.code)
     request.session[SESSION_NEW_CASE] = {"code": case.code, "secret": secret}
     return redirect("complaints:submitted")
@@ -93,15 +121,15 @@ def complaint_status(request):
         return _status_page(request, StatusForm())
     form = StatusForm(request.POST)
     if not throttle.allow(request, "lookup"):
-        return _status_page(request, form, status=429,
-                            error=_("查询过于频繁，请稍后再试。"))  # fmt: skip
+        return _status_page(request, form, status=429, error=_("查询过于频繁，请稍后再试。"))
     if not form.is_valid():
         return _status_page(request, form, status=400)
     case = find_by_code(form.cleaned_data["code"], form.cleaned_data["secret"])
     if case is None:
         # One answer for an unknown code and a wrong secret: codes cannot be probed.
-        return _status_page(request, form, status=404,
-                            error=_("查询码或查询密码不正确，请核对后重试。"))  # fmt: skip
+        return _status_page(
+            request, form, status=404, error=_("查询码或查询密码不正确，请核对后重试。")
+        )
     return _status_page(request, form, case=case)
 
 
@@ -113,8 +141,9 @@ def _status_page(request, form, status=200, error=None, case=None, rating_form=N
         )
         context["may_rate"] = case.status in (Case.CLOSED, Case.REVISITED)
         context["rating_form"] = rating_form or RatingForm(channel=Rating.COMPLAINT)
-        context["rating"] = getattr(case, "complainant_rating", None) if case.status == (
-            Case.RATED) else None  # fmt: skip
+        context["rating"] = (
+            getattr(case, "complainant_rating", None) if case.status == (Case.RATED) else None
+        )
     return private(render(request, "complaints/complaint_status.html", context, status=status))
 
 
@@ -123,22 +152,31 @@ def rate_complaint(request):
     """The complainant rates a closed complaint; the code and secret prove who they are."""
     form = StatusForm(request.POST)
     if not throttle.allow(request, "lookup") or not form.is_valid():
-        return _status_page(request, form, status=429 if form.is_valid() else 400,
-                            error=_("请重新输入查询码和查询密码。"))  # fmt: skip
+        return _status_page(
+            request,
+            form,
+            status=429 if form.is_valid() else 400,
+            error=_("请重新输入查询码和查询密码。"),
+        )
     case = find_by_code(form.cleaned_data["code"], form.cleaned_data["secret"])
     if case is None:
-        return _status_page(request, form, status=404,
-                            error=_("查询码或查询密码不正确，请核对后重试。"))  # fmt: skip
+        return _status_page(
+            request, form, status=404, error=_("查询码或查询密码不正确，请核对后重试。")
+        )
     rating_form = RatingForm(request.POST, channel=Rating.COMPLAINT)
     if not rating_form.is_valid():
         return _status_page(request, form, status=400, case=case, rating_form=rating_form)
     data = rating_form.cleaned_data
     try:
         ratings.submit_rating(
-            channel=Rating.COMPLAINT, grade=data["grade"], dimensions=data["dimensions"],
-            comment=data["comment"], complaint=case, contact_name=case.contact_name,
+            channel=Rating.COMPLAINT,
+            grade=data["grade"],
+            dimensions=data["dimensions"],
+            comment=data["comment"],
+            complaint=case,
+            contact_name=case.contact_name,
             contact_phone=case.contact_phone,
-        )  # fmt: skip
+        )
     except ratings.RatingError as error:
         return _status_page(request, form, status=409, case=case, error=str(error))
     case.refresh_from_db()
@@ -149,8 +187,14 @@ def rate_complaint(request):
 def matter_search(request):
     """Suggestions for the matter field: at most eight live matters, JSON."""
     matters = matter_candidates(request.GET.get("q"))[:8]
-    results = [{"code": m.code, "title": m.title,
-                "department": m.department.title if m.department_id else ""} for m in matters]  # fmt: skip
+    results = [
+        {
+            "code": m.code,
+            "title": m.title,
+            "department": m.department.title if m.department_id else "",
+        }
+        for m in matters
+    ]
     return JsonResponse({"results": results})
 
 
@@ -158,8 +202,11 @@ def matter_search(request):
 def figures_page(request):
     from .figures import CACHE_SECONDS, public_figures
 
-    context = {"figures": public_figures(), "grade_labels": GRADE_LABELS,
-               "refresh_minutes": CACHE_SECONDS // 60}  # fmt: skip
+    context = {
+        "figures": public_figures(),
+        "grade_labels": GRADE_LABELS,
+        "refresh_minutes": CACHE_SECONDS // 60,
+    }
     return render(request, "complaints/figures.html", context)
 
 

@@ -20,9 +20,16 @@ def fresh_limits():
 
 
 def form_data(category, matter, **extra):
-    data = {"category": category.pk, "matter": f"{matter.title}（{matter.code}）", "place": "",
-            "text": TEXT, "contact_name": "李四", "contact_phone": "13812345678",
-            "contact_email": "", "website": ""}  # fmt: skip
+    data = {
+        "category": category.pk,
+        "matter": f"{matter.title}（{matter.code}）",
+        "place": "",
+        "text": TEXT,
+        "contact_name": "李四",
+        "contact_phone": "13812345678",
+        "contact_email": "",
+        "website": "",
+    }
     data.update(extra)
     return data
 
@@ -51,8 +58,9 @@ def test_submit_shows_code_and_secret_once_and_stores_only_a_hash(site_client, c
     assert again.status_code == 302  # shown once: a reload does not show the secret again
 
 
-def test_status_lookup_with_right_secret_shows_progress_and_reply(site_client, category, matter,
-                                                                   handler, gongan):  # fmt: skip
+def test_status_lookup_with_right_secret_shows_progress_and_reply(
+    site_client, category, matter, handler, gongan
+):
     submit(site_client, form_data(category, matter))
     code, secret = code_and_secret(site_client)
     case = Case.objects.get(code=code)
@@ -69,36 +77,48 @@ def test_status_lookup_with_right_secret_shows_progress_and_reply(site_client, c
     assert "no-store" in response["Cache-Control"]
 
 
+def without_values(response):
+    """The page without what the visitor typed back into the form (and the CSRF token)."""
+    return re.sub(r'value="[^"]*"', "", response.content.decode())
+
+
 def test_wrong_secret_and_unknown_code_get_the_same_answer(site_client, category, matter):
     submit(site_client, form_data(category, matter))
     code, secret = code_and_secret(site_client)
     wrong = site_client.post("/complaints/status/", {"code": code, "secret": "AAAAA-AAAAA"})
     unknown = site_client.post("/complaints/status/", {"code": "TS000000XXXXXX", "secret": secret})
     assert wrong.status_code == unknown.status_code == 404
-    strip = lambda r: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"|value="[^"]*"', "",
-                             r.content.decode())  # fmt: skip
-    assert strip(wrong) == strip(unknown)
+    assert without_values(wrong) == without_values(unknown)
     assert "查询码或查询密码不正确" in wrong.content.decode()
 
 
-def test_complainant_rates_a_closed_complaint_with_code_and_secret(site_client, category, matter,
-                                                                    handler, gongan):  # fmt: skip
+def test_complainant_rates_a_closed_complaint_with_code_and_secret(
+    site_client, category, matter, handler, gongan
+):
     submit(site_client, form_data(category, matter))
     code, secret = code_and_secret(site_client)
     case = Case.objects.get(code=code)
-    for step, data in (("accept", {}), ("dispatch", {"department": gongan}), ("start", {}),
-                       ("reply", {"reply": "已处理"}), ("close", {})):  # fmt: skip
+    for step, data in (
+        ("accept", {}),
+        ("dispatch", {"department": gongan}),
+        ("start", {}),
+        ("reply", {"reply": "已处理"}),
+        ("close", {}),
+    ):
         case = flow.apply(case, step, handler, **data)
     page = site_client.post("/complaints/status/", {"code": code, "secret": secret})
     assert "评价本次投诉办理" in page.content.decode()
-    response = site_client.post("/complaints/status/rate/", {"code": code, "secret": secret,
-                                                             "dim_overall": "2", "comment": "答复敷衍"})  # fmt: skip
+    response = site_client.post(
+        "/complaints/status/rate/",
+        {"code": code, "secret": secret, "dim_overall": "2", "comment": "答复敷衍"},
+    )
     assert response.status_code == 200
     rating = Rating.objects.get(complaint=case)
     assert rating.grade == 2 and rating.channel == Rating.COMPLAINT
     assert rating.rectification.department == gongan  # a 差评 opens a rectification
-    wrong = site_client.post("/complaints/status/rate/", {"code": code, "secret": "x" * 10,
-                                                          "dim_overall": "5"})  # fmt: skip
+    wrong = site_client.post(
+        "/complaints/status/rate/", {"code": code, "secret": "x" * 10, "dim_overall": "5"}
+    )
     assert wrong.status_code == 404 and Rating.objects.filter(complaint=case).count() == 1
 
 
@@ -117,8 +137,10 @@ def test_honeypot_drops_the_submission(site_client, category, matter):
 
 
 def test_rate_limit_per_session(site_client, category, matter, settings):
-    settings.COMPLAINTS_RATE_LIMITS = {**settings.COMPLAINTS_RATE_LIMITS,
-                                       "submit": {"address": (100, 3600), "session": (2, 3600)}}  # fmt: skip
+    settings.COMPLAINTS_RATE_LIMITS = {
+        **settings.COMPLAINTS_RATE_LIMITS,
+        "submit": {"address": (100, 3600), "session": (2, 3600)},
+    }
     statuses = [submit(site_client, form_data(category, matter)).status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
     assert Case.objects.count() == 2
@@ -127,8 +149,10 @@ def test_rate_limit_per_session(site_client, category, matter, settings):
 
 
 def test_rate_limit_per_address_keeps_what_was_typed(site_client, category, matter, settings):
-    settings.COMPLAINTS_RATE_LIMITS = {**settings.COMPLAINTS_RATE_LIMITS,
-                                       "submit": {"address": (1, 3600), "session": (50, 3600)}}  # fmt: skip
+    settings.COMPLAINTS_RATE_LIMITS = {
+        **settings.COMPLAINTS_RATE_LIMITS,
+        "submit": {"address": (1, 3600), "session": (50, 3600)},
+    }
     assert submit(site_client, form_data(category, matter)).status_code == 302
     other = Client(HTTP_HOST="localhost")
     response = submit(other, form_data(category, matter))
@@ -139,10 +163,14 @@ def test_rate_limit_per_address_keeps_what_was_typed(site_client, category, matt
 
 
 def test_status_lookups_are_rate_limited(site_client, settings):
-    settings.COMPLAINTS_RATE_LIMITS = {**settings.COMPLAINTS_RATE_LIMITS,
-                                       "lookup": {"address": (3, 600)}}  # fmt: skip
-    codes = [site_client.post("/complaints/status/", {"code": "TS1", "secret": "x"}).status_code
-             for _ in range(4)]  # fmt: skip
+    settings.COMPLAINTS_RATE_LIMITS = {
+        **settings.COMPLAINTS_RATE_LIMITS,
+        "lookup": {"address": (3, 600)},
+    }
+    codes = [
+        site_client.post("/complaints/status/", {"code": "TS1", "secret": "x"}).status_code
+        for _ in range(4)
+    ]
     assert codes == [404, 404, 404, 429]
 
 
@@ -164,8 +192,9 @@ def test_image_and_pdf_attachments_are_kept_privately(site_client, category, mat
         (lambda: uploads.oversized_pdf(5 * 1024 * 1024), "超过 5 MB"),
     ],
 )
-def test_bad_attachments_are_refused_and_the_text_kept(site_client, category, matter,
-                                                       make_file, message):  # fmt: skip
+def test_bad_attachments_are_refused_and_the_text_kept(
+    site_client, category, matter, make_file, message
+):
     response = submit(site_client, form_data(category, matter, attachments=[make_file()]))
     page = response.content.decode()
     assert response.status_code == 400
@@ -186,16 +215,20 @@ def test_oversized_request_is_refused_before_reading(site_client, category, matt
 
 
 def test_ambiguous_matter_gets_suggestions_and_a_window_is_enough(site_client, category):
-    response = submit(site_client, form_data(category, type("M", (), {"title": "登记",
-                                                                        "code": "x"})()))  # fmt: skip
+    response = submit(
+        site_client, form_data(category, type("M", (), {"title": "登记", "code": "x"})())
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "找到多个相近的事项" in page or "没有找到这个事项" in page
     from cms_pages.models import ServiceWindow
 
     window = ServiceWindow.objects.first()
-    data = {**form_data(category, type("M", (), {"title": "", "code": ""})()), "matter": "",
-            "place": f"window:{window.pk}"}  # fmt: skip
+    data = {
+        **form_data(category, type("M", (), {"title": "", "code": ""})()),
+        "matter": "",
+        "place": f"window:{window.pk}",
+    }
     assert submit(site_client, data).status_code == 302
     case = Case.objects.get()
     assert case.window == window and case.hall == window.hall
