@@ -31,6 +31,7 @@ from search import outbox as search_outbox
 from .bulk_publish import MatterPublishError, publish_revisions
 from .capture import capture, revisions_by_id
 from .figures import live_figures
+from .reviews import unreviewed_members
 
 SCHEDULED = "wagtail.publish.scheduled"
 REFUSED = "reform.release_refused"
@@ -125,6 +126,16 @@ def check_releasable(batch, user=None, lock=False):
             _("以下 %(n)d 个事项在加入批次后有变动，发布已停止，没有任何事项被发布：")
             % {"n": len(problems)},
             problems,
+        )
+    unreviewed = unreviewed_members(members)
+    if unreviewed:
+        raise BatchReleaseError(
+            _("以下 %(n)d 个事项加入批次的版本未经部门审核，发布已停止，没有任何事项被发布：")
+            % {"n": len(unreviewed)},
+            [
+                _problem(rows[m.matter_id], _("请部门审核后重新加入，或移出批次"))
+                for m in unreviewed
+            ],
         )
     refused = unpublishable(ids, user)
     if refused:
