@@ -25,3 +25,5 @@ OPENSEARCH_URL = os.environ.get("TEST_OPENSEARCH_URL") or None
 OPENSEARCH_RETRY_AFTER = 0
 # Tests send many requests from one address; the throttle tests switch the limits back on.
 RATE_LIMITS = {}
+# Background tasks run at once, inside the test's transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
