@@ -1,4 +1,5 @@
-"""System checks: every department has its staff groups and two-step review (departments.py)."""
+"""System checks: every department has its staff groups and two-step review (departments.py);
+every 实施编码 fits the URLs and QR codes made from it."""
 
 from django.core import checks
 from django.db import DatabaseError
@@ -24,4 +25,24 @@ def departments_are_staffed(app_configs=None, **kwargs):
         )
         for department in departments
         if problems[department.pk]
+    ]
+
+
+@checks.register("onevisit")
+def matter_codes_fit_urls(app_configs=None, **kwargs):
+    from .models import MatterPage
+    from .params import is_code
+
+    try:
+        codes = list(MatterPage.objects.values_list("id", "title", "code"))
+    except DatabaseError:
+        return []
+    return [
+        checks.Warning(
+            f"事项“{title}”（页面 {pk}）的实施编码“{code}”格式不对，短链接和海报二维码无法使用它。",
+            hint="在管理后台把实施编码改为字母、数字、“-”和“_”组成的编码。",
+            id="cms_pages.W002",
+        )
+        for pk, title, code in codes
+        if not is_code(code)
     ]

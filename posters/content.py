@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms_pages.models import CentreSettings, MatterPage
+from cms_pages.params import is_code
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,9 @@ def _poster(matter, centre):
         visits=matter.visits,
         window=matter.window_text or (matter.window.name if matter.window else matter.place),
         hours=matter.hours,
-        scan_url=scan_url(matter.code, revision),
+        scan_url=scan_url(matter.code, revision)
+        if is_code(matter.code)
+        else public_url(matter.url),
         short_url=re.sub(r"^https?://", "", public_url(matter.short_url)),
         published=timezone.localtime(published).date().isoformat() if published else "",
     )

@@ -23,7 +23,9 @@ class BundleIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["plans"] = [BundlePlan(b) for b in BundlePage.objects.child_of(self).live()]
+        context["plans"] = [
+            BundlePlan(b) for b in BundlePage.objects.child_of(self).live().public()
+        ]
         return context
 
 

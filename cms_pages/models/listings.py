@@ -52,20 +52,25 @@ class HomePage(Page):
         context["themes_natural"] = Theme.objects.filter(audience=NATURAL_PERSON)
         context["themes_legal"] = Theme.objects.filter(audience=LEGAL_PERSON)
         context["theme_pages"] = {
-            tp.theme_id: tp for tp in ThemePage.objects.live().only("id", "url_path", "theme_id")
+            tp.theme_id: tp
+            for tp in ThemePage.objects.live().public().only("id", "url_path", "theme_id")
         }
-        context["departments"] = DepartmentPage.objects.live().order_by("path")
+        context["departments"] = DepartmentPage.objects.live().public().order_by("path")
         return context
 
 
 def catalogue_figures():
     """Counts shown on the home and statistics pages, always computed from live matters."""
-    figures = MatterPage.objects.live().aggregate(
-        total=Count("id"),
-        at_most_once=Count("id", filter=Q(visits__lte=1)),
-        zero_visits=Count("id", filter=Q(visits=0)),
-        fully_online=Count("id", filter=Q(online_depth=4)),
-        immediate=Count("id", filter=Q(promised_days__lte=1)),
+    figures = (
+        MatterPage.objects.live()
+        .public()
+        .aggregate(
+            total=Count("id"),
+            at_most_once=Count("id", filter=Q(visits__lte=1)),
+            zero_visits=Count("id", filter=Q(visits=0)),
+            fully_online=Count("id", filter=Q(online_depth=4)),
+            immediate=Count("id", filter=Q(promised_days__lte=1)),
+        )
     )
     total = figures["total"] or 0
     for key in ("at_most_once", "zero_visits", "fully_online", "immediate"):
@@ -93,9 +98,10 @@ class DepartmentIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["departments"] = list(DepartmentPage.objects.child_of(self).live())
+        context["departments"] = list(DepartmentPage.objects.child_of(self).live().public())
         counts = dict(
             MatterPage.objects.live()
+            .public()
             .values_list("department_id")
             .annotate(n=Count("id"))
             .values_list("department_id", "n")
@@ -138,7 +144,7 @@ class DepartmentPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         matter_filter = MatterFilter(
-            request.GET, MatterPage.objects.child_of(self).live(), with_theme=True
+            request.GET, MatterPage.objects.child_of(self).live().public(), with_theme=True
         )
         context["filter"] = matter_filter
         context["page_obj"] = matter_filter.page(request.GET.get("page"))
@@ -154,7 +160,7 @@ class ThemeIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        pages = ThemePage.objects.child_of(self).live().select_related("theme")
+        pages = ThemePage.objects.child_of(self).live().public().select_related("theme")
         context["natural_pages"] = [p for p in pages if p.theme.audience == NATURAL_PERSON]
         context["legal_pages"] = [p for p in pages if p.theme.audience == LEGAL_PERSON]
         return context
@@ -175,7 +181,9 @@ class ThemePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         matter_filter = MatterFilter(
-            request.GET, MatterPage.objects.live().filter(themes=self.theme), with_department=True
+            request.GET,
+            MatterPage.objects.live().public().filter(themes=self.theme),
+            with_department=True,
         )
         context["filter"] = matter_filter
         context["page_obj"] = matter_filter.page(request.GET.get("page"))
@@ -199,7 +207,7 @@ class ComplaintChannelsPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["departments"] = DepartmentPage.objects.live().order_by("path")
+        context["departments"] = DepartmentPage.objects.live().public().order_by("path")
         return context
 
 
@@ -210,7 +218,7 @@ class StatisticsPage(ListingPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = catalogue_figures()
-        live = MatterPage.objects.live()
+        live = MatterPage.objects.live().public()
         context["by_type"] = live.values("matter_type").annotate(n=Count("id")).order_by("-n")
         context["by_level"] = live.values("level").annotate(n=Count("id")).order_by("-n")
         context["public_base_url"] = settings.PUBLIC_BASE_URL

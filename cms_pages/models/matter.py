@@ -26,6 +26,7 @@ from ..blocks import ProcedureBlock
 from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
 from ..page_cache import cached_page
+from ..params import is_code, validate_code
 from ..taxonomy import (
     LEGAL_PERSON,
     LEVELS,
@@ -74,7 +75,7 @@ class MatterPage(GuideRoutes, Page):
     """One administrative matter (政务服务事项) with its eight disclosures."""
 
     code = models.CharField(
-        _("实施编码"), max_length=64, unique=True,
+        _("实施编码"), max_length=64, unique=True, validators=[validate_code],
         help_text=_("事项的稳定标识，用于短链接、导入和二维码，发布后不要修改。"),
         error_messages={"unique": _("实施编码已被其他事项使用，请检查。")},
     )  # fmt: skip
@@ -273,6 +274,10 @@ class MatterPage(GuideRoutes, Page):
 
     @property
     def short_url(self):
+        """`/m/<code>/`; the page's own URL for a code saved before codes were checked
+        (cms_pages.W002 names those), which no URL can carry."""
+        if not is_code(self.code):
+            return self.url
         return reverse("matter-short-link", args=[self.code])
 
     @cached_property

@@ -1,7 +1,9 @@
 """实施编码 is part of URLs, file names and QR codes: one format, checked on save and import."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from cms_pages.checks import matter_codes_fit_urls
 from cms_pages.models import MatterPage
 from cms_pages.params import CODE_MESSAGE
 from importers.models import ImportRun
@@ -35,3 +37,19 @@ def test_a_legacy_unusable_code_does_not_break_the_catalogue_downloads(site_clie
     for fmt in ("csv", "json", "xlsx"):
         response = site_client.get(f"/batches/lists/at-most-once/download/{fmt}/")
         assert response.status_code == 200
+
+
+def test_the_matter_form_refuses_an_unusable_code():
+    matter = MatterPage.objects.live().first()
+    matter.code = BAD_CODE
+    with pytest.raises(ValidationError) as error:
+        matter.full_clean()
+    assert error.value.message_dict["code"] == [str(CODE_MESSAGE)]
+
+
+def test_a_legacy_unusable_code_leaves_its_page_print_view_and_poster_working(site_client):
+    matter = MatterPage.objects.live().first()
+    MatterPage.objects.filter(pk=matter.pk).update(code=BAD_CODE)
+    for suffix in ("", "print/", "poster.png"):
+        assert site_client.get(matter.url + suffix).status_code == 200, suffix
+    assert any(w.id == "cms_pages.W002" and BAD_CODE in w.msg for w in matter_codes_fit_urls())

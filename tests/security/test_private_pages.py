@@ -5,7 +5,7 @@ import json
 import pytest
 from wagtail.models import PageViewRestriction
 
-from cms_pages.models import BundlePage, MatterPage
+from cms_pages.models import BundlePage, MatterPage, catalogue_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,14 @@ def test_bundles_leave_it_out(site_client, private_matter):
     if bundle is None:
         pytest.skip("the demo has no bundle with this matter")
     assert SECRET not in body(site_client.get(bundle.url)).decode()
+
+
+def test_department_and_theme_listings_and_figures_leave_it_out(site_client, private_matter):
+    department = body(site_client.get(private_matter.get_parent().url)).decode()
+    assert f'href="{private_matter.url}"' not in department
+    for theme in private_matter.themes.all():
+        html = body(site_client.get(theme.page.url)).decode()
+        assert f'href="{private_matter.url}"' not in html
+    public = MatterPage.objects.live().public().count()
+    assert public == MatterPage.objects.live().count() - 1
+    assert catalogue_figures()["total"] == public
