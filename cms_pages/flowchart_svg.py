@@ -2,15 +2,23 @@
 
 The cache key is a hash of everything drawn (the DOT source, title and description), so each
 revision that changes the procedure gets its own drawing and unchanged revisions reuse it.
+A drawing that failed is remembered for FAILURE_SECONDS, so a page that cannot be drawn does
+not start a `dot` per request; and at most FLOWCHART_MAX_PROCESSES `dot` processes run at once
+on a host (lock files shared by every worker), the rest wait or fall back to the text.
 """
 
+import fcntl
 import hashlib
 import logging
 import re
 import subprocess
+import tempfile
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from html import escape
+from html import escape as html_escape
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,8 +30,13 @@ from .flowchart import CORRECTION_DAYS, Days, Flow, critical_summary
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = "2"  # bump when the drawing changes, so cached SVGs are redrawn
+FORMAT_VERSION = "3"  # bump when the drawing changes, so cached SVGs are redrawn
 CACHE_SECONDS = 30 * 24 * 3600
+FAILURE_SECONDS = 300
+FAILED = "failed"
+# Pasted Excel text brings control characters; XML (and so Graphviz's HTML-like labels and
+# the SVG) cannot carry them, nor lone surrogates or U+FFFE/U+FFFF.
+_NOT_XML = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 FONT = "Noto Sans CJK SC"
 # Inline SVG text is laid out by the reader's browser; fall back to the usual system CJK fonts.
 FONT_STACK = f"'{FONT}','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
@@ -34,6 +47,21 @@ INK, MUTED, BRAND, WARN, STOP = "#1a1a1a", "#4a4a4a", "#0b4ea2", "#8a4b00", "#a1
 
 class FlowchartUnavailable(Exception):
     pass
+
+
+class FlowchartBusy(FlowchartUnavailable):
+    """Every `dot` slot stayed taken: nothing wrong with the drawing, so it is not remembered."""
+
+
+def escape(text):
+    """Text for SVG or a Graphviz HTML-like label: what XML cannot carry becomes a space."""
+    return html_escape(_NOT_XML.sub(" ", str(text)))
+
+
+def label_text(text):
+    """Text for a Graphviz label: backslashes doubled so `\\N` or `\\G` is shown as typed
+    instead of being replaced by the node or graph name."""
+    return escape(text).replace("\\", "\\\\")
 
 
 def _lines(text, width=LINE_CHARS):
@@ -55,10 +83,10 @@ def _label(title, *details, bold=True):
 
     One table row per line: plain <BR/> lines overlap with CJK fonts' tall line boxes.
     """
-    rows = [escape(line) for line in _lines(title)]
+    rows = [label_text(line) for line in _lines(title)]
     if bold:
         rows = [f"<B>{row}</B>" for row in rows]
-    rows += [f'<FONT POINT-SIZE="11" COLOR="{MUTED}">{escape(d)}</FONT>' for d in details if d]
+    rows += [f'<FONT POINT-SIZE="11" COLOR="{MUTED}">{label_text(d)}</FONT>' for d in details if d]
     cells = "".join(f"<TR><TD>{row}</TD></TR>" for row in rows)
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{cells}</TABLE>>'
 
@@ -162,13 +190,41 @@ def _side_exits(dot, accept):
     dot.lines.append(f"{{rank=same; {accept}; {correction} -> {refusal} [style=invis];}}")
 
 
+@contextmanager
+def dot_slot():
+    """One of FLOWCHART_MAX_PROCESSES host-wide slots for a `dot` process, waiting at most
+    FLOWCHART_TIMEOUT seconds for one to come free."""
+    limit = getattr(settings, "FLOWCHART_MAX_PROCESSES", 2)
+    folder = Path(getattr(settings, "FLOWCHART_SLOT_DIR", None) or tempfile.gettempdir())
+    folder.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + getattr(settings, "FLOWCHART_TIMEOUT", 10)
+    while True:
+        for number in range(limit):
+            handle = open(folder / f"onevisit-dot-{number}.lock", "a")  # noqa: SIM115
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                continue
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
+            return
+        if time.monotonic() > deadline:
+            raise FlowchartBusy(f"all {limit} dot slots busy")
+        time.sleep(0.05)
+
+
 def _run_dot(source):
     binary = getattr(settings, "FLOWCHART_DOT", "dot")
     try:
-        result = subprocess.run(
-            [binary, "-Tsvg"], input=source.encode(), capture_output=True, check=False,
-            timeout=getattr(settings, "FLOWCHART_TIMEOUT", 10),
-        )  # fmt: skip
+        with dot_slot():
+            result = subprocess.run(
+                [binary, "-Tsvg"], input=source.encode(), capture_output=True, check=False,
+                timeout=getattr(settings, "FLOWCHART_TIMEOUT", 10),
+            )  # fmt: skip
     except (OSError, subprocess.TimeoutExpired) as error:
         raise FlowchartUnavailable(f"{binary}: {error}") from error
     if result.returncode != 0 or b"<svg" not in result.stdout:
@@ -199,12 +255,20 @@ def render_svg(flow, title, description):
     """The SVG markup for a flow, from the cache when this exact drawing was made before."""
     source = to_dot(flow)
     digest = hashlib.sha256(
-        "\0".join((FORMAT_VERSION, source, title, description)).encode()
+        "\0".join((FORMAT_VERSION, source, title, description)).encode("utf-8", "surrogatepass")
     ).hexdigest()
     key = f"flowchart:{digest}"
     svg = cache.get(key)
+    if svg == FAILED:
+        raise FlowchartUnavailable("failed recently; not retried yet")
     if svg is None:
-        svg = _accessible(_run_dot(source), title, description, f"fc-{digest[:8]}")
+        try:
+            svg = _accessible(_run_dot(source), title, description, f"fc-{digest[:8]}")
+        except FlowchartBusy:
+            raise
+        except FlowchartUnavailable:
+            cache.set(key, FAILED, FAILURE_SECONDS)
+            raise
         cache.set(key, svg, CACHE_SECONDS)
     return svg
 

@@ -148,6 +148,10 @@ CACHES = {
 # Graphviz `dot`, which draws procedure flowcharts; pages fall back to the text version without it.
 FLOWCHART_DOT = "dot"
 FLOWCHART_TIMEOUT = 10  # seconds
+# `dot` processes running at once on a host (one lock file per slot in FLOWCHART_SLOT_DIR,
+# default the system temporary folder); a drawing that failed is retried after 5 minutes.
+FLOWCHART_MAX_PROCESSES = 2
+FLOWCHART_SLOT_DIR = os.environ.get("FLOWCHART_SLOT_DIR") or None
 # Department spreadsheet imports (importers): hard limits checked before a file is parsed.
 IMPORTERS_LIMITS = {
     "max_bytes": 50 * 1024 * 1024,

@@ -1,0 +1,111 @@
+"""The fuzz suite against a production-settings server: gunicorn with portal.settings.production
+(DEBUG off, manifest static files, the demo catalogue in a database of its own), hostile query
+strings over real HTTP to every public route. No answer may be a server error."""
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from hypothesis import given
+
+from cms_pages.models import MatterPage
+from tests.e2e.conftest import free_port
+
+from .fuzz import QUERIES, public_routes, with_query
+from .test_fuzz import FUZZ
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=900)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory):
+    home = tmp_path_factory.mktemp("production")
+    database = home / "db.sqlite3"
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    base.update(PYTHONPATH=str(ROOT), DJANGO_CACHE_DIR=str(home / "cache"))
+    # The demo loader is for development: the database is filled with the dev settings.
+    dev = {**base, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "SQLITE_PATH": str(database)}
+    _manage(dev, "migrate", "-v0")
+    _manage(dev, "load_demo_content")
+    port = free_port()
+    production = {
+        **base,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": f"sqlite:///{database}",
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_STATIC_ROOT": str(home / "static"),
+        "DJANGO_MEDIA_ROOT": str(home / "media"),
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_LOG_LEVEL": "ERROR",
+    }
+    _manage(production, "collectstatic", "--noinput", "-v0")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
+         "--log-level", "warning"],
+        cwd=ROOT, env=production,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(url + "/", timeout=5)
+            break
+        except urllib.error.HTTPError:
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.terminate()
+        pytest.fail("the production-settings server did not start")
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def status(url):
+    try:
+        with _opener.open(quote(url, safe="/?&=%:+,;@~"), timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_hostile_query_strings_never_give_a_server_error_in_production(site_client,
+                                                                       production_site):  # fmt: skip
+    code = MatterPage.objects.live().public().order_by("path").first().code
+    routes = public_routes(site_client, code)
+    assert status(production_site + "/") == 200
+    for _key, urls in sorted(routes.items()):
+        url = production_site + urls[0]
+        answer = status(url)
+        assert answer < 500, f"{answer} from {url!r}"
+
+        @FUZZ
+        @given(query=QUERIES)
+        def fuzz_route(query, url=url):
+            answer = status(with_query(url, query))
+            assert answer < 500, f"{answer} from {with_query(url, query)!r}"
+
+        fuzz_route()
