@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "import_export",
     "reform",
     "search.apps.SearchConfig",
+    "demo",
     "theme.apps.ThemeConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
