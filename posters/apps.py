@@ -15,7 +15,7 @@ class PostersConfig(AppConfig):
 
     def ready(self):
         from cms_pages import extensions
-        from cms_pages.models import MatterPage, StatisticsPage
+        from cms_pages.models import MatterPage
 
         from . import checks  # noqa: F401
         from .views import matter_poster
@@ -25,4 +25,3 @@ class PostersConfig(AppConfig):
         extensions.add_route(MatterPage, "poster.png/", partial(matter_poster, fmt="png"),
                              name="poster_png")  # fmt: skip
         extensions.add_section(MatterPage, "notice", "posters/sections/outdated_notice.html")
-        extensions.add_section(StatisticsPage, "figures", "posters/sections/scan_figures.html")
