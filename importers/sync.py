@@ -32,11 +32,11 @@ from wagtail.models import Page, Revision, WorkflowState
 
 from cms_pages.models import DepartmentPage, MatterPage
 from cms_pages.params import code_error
+from spreadsheets.columns import DEPARTMENT_COLUMN, KEY_COLUMN
 
 from .access import DepartmentRights
 from .batches import check_batch, join_plans
 from .cells import normalise
-from .columns import DEPARTMENT_COLUMN, KEY_COLUMN
 from .indexing import deferred_indexing
 from .models import CHANGED, CONFLICT, ERROR, NEW, UNCHANGED, MatterSyncState
 from .resources import MatterResource
