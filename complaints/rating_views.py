@@ -27,7 +27,13 @@ def visitor_token(request):
 
 @require_http_methods(["GET", "POST"])
 def rate_matter(request, code):
-    matter = MatterPage.objects.live().filter(code=code[:64]).select_related("department").first()
+    matter = (
+        MatterPage.objects.live()
+        .public()
+        .filter(code=code[:64])
+        .select_related("department")
+        .first()
+    )
     if matter is None:
         return render(request, "cms_pages/matter_not_found.html", {"code": code[:64]}, status=404)
     channel = CHANNELS.get(request.GET.get("channel") or request.POST.get("channel"), Rating.ONLINE)

@@ -6,6 +6,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from cms_pages.throttle import client_address
+
 
 def _key(scope, kind, ident, window):
     # Addresses are hashed: the cache is no place to keep who complained.
@@ -29,7 +31,8 @@ def allow(request, scope):
         return True
     limits = settings.COMPLAINTS_RATE_LIMITS[scope]
     idents = {
-        "address": request.META.get("REMOTE_ADDR", ""),
+        # Behind the TLS proxy REMOTE_ADDR is the proxy: every citizen would share one limit.
+        "address": client_address(request),
         "session": request.session.session_key if hasattr(request, "session") else None,
     }
     allowed = True

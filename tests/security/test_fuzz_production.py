@@ -92,8 +92,7 @@ def status(url):
         return error.code
 
 
-def test_hostile_query_strings_never_give_a_server_error_in_production(site_client,
-                                                                       production_site):  # fmt: skip
+def test_no_server_error_from_a_production_settings_server(site_client, production_site):
     code = MatterPage.objects.live().public().order_by("path").first().code
     routes = public_routes(site_client, code)
     assert status(production_site + "/") == 200
