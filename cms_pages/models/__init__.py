@@ -22,7 +22,7 @@ from .matter import (
     MatterMaterial,
     MatterPage,
 )
-from .snippets import AUDIENCE_CHOICES, CentreSettings, Hall, ServiceWindow, Theme
+from .snippets import AUDIENCE_CHOICES, CareTag, CentreSettings, Hall, ServiceWindow, Theme
 
 __all__ = [
     "AUDIENCE_CHOICES",
@@ -32,6 +32,7 @@ __all__ = [
     "BundleMember",
     "BundlePage",
     "BundlePageForm",
+    "CareTag",
     "CentreSettings",
     "ComplaintChannelsPage",
     "DepartmentIndexPage",
