@@ -2,10 +2,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cms_pages.management.commands.load_demo_content import REFORM_OFFICE_GROUP
-from cms_pages.models import BatchIndexPage, MatterPage
+from cms_pages.models import MatterPage
+from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP
 from reform.figures import STATED_BEFORE
-from reform.models import ReformBatchPage
+from reform.models import BatchIndexPage, ReformBatchPage
 
 
 @pytest.fixture
