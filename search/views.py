@@ -39,7 +39,7 @@ def search(request):
         notices.append(_("有筛选条件无法识别，已忽略。"))
     sort = read.choice(params.get("sort"), SORTS) or "relevance"
     results, degraded = backends.search(raw, filters, sort, read.page_number(params.get("page")))
-    if raw and results.total == 0 and not filters.is_active and not results.query.is_empty:
+    if raw and not results.hits and not filters.is_active and not results.query.is_empty:
         ZeroResultQuery.record(results.query.raw)
     clean = params.copy()
     for name in invalid:
