@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matter_search', '0002_seed_base_synonyms'),
+        ('matter_search', '0003_search_document_variant'),
     ]
 
     operations = [

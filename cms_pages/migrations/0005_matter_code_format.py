@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms_pages', '0003_bundle_member_stage'),
+        ('cms_pages', '0004_care_tags_and_before_reform_figures'),
     ]
 
     operations = [
