@@ -54,8 +54,8 @@ def test_a_real_earlier_revision_is_an_outdated_poster(site_client, matter):
 
 def test_zero_result_queries_are_counted_per_day(site_client):
     for _ in range(3):
-        site_client.get("/search/", {"q": "宅基地申请表格下载"})
-    [entry] = ZeroResultQuery.objects.filter(query="宅基地申请表格下载")
+        site_client.get("/search/", {"q": "无人机飞行备案"})
+    [entry] = ZeroResultQuery.objects.filter(query="无人机飞行备案")
     assert (entry.day, entry.count) == (timezone.localdate(), 3)
 
 
