@@ -157,3 +157,14 @@ def test_purge_removes_personal_data_of_old_closed_cases(category, gongan, setti
     recent.refresh_from_db()
     still_open.refresh_from_db()
     assert recent.contact_phone and still_open.contact_phone and not recent.purged_at
+
+
+def test_demo_complaints_fill_channels_calendar_and_figures(site_client):
+    call_command("load_demo_complaints", verbosity=0)
+    call_command("load_demo_complaints", "--if-empty", verbosity=0)  # second run: no duplicates
+    from complaints.models import CalendarDay, ComplaintChannel
+
+    assert ComplaintChannel.objects.filter(department=None, kind="hotline").count() == 1
+    assert CalendarDay.objects.filter(kind=CalendarDay.WORKDAY).exists()
+    assert compute_figures()["total"]["rated"] > 0
+    assert Case.objects.rectifications().exists()  # the demo has a 差评
