@@ -46,7 +46,6 @@ demo: python-deps
 	mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo_content --if-empty
-	$(MANAGE) load_demo_complaints --if-empty
 
 run: system-packages python-deps demo
 	@echo ""

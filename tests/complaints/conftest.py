@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import timezone
 
 from cms_pages.models import DepartmentPage, MatterPage
@@ -14,6 +15,12 @@ from demo.management.commands.load_demo_content import editor_group_name
 @pytest.fixture(autouse=True)
 def complaint_files(settings, tmp_path):
     settings.COMPLAINTS_FILE_ROOT = tmp_path / "complaint-files"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and cached figures belong to one test only."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -159,12 +159,36 @@ def test_purge_removes_personal_data_of_old_closed_cases(category, gongan, setti
     assert recent.contact_phone and still_open.contact_phone and not recent.purged_at
 
 
-def test_demo_complaints_fill_channels_calendar_and_figures(site_client):
-    call_command("load_demo_complaints", verbosity=0)
-    call_command("load_demo_complaints", "--if-empty", verbosity=0)  # second run: no duplicates
+def test_demo_site_has_complaint_channels_and_a_calendar():
     from complaints.models import CalendarDay, ComplaintChannel
 
     assert ComplaintChannel.objects.filter(department=None, kind="hotline").count() == 1
+    assert ComplaintChannel.objects.filter(department__slug="gongan").exists()
     assert CalendarDay.objects.filter(kind=CalendarDay.WORKDAY).exists()
-    assert compute_figures()["total"]["rated"] > 0
-    assert Case.objects.rectifications().exists()  # the demo has a 差评
+
+
+def test_matter_page_shows_its_channels_and_rating_figures(site_client, matter, gongan):
+    from complaints.models import ComplaintChannel
+
+    ComplaintChannel.objects.filter(department=gongan).delete()
+    page = site_client.get(matter.url).content.decode()
+    assert "中心监督投诉电话" in page  # no channel of its own: the centre's
+    assert "暂无评价" in page and f"/ratings/{matter.code}/" in page
+    ComplaintChannel.objects.create(
+        department=gongan, kind="phone", label="公安局督察热线", value="0536-5551234"
+    )
+    for grade in (5, 4, 1):
+        rating(gongan, grade, matter=matter)
+    from django.core.cache import cache
+
+    cache.clear()
+    page = site_client.get(matter.url).content.decode()
+    assert "公安局督察热线" in page and "中心监督投诉电话" not in page
+    assert "共 3 条评价，满意率 66.7%" in page
+
+
+def test_complaint_channels_page_lists_channels_and_the_online_form(site_client):
+    page = site_client.get("/complaints/").content.decode()
+    assert "/complaints/new/" in page and "/complaints/status/" in page
+    assert "“办不成事”反映窗口" in page and "12345" in page
+    assert "/complaints/figures/" in page and "/complaints/rectifications/" in page

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 
 from cms_pages.models import ServiceWindow
@@ -10,11 +9,6 @@ from complaints import flow
 from complaints.models import Case, Rating
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
 
 
 def rate(client, matter, channel="online", **data):
