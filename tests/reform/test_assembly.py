@@ -10,7 +10,7 @@ from cms_pages.models import MatterPage
 from reform.assembly import MatterCriteria, add_matters, add_revision_to_batch, join_batch
 from reform.batch_sheet import BatchSheetError, read_batch_sheet, resolve
 from reform.release import BatchReleaseError
-from tests.reform.conftest import matter, members_of, reload, save_draft
+from tests.support.pages import matter, members_of, reload, save_draft
 
 pytestmark = pytest.mark.django_db
 

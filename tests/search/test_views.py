@@ -7,7 +7,7 @@ import pytest
 
 from cms_pages.models import DepartmentPage, MatterPage
 from search.models import ZeroResultQuery
-from tests.search.conftest import publish_matter
+from tests.support.pages import publish_matter
 
 pytestmark = pytest.mark.django_db
 
