@@ -22,6 +22,7 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search-suggest"),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
+    path("opendata/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:
