@@ -16,6 +16,9 @@ COLUMNS = [
     "时限单位", "办件类型", "是否收费", "收费标准", "收费依据", "办理结果", "结果名称",
     "到办事现场次数", "必须现场办理原因", "是否网办", "网办深度", "办理地点", "办理窗口",
     "办理时间", "咨询电话", "监督投诉电话", "备注",
+    # Not in the national template: this portal's tags and the figures before the reform.
+    "特别关爱", "改革前到现场次数", "改革前环节数", "改革前材料数", "改革前法定办结时限",
+    "改革前承诺办结时限",
 ]  # fmt: skip
 
 # Columns computed from others: checked for consistency on import, written on export.
@@ -54,6 +57,14 @@ HEADER_ALIASES = {
     "咨询方式": "咨询电话",
     "投诉电话": "监督投诉电话",
     "监督电话": "监督投诉电话",
+    "特别关爱对象": "特别关爱",
+    "关爱对象": "特别关爱",
+    "改革前跑动次数": "改革前到现场次数",
+    "改革前到办事现场次数": "改革前到现场次数",
+    "改革前办理环节数": "改革前环节数",
+    "改革前申请材料数": "改革前材料数",
+    "改革前法定时限": "改革前法定办结时限",
+    "改革前承诺时限": "改革前承诺办结时限",
 }
 
 # A unit written in the header applies to the whole column: 承诺时限（工作日）.
