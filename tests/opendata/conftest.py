@@ -19,6 +19,7 @@ from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from cms_pages.models import (
+    CareTag,
     DepartmentIndexPage,
     DepartmentPage,
     MatterMaterial,
@@ -78,6 +79,9 @@ def small_catalogue(db):
     theme, empty_theme = Theme.objects.filter(audience="natural").order_by("sort_order")[:2]
     for code in ("T-1", "T-2"):
         matters[code].themes.add(theme)
+        matters[code].save()
+    for code in ("T-2", "T-4"):
+        matters[code].care_tags.add(CareTag.objects.get(name="老年人"))
         matters[code].save()
     private = make_matter(a, "T-P", "行政许可", "市级", 0, 4, 1, 1, 1, 1, (9, 9, 9, 9, 9))
     PageViewRestriction.objects.create(
