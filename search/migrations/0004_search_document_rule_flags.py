@@ -15,7 +15,7 @@ def flag_indexed_documents(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matter_search', '0002_seed_base_synonyms'),
+        ('matter_search', '0003_search_document_variant'),
     ]
 
     operations = [
