@@ -1,6 +1,6 @@
 """A citizen on a phone files a complaint, keeps the code and secret, and looks it up."""
 
-from tests.e2e.conftest import check_accessibility, screenshot
+from tests.support.browser import check_accessibility, screenshot
 
 
 def test_phone_complaint_journey_submit_code_and_status(live_site, phone):
