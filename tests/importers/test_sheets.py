@@ -8,8 +8,8 @@ import xlwt
 from openpyxl import load_workbook
 
 from spreadsheets.reader import read_sheet
+from tests.support.imports import DEPARTMENTS
 
-from .conftest import DEPARTMENTS
 from .sheet_files import csv_bytes, sample_rows, with_shared_strings, xlsx_bytes
 
 
