@@ -19,7 +19,7 @@ from xml.parsers import expat
 from django.conf import settings
 
 from . import xlsx
-from .cells import normalise
+from .cells import normalise, number_text
 from .columns import COLUMNS, KEY_COLUMN, SERIAL_COLUMN, canonical, header_unit
 
 HEADER_SEARCH_ROWS = 20
@@ -231,6 +231,10 @@ def _check_duplicate_columns(names):
         seen.add(name)
 
 
+def is_serial(text):
+    return re.fullmatch(r"[0-9]+", number_text(text)) is not None
+
+
 def _rows_to_sheet(raw_rows, file_format):
     header = None
     units = {}
@@ -259,7 +263,7 @@ def _rows_to_sheet(raw_rows, file_format):
             skipped.append((line, "空行"))
             continue
         values = dict(zip(header, cells, strict=False))
-        if SERIAL_COLUMN in header and not values.get(SERIAL_COLUMN, "").isdigit():
+        if SERIAL_COLUMN in header and not is_serial(values.get(SERIAL_COLUMN, "")):
             reason = "说明行" if cells[0].startswith("注") else "序号不是整数的非数据行"
             skipped.append((line, reason))
             continue

@@ -34,7 +34,7 @@ from cms_pages.models import DepartmentPage, MatterPage
 
 from .access import DepartmentRights
 from .batches import check_batch, join_plans
-from .cells import normalise
+from .cells import normalise, number_text
 from .columns import DEPARTMENT_COLUMN, KEY_COLUMN
 from .indexing import deferred_indexing
 from .models import CHANGED, CONFLICT, ERROR, NEW, UNCHANGED, MatterSyncState
@@ -142,7 +142,7 @@ class Planner:
         plans = []
         for number, values in enumerate(rows):
             plan = RowPlan(
-                line=lines[number], code=normalise(values.get(KEY_COLUMN)),
+                line=lines[number], code=number_text(values.get(KEY_COLUMN)),
                 title=normalise(values.get("事项名称")),
                 department_name=normalise(values.get(DEPARTMENT_COLUMN)),
                 row_digest=row_digest(values, stored, self.units),
