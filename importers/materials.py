@@ -120,7 +120,7 @@ def last_bracket_group(text):
 
 def parse_details(inner):
     """`原件1份；必要；申请人自备` (or with ，) → (form, necessity, source), else None."""
-    for pattern, joiner in ((f"[{SEPARATOR}]", "；"), ("[，,]", "，")):
+    for pattern, joiner in ((f"[{SEPARATOR}]", "；"), ("[，,]", "，")):  # noqa: B007
         parts = [p.strip() for p in re.split(pattern, inner)]
         if len(parts) >= 3:
             break

@@ -19,7 +19,9 @@ from .materials import last_bracket_group
 WORKING_DAY, NATURAL_DAY = TIME_UNITS
 ARROW = "→"
 SPECIAL_STEP = re.compile(r"^(.+?)\((\d+)个(工作日|自然日),(不计入时限|计入时限)\)$")
-LOOKS_SPECIAL = re.compile(r"[（(]\s*\d+\s*个?(?:工作日|自然日|天|日)\s*[，,]\s*(?:不)?计入时限\s*[)）]$")
+LOOKS_SPECIAL = re.compile(
+    r"[（(]\s*\d+\s*个?(?:工作日|自然日|天|日)\s*[，,]\s*(?:不)?计入时限\s*[)）]$"
+)
 IMMEDIATE = ("即时", "即办", "当场", "当场办结", "立即", "即时办结")
 TIME = re.compile(r"^(\d+)\s*个?\s*(工作日|自然日|天|日)$")
 NAME_CAP, ACTOR_CAP = 60, 100
@@ -118,9 +120,7 @@ def _timing(inner, unit, part):
         return None
     days, written = int(match.group(1)), match.group(2)
     if unit and written in TIME_UNITS and written != unit:
-        raise CellError(
-            f"环节“{part[:40]}”的时限单位“{written}”与本事项的时限单位“{unit}”不一致。"
-        )
+        raise CellError(f"环节“{part[:40]}”的时限单位“{written}”与本事项的时限单位“{unit}”不一致。")
     return actor.strip(), days
 
 

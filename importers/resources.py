@@ -60,7 +60,9 @@ class ParsedRow:
 
 class MatterResource(resources.ModelResource):
     serial = Field(column_name="序号", readonly=True, dehydrate_method="dehydrate_serial")
-    code = Field("code", "实施编码", CodeWidget(MatterPage._meta.get_field("code").max_length, True))
+    code = Field(
+        "code", "实施编码", CodeWidget(MatterPage._meta.get_field("code").max_length, True)
+    )
     title = _text("title", "事项名称", required=True)
     matter_type = Field("matter_type", "事项类型", ChoiceWidget(MATTER_TYPES))
     department = Field(column_name=DEPARTMENT_COLUMN, readonly=True,

@@ -97,8 +97,8 @@ def test_material_details_written_with_commas_or_ascii_brackets_and_chinese_coun
 
 
 def test_one_line_list_splits_only_outside_brackets():
-    assert [m["name"] for m in parse_materials("身份证；户口簿（原件1份；必要；申请人自备）；结婚证")] == [
-        "身份证", "户口簿", "结婚证"]  # fmt: skip
+    materials = parse_materials("身份证；户口簿（原件1份；必要；申请人自备）；结婚证")
+    assert [m["name"] for m in materials] == ["身份证", "户口簿", "结婚证"]
 
 
 def test_text_is_never_folded():
@@ -129,12 +129,18 @@ def steps(blocks):
 
 
 def test_steps_with_handler_and_time_round_trip():
-    text = "受理（窗口，即时）→审查（审批科，3个工作日）→决定（分管负责人，1个工作日）→送达（1个工作日）"
+    text = (
+        "受理（窗口，即时）→审查（审批科，3个工作日）→决定（分管负责人，1个工作日）"
+        "→送达（1个工作日）"
+    )
     blocks = parse_procedure(text)
     assert steps(blocks) == [("受理", "窗口", 0), ("审查", "审批科", 3),
                              ("决定", "分管负责人", 1), ("送达", "", 1)]  # fmt: skip
     assert render_procedure(blocks) == text
-    assert render_procedure(parse_procedure("审查（审批科，3天）"), "自然日") == "审查（审批科，3个自然日）"
+    assert (
+        render_procedure(parse_procedure("审查（审批科，3天）"), "自然日")
+        == "审查（审批科，3个自然日）"
+    )
 
 
 def test_brackets_in_step_names_are_kept_exactly_as_written():
@@ -159,7 +165,9 @@ def test_full_width_special_step_is_a_name_with_a_warning():
 
 
 def test_step_unit_must_agree_with_the_matter():
-    assert steps(parse_procedure("审查（审批科，3个工作日）", unit="工作日")) == [("审查", "审批科", 3)]
+    assert steps(parse_procedure("审查（审批科，3个工作日）", unit="工作日")) == [
+        ("审查", "审批科", 3)
+    ]
     with pytest.raises(CellError, match="时限单位“自然日”与本事项的时限单位“工作日”不一致"):
         parse_procedure("审查（审批科，3个自然日）", unit="工作日")
 

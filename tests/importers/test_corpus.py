@@ -29,8 +29,8 @@ def test_every_format_previews_every_row_as_new_without_errors(corpus_department
     assert problems(result) == {}
     assert [p.status for p in result.plans] == ["new"] * len(corpus.MATTERS)
     notes = [note for plan in result.plans for note in plan.notes]
-    assert notes == ["【申请材料】第3项材料“风险评估结果和应急资源调查清单”的来源“乡（镇）安监站出具”"
-                     "不在国家规定的来源渠道中（申请人自备、政府部门核发、中介机构出具、其他、"
+    assert notes == ["【申请材料】第3项材料“风险评估结果和应急资源调查清单”的来源"
+                     "“乡（镇）安监站出具”不在国家规定的来源渠道中（申请人自备、政府部门核发、中介机构出具、其他、"
                      "调取电子证照库、共享获取），已按原文保存。"]  # fmt: skip
 
 
@@ -59,10 +59,13 @@ def test_imported_text_is_exactly_as_written(corpus_departments):
         ("主要负责人安全生产知识和管理能力考核合格证", "容缺后补", "政府部门核发"),
     ]
     assert permit.notes == "-"
-    steps = [(s.name, s.actor, s.days) for s in Flow.from_procedure(permit.procedure,
-                                                                     permit.time_unit).steps()]
-    assert steps == [("申请", "", None), ("受理", "政务服务中心应急窗口", 0), ("审查", "危化股", 5),
-                     ("现场核查", "", 3), ("决定", "分管副局长", 2), ("送达", "应急窗口", 1)]  # fmt: skip
+    steps = [
+        (s.name, s.actor, s.days)
+        for s in Flow.from_procedure(permit.procedure, permit.time_unit).steps()
+    ]
+    assert steps == [("申请", "", None), ("受理", "政务服务中心应急窗口", 0),
+                     ("审查", "危化股", 5), ("现场核查", "", 3), ("决定", "分管副局长", 2),
+                     ("送达", "应急窗口", 1)]  # fmt: skip
     homestead = imported("010233001000-0-01")
     assert "乡（镇）人民政府初审" in [s.name for s in Flow.from_procedure(
         homestead.procedure, homestead.time_unit).steps()]  # fmt: skip
