@@ -7,6 +7,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
     "cms_pages",
+    "complaints",
     "importers",
     "posters",
     "import_export",
@@ -148,3 +149,20 @@ OPENSEARCH_VERIFY_CERTS = os.environ.get("OPENSEARCH_VERIFY_CERTS", "1") == "1"
 OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "3"))
 # After a failed request, searches go straight to the database for this many seconds.
 OPENSEARCH_RETRY_AFTER = float(os.environ.get("OPENSEARCH_RETRY_AFTER", "30"))
+# Complaints and 好差评 (complaints app). Attachments live outside MEDIA_ROOT: never served
+# directly, only through the case admin to people who may see the case.
+COMPLAINTS_FILE_ROOT = Path(
+    os.environ.get("COMPLAINTS_FILE_ROOT", BASE_DIR / "var" / "complaint-files")
+)
+COMPLAINTS_ATTACHMENTS = {"max_bytes": 5 * 1024 * 1024, "max_files": 3}
+# Requests larger than this are refused before the body is read (files + text).
+COMPLAINTS_MAX_REQUEST_BYTES = 20 * 1024 * 1024
+# (requests, seconds) per client address and per browser session, kept in the cache.
+COMPLAINTS_RATE_LIMITS = {
+    "submit": {"address": (10, 3600), "session": (3, 3600)},
+    "lookup": {"address": (30, 600), "session": (20, 600)},
+    "rate": {"address": (60, 3600), "session": (20, 3600)},
+}
+COMPLAINTS_RATE_LIMIT_ENABLED = True
+# Days after closing when a case's personal data is purged (`manage.py purge_complaints`).
+COMPLAINTS_RETENTION_DAYS = int(os.environ.get("COMPLAINTS_RETENTION_DAYS", "365"))

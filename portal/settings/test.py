@@ -23,3 +23,5 @@ if "DJANGO_CACHE_DIR" not in os.environ:
 # need one point at the node tests/search/conftest.py starts).
 OPENSEARCH_URL = os.environ.get("TEST_OPENSEARCH_URL") or None
 OPENSEARCH_RETRY_AFTER = 0
+# Background tasks run at once, inside the test's transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

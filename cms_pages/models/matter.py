@@ -1,17 +1,14 @@
-"""Page types, snippets and settings that make up the published matter guide."""
+"""The matter page (政务服务事项) with its orderables, and the routes it shares with bundles."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -21,20 +18,15 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageLogEntry
 from wagtail.search import index
 
-from reform.routes import BatchArchiveMixin
-
-from .blocks import ProcedureBlock
-from .bundles import BundlePlan, bundles_for_matter, bundles_for_theme
-from .figures import share
-from .filters import MatterFilter
-from .flowchart_svg import matter_flowchart, svg_response
-from .page_cache import cached_page
-from .taxonomy import (
+from ..blocks import ProcedureBlock
+from ..bundles import bundles_for_matter
+from ..flowchart_svg import matter_flowchart, svg_response
+from ..page_cache import cached_page
+from ..taxonomy import (
     LEGAL_PERSON,
     LEVELS,
     MATERIAL_SOURCES,
@@ -45,6 +37,7 @@ from .taxonomy import (
     RESULT_TYPES,
     TIME_UNITS,
 )
+from .snippets import ServiceWindow, Theme
 
 
 def _choices(values):
@@ -57,249 +50,6 @@ SERVICE_OBJECT_CHOICES = [
     (LEGAL_PERSON, _("法人")),
     ("both", _("自然人、法人")),
 ]
-
-
-class Theme(models.Model):
-    """A life-event theme from the national lists; identified by audience + name."""
-
-    audience = models.CharField(_("面向对象"), max_length=10, choices=AUDIENCE_CHOICES)
-    name = models.CharField(_("主题名称"), max_length=30)
-    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
-
-    class Meta:
-        ordering = ["audience", "sort_order"]
-        constraints = [
-            models.UniqueConstraint(fields=["audience", "name"], name="unique_theme_per_audience")
-        ]
-        verbose_name = _("主题")
-        verbose_name_plural = _("主题")
-
-    def __str__(self):
-        return f"{self.get_audience_display()} · {self.name}"
-
-
-class Hall(models.Model):
-    """A service hall (政务服务大厅) where citizens come in person."""
-
-    name = models.CharField(_("大厅名称"), max_length=100)
-    address = models.CharField(_("地址"), max_length=200)
-    hours = models.CharField(_("办公时间"), max_length=200, blank=True)
-    phone = models.CharField(_("服务电话"), max_length=50, blank=True)
-    directions = models.TextField(_("交通指引"), blank=True)
-
-    class Meta:
-        verbose_name = _("服务大厅")
-        verbose_name_plural = _("服务大厅")
-
-    def __str__(self):
-        return self.name
-
-
-class ServiceWindow(models.Model):
-    """A counter in a hall; matters point at the window that accepts them."""
-
-    hall = models.ForeignKey(Hall, verbose_name=_("所在大厅"), on_delete=models.CASCADE,
-                             related_name="windows")  # fmt: skip
-    name = models.CharField(_("窗口名称"), max_length=100)
-    department = models.ForeignKey(
-        "cms_pages.DepartmentPage", verbose_name=_("进驻部门"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="windows",
-    )  # fmt: skip
-    hours = models.CharField(_("办公时间"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["hall", "name"]
-        verbose_name = _("办事窗口")
-        verbose_name_plural = _("办事窗口")
-
-    def __str__(self):
-        return f"{self.hall.name} {self.name}"
-
-
-@register_setting(icon="site")
-class CentreSettings(BaseGenericSetting):
-    name = models.CharField(_("中心名称"), max_length=100, default="青山市政务服务中心")
-    address = models.CharField(_("中心地址"), max_length=200, blank=True)
-    hours = models.CharField(_("办公时间"), max_length=200, blank=True)
-    hotline = models.CharField(_("政务服务便民热线"), max_length=30, default="12345")
-    supervision_phone = models.CharField(_("监督投诉电话"), max_length=60, blank=True)
-    footer_note = models.CharField(_("页脚说明"), max_length=200, blank=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("address"),
-        FieldPanel("hours"),
-        FieldRowPanel([FieldPanel("hotline"), FieldPanel("supervision_phone")]),
-        FieldPanel("footer_note"),
-    ]
-
-    class Meta:
-        verbose_name = _("中心信息")
-
-
-class HomePage(Page):
-    intro = models.CharField(_("导语"), max_length=200, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "cms_pages.DepartmentIndexPage",
-        "cms_pages.ThemeIndexPage",
-        "cms_pages.BundleIndexPage",
-        "cms_pages.BatchIndexPage",
-        "cms_pages.ComplaintChannelsPage",
-        "cms_pages.StatisticsPage",
-    ]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("首页")
-
-    def route(self, request, path_components):
-        # Matter pages are the deepest and most requested URLs; one query by url_path finds
-        # them instead of walking department index → department → matter.
-        if len(path_components) >= 3:
-            url_path = f"{self.url_path}{'/'.join(path_components[:3])}/"
-            matter = MatterPage.objects.filter(slug=path_components[2], url_path=url_path).first()
-            if matter is not None:
-                return matter.route(request, path_components[3:])
-        return super().route(request, path_components)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["figures"] = catalogue_figures()
-        context["themes_natural"] = Theme.objects.filter(audience=NATURAL_PERSON)
-        context["themes_legal"] = Theme.objects.filter(audience=LEGAL_PERSON)
-        context["theme_pages"] = {
-            tp.theme_id: tp for tp in ThemePage.objects.live().only("id", "url_path", "theme_id")
-        }
-        context["departments"] = DepartmentPage.objects.live().order_by("path")
-        return context
-
-
-def catalogue_figures():
-    """Counts shown on the home and statistics pages, always computed from live matters."""
-    figures = MatterPage.objects.live().aggregate(
-        total=Count("id"),
-        at_most_once=Count("id", filter=Q(visits__lte=1)),
-        zero_visits=Count("id", filter=Q(visits=0)),
-        fully_online=Count("id", filter=Q(online_depth=4)),
-        immediate=Count("id", filter=Q(promised_days__lte=1)),
-    )
-    total = figures["total"] or 0
-    for key in ("at_most_once", "zero_visits", "fully_online", "immediate"):
-        figures[f"{key}_share"] = share(figures[key], total)
-    return figures
-
-
-class ListingPage(Page):
-    """Abstract base for index pages that only introduce their children."""
-
-    intro = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["cms_pages.HomePage"]
-    max_count = 1
-
-    class Meta:
-        abstract = True
-
-
-class DepartmentIndexPage(ListingPage):
-    subpage_types = ["cms_pages.DepartmentPage"]
-
-    class Meta:
-        verbose_name = _("部门列表")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["departments"] = list(DepartmentPage.objects.child_of(self).live())
-        counts = dict(
-            MatterPage.objects.live()
-            .values_list("department_id")
-            .annotate(n=Count("id"))
-            .values_list("department_id", "n")
-        )
-        for dept in context["departments"]:
-            dept.matter_count = counts.get(dept.id, 0)
-        return context
-
-
-class DepartmentPage(Page):
-    """An implementing body (实施主体). Its matters live beneath it, so page permissions
-    granted on this subtree are exactly what its editors may touch."""
-
-    short_name = models.CharField(_("简称"), max_length=30, blank=True)
-    description = models.TextField(_("部门职责简介"), blank=True)
-    address = models.CharField(_("办公地址"), max_length=200, blank=True)
-    phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
-    complaint_phone = models.CharField(_("监督投诉电话"), max_length=100, blank=True)
-    hours = models.CharField(_("办公时间"), max_length=200, blank=True)
-
-    content_panels = Page.content_panels + [
-        FieldPanel("short_name"),
-        FieldPanel("description"),
-        MultiFieldPanel(
-            [
-                FieldPanel("address"),
-                FieldPanel("phone"),
-                FieldPanel("complaint_phone"),
-                FieldPanel("hours"),
-            ],
-            heading=_("联系方式"),
-        ),  # fmt: skip
-    ]
-    parent_page_types = ["cms_pages.DepartmentIndexPage"]
-    subpage_types = ["cms_pages.MatterPage"]
-
-    class Meta:
-        verbose_name = _("部门")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        matter_filter = MatterFilter(
-            request.GET, MatterPage.objects.child_of(self).live(), with_theme=True
-        )
-        context["filter"] = matter_filter
-        context["page_obj"] = matter_filter.page(request.GET.get("page"))
-        context["windows"] = self.windows.select_related("hall")
-        return context
-
-
-class ThemeIndexPage(ListingPage):
-    subpage_types = ["cms_pages.ThemePage"]
-
-    class Meta:
-        verbose_name = _("主题列表")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        pages = ThemePage.objects.child_of(self).live().select_related("theme")
-        context["natural_pages"] = [p for p in pages if p.theme.audience == NATURAL_PERSON]
-        context["legal_pages"] = [p for p in pages if p.theme.audience == LEGAL_PERSON]
-        return context
-
-
-class ThemePage(Page):
-    theme = models.OneToOneField(Theme, verbose_name=_("主题"), on_delete=models.PROTECT,
-                                 related_name="page")  # fmt: skip
-    intro = models.TextField(_("导语"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("theme"), FieldPanel("intro")]
-    parent_page_types = ["cms_pages.ThemeIndexPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("主题")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        matter_filter = MatterFilter(
-            request.GET, MatterPage.objects.live().filter(themes=self.theme), with_department=True
-        )
-        context["filter"] = matter_filter
-        context["page_obj"] = matter_filter.page(request.GET.get("page"))
-        context["bundles"] = bundles_for_theme(self.theme)
-        return context
 
 
 class GuideRoutes(RoutablePageMixin):
@@ -338,7 +88,7 @@ class MatterPage(GuideRoutes, Page):
     # Mirrors the parent page so listings can filter and count by department without
     # walking the tree; kept in step by save(), which Wagtail also calls after a move.
     department = models.ForeignKey(
-        DepartmentPage, verbose_name=_("实施主体"), null=True, editable=False,
+        "cms_pages.DepartmentPage", verbose_name=_("实施主体"), null=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     handling_office = models.CharField(_("承办机构"), max_length=200)
@@ -642,122 +392,3 @@ class MatterFAQ(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("常见问题")
-
-
-class BundleIndexPage(ListingPage):
-    subpage_types = ["cms_pages.BundlePage"]
-
-    class Meta:
-        verbose_name = _("一件事列表")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["plans"] = [BundlePlan(b) for b in BundlePage.objects.child_of(self).live()]
-        return context
-
-
-class BundlePageForm(WagtailAdminPageForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        seen = set()
-        for form in self.formsets["members"].forms:
-            # The page form is cleaned before its formsets; clean each member form first.
-            data = form.cleaned_data if form.is_valid() else {}
-            matter = data.get("matter")
-            if matter is None or data.get("DELETE"):
-                continue
-            if matter.pk in seen:
-                form.add_error(
-                    "matter",
-                    _("事项“%(title)s”已在本一件事中，请勿重复添加。") % {"title": matter.title},
-                )
-            seen.add(matter.pk)
-        return cleaned_data
-
-
-class BundlePage(GuideRoutes, Page):
-    """A life event (一件事) that takes several matters, applied for together."""
-
-    intro = models.TextField(
-        _("说明"),
-        blank=True,
-        help_text=_("这件事包括哪些事项、怎样一次办好；显示在页面和告知单顶部。"),
-    )
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        InlinePanel(
-            "members", heading=_("包含事项"), label=_("事项"), min_num=1,
-            help_text=_("办理顺序相同的事项同时（并联）办理；顺序靠后的事项在前一步办结后开始。"),
-        ),
-    ]  # fmt: skip
-    base_form_class = BundlePageForm
-    parent_page_types = ["cms_pages.BundleIndexPage"]
-    subpage_types = []
-    print_template = "cms_pages/bundle_page_print.html"
-
-    class Meta:
-        verbose_name = _("一件事")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["plan"] = self.plan
-        return context
-
-    @cached_property
-    def plan(self):
-        return BundlePlan(self)
-
-    @property
-    def flowchart(self):
-        return self.plan.flowchart
-
-
-class BundleMember(Orderable):
-    bundle = ParentalKey(BundlePage, on_delete=models.CASCADE, related_name="members")
-    matter = models.ForeignKey(MatterPage, verbose_name=_("事项"), on_delete=models.CASCADE,
-                               related_name="bundle_memberships")  # fmt: skip
-    stage = models.PositiveSmallIntegerField(
-        _("办理顺序"), default=1, validators=[MinValueValidator(1)],
-        help_text=_("从1开始。顺序相同的事项同时办理。"),
-    )  # fmt: skip
-
-    panels = [FieldRowPanel([FieldPanel("matter"), FieldPanel("stage")])]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("一件事包含的事项")
-
-
-class BatchIndexPage(BatchArchiveMixin, ListingPage):
-    """改革批次: the batch archive (newest first) with its Atom feed, the live reform lists
-    and batch comparisons; the routes live in reform.routes."""
-
-    subpage_types = ["reform.ReformBatchPage"]
-
-    class Meta:
-        verbose_name = _("改革批次列表")
-
-
-class ComplaintChannelsPage(ListingPage):
-    class Meta:
-        verbose_name = _("投诉与评价")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["departments"] = DepartmentPage.objects.live().order_by("path")
-        return context
-
-
-class StatisticsPage(ListingPage):
-    class Meta:
-        verbose_name = _("数据公开")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["figures"] = catalogue_figures()
-        live = MatterPage.objects.live()
-        context["by_type"] = live.values("matter_type").annotate(n=Count("id")).order_by("-n")
-        context["by_level"] = live.values("level").annotate(n=Count("id")).order_by("-n")
-        context["public_base_url"] = settings.PUBLIC_BASE_URL
-        return context

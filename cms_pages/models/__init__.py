@@ -1,0 +1,54 @@
+"""Page types, snippets and settings that make up the published matter guide."""
+
+from .bundles import BundleIndexPage, BundleMember, BundlePage, BundlePageForm
+from .listings import (
+    BatchIndexPage,
+    ComplaintChannelsPage,
+    DepartmentIndexPage,
+    DepartmentPage,
+    HomePage,
+    ListingPage,
+    StatisticsPage,
+    ThemeIndexPage,
+    ThemePage,
+    catalogue_figures,
+)
+from .matter import (
+    SERVICE_OBJECT_CHOICES,
+    GuideRoutes,
+    MatterFAQ,
+    MatterFeeItem,
+    MatterLegalBasis,
+    MatterMaterial,
+    MatterPage,
+)
+from .snippets import AUDIENCE_CHOICES, CentreSettings, Hall, ServiceWindow, Theme
+
+__all__ = [
+    "AUDIENCE_CHOICES",
+    "SERVICE_OBJECT_CHOICES",
+    "BatchIndexPage",
+    "BundleIndexPage",
+    "BundleMember",
+    "BundlePage",
+    "BundlePageForm",
+    "CentreSettings",
+    "ComplaintChannelsPage",
+    "DepartmentIndexPage",
+    "DepartmentPage",
+    "GuideRoutes",
+    "Hall",
+    "HomePage",
+    "ListingPage",
+    "MatterFAQ",
+    "MatterFeeItem",
+    "MatterLegalBasis",
+    "MatterMaterial",
+    "MatterPage",
+    "ServiceWindow",
+    "StatisticsPage",
+    "Theme",
+    "ThemeIndexPage",
+    "ThemePage",
+    "catalogue_figures",
+]

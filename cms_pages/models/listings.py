@@ -1,0 +1,217 @@
+"""The home page and the index, department, theme, complaint and statistics pages."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from reform.routes import BatchArchiveMixin
+
+from ..bundles import bundles_for_theme
+from ..figures import share
+from ..filters import MatterFilter
+from ..taxonomy import LEGAL_PERSON, NATURAL_PERSON
+from .matter import MatterPage
+from .snippets import Theme
+
+
+class HomePage(Page):
+    intro = models.CharField(_("导语"), max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms_pages.DepartmentIndexPage",
+        "cms_pages.ThemeIndexPage",
+        "cms_pages.BundleIndexPage",
+        "cms_pages.BatchIndexPage",
+        "cms_pages.ComplaintChannelsPage",
+        "cms_pages.StatisticsPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")
+
+    def route(self, request, path_components):
+        # Matter pages are the deepest and most requested URLs; one query by url_path finds
+        # them instead of walking department index → department → matter.
+        if len(path_components) >= 3:
+            url_path = f"{self.url_path}{'/'.join(path_components[:3])}/"
+            matter = MatterPage.objects.filter(slug=path_components[2], url_path=url_path).first()
+            if matter is not None:
+                return matter.route(request, path_components[3:])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["figures"] = catalogue_figures()
+        context["themes_natural"] = Theme.objects.filter(audience=NATURAL_PERSON)
+        context["themes_legal"] = Theme.objects.filter(audience=LEGAL_PERSON)
+        context["theme_pages"] = {
+            tp.theme_id: tp for tp in ThemePage.objects.live().only("id", "url_path", "theme_id")
+        }
+        context["departments"] = DepartmentPage.objects.live().order_by("path")
+        return context
+
+
+def catalogue_figures():
+    """Counts shown on the home and statistics pages, always computed from live matters."""
+    figures = MatterPage.objects.live().aggregate(
+        total=Count("id"),
+        at_most_once=Count("id", filter=Q(visits__lte=1)),
+        zero_visits=Count("id", filter=Q(visits=0)),
+        fully_online=Count("id", filter=Q(online_depth=4)),
+        immediate=Count("id", filter=Q(promised_days__lte=1)),
+    )
+    total = figures["total"] or 0
+    for key in ("at_most_once", "zero_visits", "fully_online", "immediate"):
+        figures[f"{key}_share"] = share(figures[key], total)
+    return figures
+
+
+class ListingPage(Page):
+    """Abstract base for index pages that only introduce their children."""
+
+    intro = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms_pages.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class DepartmentIndexPage(ListingPage):
+    subpage_types = ["cms_pages.DepartmentPage"]
+
+    class Meta:
+        verbose_name = _("部门列表")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["departments"] = list(DepartmentPage.objects.child_of(self).live())
+        counts = dict(
+            MatterPage.objects.live()
+            .values_list("department_id")
+            .annotate(n=Count("id"))
+            .values_list("department_id", "n")
+        )
+        for dept in context["departments"]:
+            dept.matter_count = counts.get(dept.id, 0)
+        return context
+
+
+class DepartmentPage(Page):
+    """An implementing body (实施主体). Its matters live beneath it, so page permissions
+    granted on this subtree are exactly what its editors may touch."""
+
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    description = models.TextField(_("部门职责简介"), blank=True)
+    address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
+    complaint_phone = models.CharField(_("监督投诉电话"), max_length=100, blank=True)
+    hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("complaint_phone"),
+                FieldPanel("hours"),
+            ],
+            heading=_("联系方式"),
+        ),  # fmt: skip
+    ]
+    parent_page_types = ["cms_pages.DepartmentIndexPage"]
+    subpage_types = ["cms_pages.MatterPage"]
+
+    class Meta:
+        verbose_name = _("部门")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        matter_filter = MatterFilter(
+            request.GET, MatterPage.objects.child_of(self).live(), with_theme=True
+        )
+        context["filter"] = matter_filter
+        context["page_obj"] = matter_filter.page(request.GET.get("page"))
+        context["windows"] = self.windows.select_related("hall")
+        return context
+
+
+class ThemeIndexPage(ListingPage):
+    subpage_types = ["cms_pages.ThemePage"]
+
+    class Meta:
+        verbose_name = _("主题列表")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = ThemePage.objects.child_of(self).live().select_related("theme")
+        context["natural_pages"] = [p for p in pages if p.theme.audience == NATURAL_PERSON]
+        context["legal_pages"] = [p for p in pages if p.theme.audience == LEGAL_PERSON]
+        return context
+
+
+class ThemePage(Page):
+    theme = models.OneToOneField(Theme, verbose_name=_("主题"), on_delete=models.PROTECT,
+                                 related_name="page")  # fmt: skip
+    intro = models.TextField(_("导语"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("theme"), FieldPanel("intro")]
+    parent_page_types = ["cms_pages.ThemeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("主题")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        matter_filter = MatterFilter(
+            request.GET, MatterPage.objects.live().filter(themes=self.theme), with_department=True
+        )
+        context["filter"] = matter_filter
+        context["page_obj"] = matter_filter.page(request.GET.get("page"))
+        context["bundles"] = bundles_for_theme(self.theme)
+        return context
+
+
+class BatchIndexPage(BatchArchiveMixin, ListingPage):
+    """改革批次: the batch archive (newest first) with its Atom feed, the live reform lists
+    and batch comparisons; the routes live in reform.routes."""
+
+    subpage_types = ["reform.ReformBatchPage"]
+
+    class Meta:
+        verbose_name = _("改革批次列表")
+
+
+class ComplaintChannelsPage(ListingPage):
+    class Meta:
+        verbose_name = _("投诉与评价")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["departments"] = DepartmentPage.objects.live().order_by("path")
+        return context
+
+
+class StatisticsPage(ListingPage):
+    class Meta:
+        verbose_name = _("数据公开")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["figures"] = catalogue_figures()
+        live = MatterPage.objects.live()
+        context["by_type"] = live.values("matter_type").annotate(n=Count("id")).order_by("-n")
+        context["by_level"] = live.values("level").annotate(n=Count("id")).order_by("-n")
+        context["public_base_url"] = settings.PUBLIC_BASE_URL
+        return context

@@ -1,0 +1,71 @@
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cms_pages.management.commands.load_demo_content import editor_group_name
+from cms_pages.models import DepartmentPage, MatterPage
+from complaints.models import Category
+from complaints.privacy import staff_departments
+
+
+@pytest.fixture(autouse=True)
+def complaint_files(settings, tmp_path):
+    settings.COMPLAINTS_FILE_ROOT = tmp_path / "complaint-files"
+
+
+@pytest.fixture
+def category():
+    return Category.objects.get(name="办事效率")
+
+
+@pytest.fixture
+def gongan():
+    return DepartmentPage.objects.get(slug="gongan")
+
+
+@pytest.fixture
+def matter(gongan):
+    return MatterPage.objects.live().filter(department=gongan).order_by("path").first()
+
+
+def make_user(username, *groups):
+    user = get_user_model().objects.create_user(username, f"{username}@example.invalid", "pw")
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def handler():
+    return make_user("handler", "投诉处理")
+
+
+@pytest.fixture
+def gongan_staff(gongan):
+    user = make_user("gongan-staff", editor_group_name(gongan))
+    assert staff_departments(user) == {gongan.pk}
+    return user
+
+
+@pytest.fixture
+def other_staff():
+    department = DepartmentPage.objects.exclude(slug="gongan").order_by("path").first()
+    return make_user("other-staff", editor_group_name(department))
+
+
+@pytest.fixture
+def reform_officer():
+    return make_user("reform-officer", "审改办")
+
+
+def at(day, hour=10):
+    """An aware datetime on a local day."""
+    return timezone.make_aware(timezone.datetime(day.year, day.month, day.day, hour))
+
+
+@pytest.fixture
+def monday():
+    return date(2026, 9, 28)
