@@ -135,20 +135,22 @@ class Planner:
             if dept.short_name:
                 self.departments.setdefault(normalise(dept.short_name), dept)
 
-    def plan(self, dataset, lines, progress):
+    def plan(self, dataset, sheet_rows, progress):
         columns = set(dataset.headers)
         stored = [c for c in dataset.headers if c in self.resource.stored_columns]
         rows = dataset.dict
         plans = []
         for number, values in enumerate(rows):
             plan = RowPlan(
-                line=lines[number], code=number_text(values.get(KEY_COLUMN)),
+                line=sheet_rows[number].line, code=number_text(values.get(KEY_COLUMN)),
                 title=normalise(values.get("事项名称")),
                 department_name=normalise(values.get(DEPARTMENT_COLUMN)),
                 row_digest=row_digest(values, stored, self.units),
             )  # fmt: skip
             if not plan.code:
                 plan.fail(KEY_COLUMN, "不能为空。")
+            for column, formula in sheet_rows[number].formulas.items():
+                plan.fail(column, formula_message(formula))
             self._resolve_department(plan)
             plans.append(plan)
         self._mark_duplicates(plans)
@@ -369,8 +371,7 @@ class MatterSyncResource(MatterResource):
 
     def before_import(self, dataset, **kwargs):
         try:
-            self.plans = self.planner.plan(dataset, [r.line for r in self.sheet.rows],
-                                           self.progress)  # fmt: skip
+            self.plans = self.planner.plan(dataset, self.sheet.rows, self.progress)
         except Exception as error:
             # import-export would log this and go on to the rows; there is no plan for them.
             self.planning_error = error
@@ -451,6 +452,14 @@ class MatterSyncResource(MatterResource):
             )
             if code not in listed
         ]
+
+
+def formula_message(formula):
+    shown = f"“{formula[:40]}”" if formula else ""
+    return (
+        f"单元格是公式{shown}，公式算出的结果不会作为内容导入。"
+        "请把该列复制后“选择性粘贴 → 数值”，再重新上传。"
+    )
 
 
 def row_digest(values, columns, units):

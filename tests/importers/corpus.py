@@ -325,6 +325,9 @@ def xlsx(rows, header=None, formulas=None):
     sheet.append(header)
     for row in cells:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # typed text, as Excel keeps it with a quote prefix
     for (index, column), formula in (formulas or {}).items():
         sheet.cell(index + 3, columns.index(column) + 1).value = formula
     last = len(cells) + 3
