@@ -42,6 +42,24 @@ def number_text(value):
     return text if text.isascii() else text.translate(_FULL_WIDTH).strip()
 
 
+OPENING, CLOSING = "（(", "）)"
+
+
+def last_bracket_group(text):
+    """(start index, inner text) of a bracket group closing the text, or None."""
+    if not text or text[-1] not in CLOSING:
+        return None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] in CLOSING:
+            depth += 1
+        elif text[index] in OPENING:
+            depth -= 1
+            if depth == 0:
+                return index, text[index + 1 : -1]
+    return None
+
+
 def parse_int(value, minimum=0):
     text = number_text(value)
     if not re.fullmatch(r"-?\d+", text):

@@ -11,7 +11,7 @@ import re
 
 from cms_pages.taxonomy import MATERIAL_SOURCES, NECESSITIES
 
-from .cells import NUMBERING, CellError, normalise
+from .cells import CLOSING, NUMBERING, OPENING, CellError, last_bracket_group, normalise
 
 REQUIRED, OPTIONAL, DEFERRABLE = NECESSITIES
 NECESSITY_WORDS = {
@@ -27,7 +27,6 @@ KNOWN_SOURCES = (*NATIONAL_SOURCES, *SHARED_SOURCES)
 DEFAULT_SOURCE = MATERIAL_SOURCES[0]
 
 SEPARATOR = "；;"
-OPENING, CLOSING = "（(", "）)"
 COUNT = re.compile(r"(原件|复印件)\s*(\d+|[一二两三四五六七八九十])\s*份")
 CHINESE_COUNTS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 NAME_CAP, FORM_CAP, SOURCE_CAP = 200, 100, 30
@@ -101,21 +100,6 @@ def split_details(line):
     if details is None:
         return line, None
     return line[:start].strip(), details
-
-
-def last_bracket_group(text):
-    """(start index, inner text) of a bracket group closing the text, or None."""
-    if not text or text[-1] not in CLOSING:
-        return None
-    depth = 0
-    for index in range(len(text) - 1, -1, -1):
-        if text[index] in CLOSING:
-            depth += 1
-        elif text[index] in OPENING:
-            depth -= 1
-            if depth == 0:
-                return index, text[index + 1 : -1]
-    return None
 
 
 def parse_details(inner):

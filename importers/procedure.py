@@ -13,8 +13,7 @@ import re
 
 from cms_pages.taxonomy import TIME_UNITS
 
-from .cells import CellError, normalise
-from .materials import last_bracket_group
+from .cells import CellError, last_bracket_group, normalise
 
 WORKING_DAY, NATURAL_DAY = TIME_UNITS
 ARROW = "→"

@@ -63,6 +63,7 @@ class Sheet:
     unknown_columns: list = field(default_factory=list)
     units: dict = field(default_factory=dict)
     format: str = ""
+    mapped: dict = field(default_factory=dict)  # unknown header → (column, how), header_maps
 
 
 def read_sheet(source, name=None):

@@ -17,7 +17,7 @@ from . import runs
 from .access import DepartmentRights, importable_departments
 from .batches import assemblable_batches
 from .exports import CSV_TYPE, XLSX_TYPE, export_matters, matters_for, template_xlsx
-from .forms import ConfirmForm, ExportForm, UploadForm
+from .forms import ConfirmForm, ExportForm, HeaderMapForm, UploadForm
 from .models import ERROR, STATUS_LABELS, ImportRun
 from .report import error_report
 
@@ -104,6 +104,7 @@ def run_detail(request, pk):
         "withdrawn": run.report.get("withdrawn", []),
         "progress": runs.read_progress(run),
         "confirm_form": _confirm_form(request, run),
+        "map_form": _map_form(request, run),
         "application": run.applications.order_by("-created_at").first(),
     }
     return render(request, "importers/run.html", context)
@@ -121,6 +122,43 @@ def _confirm_form(request, run, data=None):
         can_publish=run.batch_id is None and _can_publish_any(request.user, departments),
         initial={"publish": run.publish},
     )
+
+
+def _map_form(request, run, data=None):
+    """Unknown headers of a finished preview, for the user who uploaded it."""
+    report = run.report
+    if run.status != ImportRun.PREVIEWED or not run.stored_file:
+        return None
+    if run.user_id != request.user.pk and not request.user.is_superuser:
+        return None
+    unknown = report.get("unknown_columns", [])
+    mapped = {header: column for header, column, _how in report.get("mapped_columns", [])}
+    if not unknown and not mapped:
+        return None
+    present = set(report.get("columns", [])) - set(mapped.values())
+    return HeaderMapForm(data, unknown=unknown, mapped=mapped, present=present)
+
+
+@require_POST
+def map_columns(request, pk):
+    """Preview the same file again with the headers mapped as chosen (and remembered)."""
+    preview = _run_for(request.user, pk)
+    form = _map_form(request, preview, request.POST)
+    if form is None or not form.is_valid():
+        messages.error(
+            request,
+            _("表头对应未保存：%(errors)s")
+            % {"errors": " ".join(form.non_field_errors()) if form else _("这次预览不能再修改。")},
+        )
+        return redirect("importers:run", preview.pk)
+    data = runs.stored_bytes(preview)
+    run = runs.new_run(
+        data, preview.file_name, user=request.user, department=preview.department,
+        dry_run=True, publish=preview.publish, batch=preview.batch,
+        stored_file=preview.stored_file, header_map={**preview.header_map, **form.mapping()},
+    )  # fmt: skip
+    runs.start(run, data)
+    return redirect("importers:run", run.pk)
 
 
 def _diff_html(old, new):
@@ -149,7 +187,7 @@ def confirm(request, pk):
         data, preview.file_name, user=request.user, department=preview.department,
         dry_run=False, publish=form.cleaned_data.get("publish", False),
         apply_valid=form.cleaned_data.get("apply_valid", False), preview_of=preview,
-        batch=preview.batch,
+        batch=preview.batch, header_map=preview.header_map,
     )  # fmt: skip
     runs.start(run, data)
     return redirect("importers:run", run.pk)

@@ -22,7 +22,8 @@ def test_formula_cells_are_errors_naming_row_and_column_and_nothing_is_written(
     run = run_import(writer(corpus.catalogue(), formulas=formulas), name=f"yunxi.{writer.__name__}")
     assert run.status == ImportRun.REJECTED
     messages = row_messages(run)
-    assert [(line, column) for line, column, _ in messages] == [(3, "承诺办结时限"), (4, "事项名称")]
+    named = [(line, column) for line, column, _ in messages]
+    assert named == [(3, "承诺办结时限"), (4, "事项名称")]
     assert all("单元格是公式" in text and "选择性粘贴" in text for _, _, text in messages)
     if writer is corpus.xlsx:  # .xls keeps only the result, not the formula's text
         assert "“=6*2”" in messages[0][2]
