@@ -282,10 +282,12 @@ def digest(canonical):
 
 
 def apply_values(matter, values):
-    """Set parsed values on a MatterPage (unsaved, a page row or a revision's object)."""
+    """Set parsed values on a MatterPage (unsaved, a page row or a revision's object). The
+    result type is guessed from the result name for a new matter only: afterwards it is the
+    editors' to set."""
     for attribute, value in values.items():
         setattr(matter, attribute, value)
-    if "result_name" in values:
+    if "result_name" in values and matter.pk is None:
         matter.result_type = result_type(values["result_name"])
     return matter
 

@@ -135,6 +135,7 @@ def build_report(sheet, result):
                 "messages": [[column, message] for column, message in plan.errors.items()],
                 "notes": plan.notes,
                 "changes": [list(change) for change in plan.changes],
+                "children": plan.child_diffs,
             }
         )
     return {

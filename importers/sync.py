@@ -35,6 +35,7 @@ from cms_pages.models import DepartmentPage, MatterPage
 from .access import DepartmentRights
 from .batches import check_batch, join_plans
 from .cells import normalise, number_text
+from .children import keep_editors_work
 from .columns import DEPARTMENT_COLUMN, KEY_COLUMN
 from .indexing import deferred_indexing
 from .models import CHANGED, CONFLICT, ERROR, NEW, UNCHANGED, MatterSyncState
@@ -82,6 +83,7 @@ class RowPlan:
     base: object = None
     changes: list = field(default_factory=list)
     changed_values: dict = field(default_factory=dict)
+    child_diffs: dict = field(default_factory=dict)  # materials / legal bases by name
     refresh_state: bool = False
     matter_id: int = None
     revision_id: int = None
@@ -304,6 +306,7 @@ class Planner:
                         for attribute in ("fee_standard", "fee_basis"):
                             if attribute in plan.values:
                                 plan.changed_values[attribute] = plan.values[attribute]
+                    plan.child_diffs = keep_editors_work(base, plan.changed_values)
 
     @staticmethod
     def _latest_content(existing):

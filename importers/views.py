@@ -22,6 +22,8 @@ from .models import ERROR, STATUS_LABELS, ImportRun
 from .report import error_report
 
 ROWS_PER_PAGE = 50
+# Columns whose change is shown row by row (by name) rather than as a text diff.
+CHILD_COLUMNS = {"申请材料": "materials", "设定依据": "legal_bases"}
 
 
 def _departments(user):
@@ -94,7 +96,11 @@ def run_detail(request, pk):
         rows = [r for r in rows if r["status"] == status]
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("p"))
     for row in page:
-        row["diffs"] = [(column, _diff_html(old, new)) for column, old, new in row["changes"]]
+        children = row.get("children", {})
+        row["diffs"] = [
+            (column, _diff_html(old, new), children.get(CHILD_COLUMNS.get(column)))
+            for column, old, new in row["changes"]
+        ]
         row["status_label"] = STATUS_LABELS[row["status"]]
     context = {
         "run": run,
