@@ -10,12 +10,16 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms_pages.taxonomy import ONLINE_DEPTHS
+
 from .admin_summary import batch_summary
 from .assembly import add_matters, remove_matters
 from .batch_sheet import BatchSheetError, read_uploaded_batch_sheet, resolve
+from .capture import revisions_by_id
 from .forms import BatchSheetForm, CriteriaForm
 from .models import ReformBatchPage
 from .release import BatchReleaseError, latest_draft, matter_rows, rollback_batch
+from .reviews import LABELS, review_states
 
 PAGE_SIZE = 50
 
@@ -52,19 +56,34 @@ class BatchView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("wagtailadmin_pages:edit", self.batch.pk)
 
 
-def matter_page(matter_ids, number, in_batch=()):
-    """One page of matters for an admin table, with what the table shows."""
-    from cms_pages.models import MatterPage
-
+def matter_page(matter_ids, number, in_batch=(), revisions=None):
+    """One page of matters for an admin table, with the figures of the revision each row is
+    about: the one that joined the batch (`revisions`: matter id → revision id), else the
+    matter's latest revision (what adding it would join)."""
     page_obj = Paginator(matter_ids, PAGE_SIZE).get_page(number)
     rows = matter_rows(page_obj.object_list)
-
-    details = MatterPage.objects.in_bulk(page_obj.object_list)
-    page_obj.rows = [
-        {**rows[i], "matter": details[i], "in_batch": i in in_batch}
-        for i in page_obj.object_list
-        if i in rows
-    ]
+    chosen = {i: (revisions or {}).get(i) or row["latest_revision_id"] for i, row in rows.items()}
+    contents = revisions_by_id(chosen.values())
+    states = review_states(chosen.items())
+    page_obj.rows = []
+    for matter_id in page_obj.object_list:
+        if matter_id not in rows:
+            continue
+        row, revision = rows[matter_id], contents.get(chosen[matter_id])
+        content = revision.content if revision is not None else {}
+        state = states.get(chosen[matter_id])
+        page_obj.rows.append({
+            **row,
+            "title": content.get("title", row["title"]),
+            "visits": content.get("visits"),
+            "online_depth": ONLINE_DEPTHS.get(content.get("online_depth"), ""),
+            "promised_days": content.get("promised_days"),
+            "time_unit": content.get("time_unit", ""),
+            "pending": row["latest_revision_id"] != row["live_revision_id"] or not row["live"],
+            "in_batch": matter_id in in_batch,
+            "review": state,
+            "review_label": LABELS.get(state, ""),
+        })  # fmt: skip
     return page_obj
 
 
@@ -76,7 +95,10 @@ class StatusView(BatchView):
         context = super().get_context_data(**kwargs)
         members = list(self.draft.members.all())
         notes = {m.matter_id: m.note for m in members}
-        page_obj = matter_page([m.matter_id for m in members], self.request.GET.get("p"))
+        page_obj = matter_page(
+            [m.matter_id for m in members], self.request.GET.get("p"),
+            revisions={m.matter_id: m.revision_id for m in members},
+        )  # fmt: skip
         for row in page_obj.rows:
             row["note"] = notes.get(row["id"], "")
         permissions = self.batch.permissions_for_user(self.request.user)

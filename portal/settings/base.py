@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "posters",
     "import_export",
     "reform",
+    "opendata",
     "search.apps.SearchConfig",
     "theme.apps.ThemeConfig",
     "wagtail.contrib.forms",
