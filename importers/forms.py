@@ -105,7 +105,7 @@ class HeaderMapForm(forms.Form):
     """A select per header the importer did not recognise: which template column it is."""
 
     def __init__(self, *args, unknown, mapped, present, **kwargs):
-        from .columns import COLUMNS
+        from spreadsheets.columns import COLUMNS
 
         super().__init__(*args, **kwargs)
         self.headers = list(unknown) + [h for h in mapped if h not in unknown]

@@ -10,11 +10,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cms_pages.models import DepartmentPage
+from spreadsheets.columns import COLUMNS, DEPARTMENT_COLUMN, clean_header
+from spreadsheets.reader import SheetError
+from spreadsheets.text import normalise
 
-from .cells import normalise
-from .columns import COLUMNS, DEPARTMENT_COLUMN, clean_header
 from .models import HeaderMapping
-from .sheets import SheetError
 
 IGNORE = ""
 IGNORE_WORDS = ("忽略", "")

@@ -10,8 +10,9 @@ is kept as written, with a warning.
 import re
 
 from cms_pages.taxonomy import MATERIAL_SOURCES, NECESSITIES
+from spreadsheets.text import CLOSING, OPENING, last_bracket_group, normalise
 
-from .cells import CLOSING, NUMBERING, OPENING, CellError, last_bracket_group, normalise
+from .cells import NUMBERING, CellError
 
 REQUIRED, OPTIONAL, DEFERRABLE = NECESSITIES
 NECESSITY_WORDS = {

@@ -12,8 +12,9 @@
 import re
 
 from cms_pages.taxonomy import TIME_UNITS
+from spreadsheets.text import last_bracket_group, normalise
 
-from .cells import CellError, last_bracket_group, normalise
+from .cells import CellError
 
 WORKING_DAY, NATURAL_DAY = TIME_UNITS
 ARROW = "→"

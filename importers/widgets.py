@@ -4,9 +4,10 @@ canonical cell text back. render(clean(cell)) is what an import compares and has
 from import_export.widgets import Widget
 
 from cms_pages.taxonomy import LEGAL_PERSON, NATURAL_PERSON, THEMES_BY_AUDIENCE, TIME_UNITS
+from spreadsheets.text import normalise, number_text
 
 from . import cells
-from .cells import CellError, normalise, number_text
+from .cells import CellError
 from .materials import parse_materials, render_materials
 from .procedure import parse_procedure, render_procedure
 

@@ -6,6 +6,10 @@ class OpenDataConfig(AppConfig):
     verbose_name = "数据公开"
 
     def ready(self):
+        from cms_pages import extensions
+        from cms_pages.models import StatisticsPage
+
         from .statistics import register_builtin_sections
 
         register_builtin_sections()
+        extensions.add_section(StatisticsPage, "body", "opendata/statistics_sections.html")

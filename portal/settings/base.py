@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "reform",
     "opendata",
     "search.apps.SearchConfig",
+    "demo",
     "theme.apps.ThemeConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -26,7 +26,7 @@ from pathlib import Path
 import xlwt
 from openpyxl import Workbook
 
-from importers.columns import COLUMNS
+from spreadsheets.columns import COLUMNS
 
 from .sheet_files import with_shared_strings
 

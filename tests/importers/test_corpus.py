@@ -6,8 +6,8 @@ import pytest
 from cms_pages.flowchart import Flow
 from cms_pages.models import MatterPage
 from importers.exports import export_matters, matters_for
-from importers.sheets import read_sheet
 from importers.sync import sync_sheet
+from spreadsheets.reader import read_sheet
 
 from . import corpus
 

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from importers.models import ImportRun
-from importers.sheets import SheetError, read_sheet
+from spreadsheets.reader import SheetError, read_sheet
 
 from .test_bad_input import run_import
 

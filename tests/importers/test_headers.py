@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from importers.columns import COLUMNS, read_header
 from importers.models import HeaderMapping, ImportRun
-from importers.sheets import read_sheet
 from importers.sync import sync_sheet
+from spreadsheets.columns import COLUMNS, read_header
+from spreadsheets.reader import read_sheet
 
 from . import corpus
 

@@ -6,8 +6,8 @@ from wagtail.documents import get_document_model
 
 from cms_pages.models import MatterPage
 from importers.runs import build_report
-from importers.sheets import read_sheet
 from importers.sync import sync_sheet
+from spreadsheets.reader import read_sheet
 
 from . import corpus
 

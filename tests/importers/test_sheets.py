@@ -8,7 +8,7 @@ import xlwt
 from openpyxl import load_workbook
 
 from importers.cells import parse_days
-from importers.sheets import read_sheet
+from spreadsheets.reader import read_sheet
 
 from .conftest import DEPARTMENTS
 from .sheet_files import csv_bytes, sample_rows, with_shared_strings, xlsx_bytes

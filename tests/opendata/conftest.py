@@ -118,7 +118,7 @@ def small_batches(small_catalogue):
 
     from django.utils import timezone
 
-    from cms_pages.models import BatchIndexPage
+    from reform.models import BatchIndexPage
 
     index = BatchIndexPage.objects.get()
     m = small_catalogue.matters

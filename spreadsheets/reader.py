@@ -21,8 +21,8 @@ from xml.parsers import expat
 from django.conf import settings
 
 from . import xlsx
-from .cells import normalise, number_text
 from .columns import COLUMNS, DERIVED_COLUMNS, KEY_COLUMN, SERIAL_COLUMN, canonical, header_unit
+from .text import normalise, number_text
 
 HEADER_SEARCH_ROWS = 20
 MAX_COLUMNS = 200

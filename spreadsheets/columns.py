@@ -9,7 +9,7 @@ map to a column once per department (importers.header_maps).
 
 import re
 
-from .cells import last_bracket_group, normalise
+from .text import last_bracket_group, normalise
 
 KEY_COLUMN = "实施编码"
 SERIAL_COLUMN = "序号"
