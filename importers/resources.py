@@ -19,6 +19,7 @@ from spreadsheets.text import normalise, number_text
 
 from .cells import MAX_CELL_CHARS, CellError, parse_days
 from .widgets import (
+    CareTagsWidget,
     ChoiceWidget,
     CodeWidget,
     DaysWidget,
@@ -26,6 +27,8 @@ from .widgets import (
     LegalBasesWidget,
     MaterialsWidget,
     OnlineDepthWidget,
+    OptionalDaysWidget,
+    OptionalIntegerWidget,
     ProcedureWidget,
     ServiceObjectWidget,
     TextWidget,
@@ -39,7 +42,7 @@ REQUIRED_FOR_NEW = [
     "事项名称", "事项类型", "服务对象", "行使层级", "承办机构", "受理条件", "法定办结时限",
     "承诺办结时限",
 ]  # fmt: skip
-CHILD_ATTRIBUTES = ("materials", "legal_bases", "themes")
+CHILD_ATTRIBUTES = ("materials", "legal_bases", "themes", "care_tags")
 
 
 def _text(attribute, column, required=False):
@@ -95,6 +98,14 @@ class MatterResource(resources.ModelResource):
     enquiry_phone = _text("enquiry_phone", "咨询电话")
     complaint_phones = _text("complaint_phones", "监督投诉电话")
     notes = _text("notes", "备注")
+    care_tags = Field("care_tags", "特别关爱", CareTagsWidget())
+    before_visits = Field("before_visits", "改革前到现场次数", OptionalIntegerWidget(maximum=9))
+    before_steps = Field("before_steps", "改革前环节数", OptionalIntegerWidget(maximum=999))
+    before_materials = Field("before_materials", "改革前材料数", OptionalIntegerWidget(maximum=999))
+    before_statutory_days = Field(
+        "before_statutory_days", "改革前法定办结时限", OptionalDaysWidget()
+    )
+    before_promised_days = Field("before_promised_days", "改革前承诺办结时限", OptionalDaysWidget())
 
     class Meta:
         model = MatterPage
@@ -104,7 +115,8 @@ class MatterResource(resources.ModelResource):
             "procedure", "statutory_days", "promised_days", "time_unit", "handling_kind",
             "fee_charged", "fee_standard", "fee_basis", "result_description", "result_name",
             "visits", "visit_reason", "online", "online_depth", "place", "window_text", "hours",
-            "enquiry_phone", "complaint_phones", "notes",
+            "enquiry_phone", "complaint_phones", "notes", "care_tags", "before_visits",
+            "before_steps", "before_materials", "before_statutory_days", "before_promised_days",
         )  # fmt: skip
         export_order = fields
         import_id_fields = ("code",)
@@ -244,7 +256,7 @@ class MatterResource(resources.ModelResource):
 
     def iter_queryset(self, queryset):
         """Matters as editors see them: the latest revision when a draft is pending."""
-        queryset = queryset.order_by("path").prefetch_related("materials", "legal_bases", "themes")
+        queryset = queryset.order_by("path").prefetch_related(*CHILD_ATTRIBUTES)
         for start in range(0, queryset.count(), 500):
             for matter in queryset[start : start + 500]:
                 if matter.has_unpublished_changes and matter.latest_revision_id:

@@ -39,7 +39,7 @@ from .batches import check_batch, join_plans
 from .children import keep_editors_work
 from .indexing import deferred_indexing
 from .models import CHANGED, CONFLICT, ERROR, NEW, UNCHANGED, MatterSyncState
-from .resources import MatterResource
+from .resources import CHILD_ATTRIBUTES, MatterResource
 from .writer import PageWriter
 
 IMPORT_TYPES = {
@@ -313,9 +313,7 @@ class Planner:
         drafts = [e.latest_revision_id for e in existing if e.has_unpublished_changes]
         content = {int(r.object_id): r.as_object() for r in Revision.objects.filter(id__in=drafts)}
         rows = [e.id for e in existing if e.id not in content]
-        for matter in MatterPage.objects.filter(id__in=rows).prefetch_related(
-            "materials", "legal_bases", "themes"
-        ):
+        for matter in MatterPage.objects.filter(id__in=rows).prefetch_related(*CHILD_ATTRIBUTES):
             content[matter.id] = matter
         return content
 

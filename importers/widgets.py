@@ -3,7 +3,14 @@ canonical cell text back. render(clean(cell)) is what an import compares and has
 
 from import_export.widgets import Widget
 
-from cms_pages.taxonomy import LEGAL_PERSON, NATURAL_PERSON, THEMES_BY_AUDIENCE, TIME_UNITS
+from cms_pages.taxonomy import (
+    CARE_TAG_ALIASES,
+    CARE_TAGS,
+    LEGAL_PERSON,
+    NATURAL_PERSON,
+    THEMES_BY_AUDIENCE,
+    TIME_UNITS,
+)
 from spreadsheets.text import normalise, number_text
 
 from . import cells
@@ -64,11 +71,23 @@ class IntegerWidget(Widget):
         return "" if value is None else str(value)
 
 
+class OptionalIntegerWidget(IntegerWidget):
+    """A figure that may be unknown: an empty cell is None, not 0."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value) if normalise(value) else None
+
+
 class DaysWidget(IntegerWidget):
     """Days with an optional unit in the cell (`20个工作日`); the unit is checked by the row."""
 
     def clean(self, value, row=None, **kwargs):
         return cells.parse_days(value)[0]
+
+
+class OptionalDaysWidget(DaysWidget):
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value) if normalise(value) else None
 
 
 class YesNoWidget(Widget):
@@ -154,6 +173,27 @@ class ThemesWidget(Widget):
         themes = value.all() if hasattr(value, "all") else value or []
         ordered = sorted(themes, key=lambda t: (t.audience != NATURAL_PERSON, t.sort_order))
         return ";".join(dict.fromkeys(t.name for t in ordered))
+
+
+class CareTagsWidget(Widget):
+    """特别关爱 tags by name (妇女;老年人), common variants accepted (老人 → 老年人)."""
+
+    def clean(self, value, row=None, **kwargs):
+        from cms_pages.models import CareTag
+
+        names = [CARE_TAG_ALIASES.get(n, n) for n in cells.split_list(value)]
+        names = list(dict.fromkeys(names))
+        unknown = [n for n in names if n not in CARE_TAGS]
+        if unknown:
+            raise CellError(
+                f"“{'、'.join(unknown)[:40]}”不是特别关爱标签（{'、'.join(CARE_TAGS)}）。"
+            )
+        tags = {t.name: t for t in CareTag.objects.filter(name__in=names)}
+        return [tags[n] for n in names if n in tags]
+
+    def render(self, value, obj=None, **kwargs):
+        tags = value.all() if hasattr(value, "all") else value or []
+        return ";".join(t.name for t in sorted(tags, key=lambda t: CARE_TAGS.index(t.name)))
 
 
 class MaterialsWidget(Widget):

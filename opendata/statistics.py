@@ -60,9 +60,18 @@ def reform_section():
 
 
 def scans_section():
+    from posters.scans import scan_figures
+
     total, tables = scans.scan_tables()
-    figures = [Figure(_("近%(n)s个月海报扫码") % {"n": scans.MONTHS}, total, _("次"))]
-    return SectionContent(figures, tables)
+    recent = scan_figures()
+    figures = [
+        Figure(_("近%(n)s天海报扫码") % {"n": recent["days"]}, recent["recent"], _("次")),
+        Figure(_("其中扫到过期海报"), recent["recent_outdated"], _("次")),
+        Figure(_("近%(n)s个月海报扫码") % {"n": scans.MONTHS}, total, _("次")),
+        Figure(_("累计海报扫码"), recent["total"], _("次")),
+    ]
+    note = _("扫码只按事项、按天计数，不记录扫码人的任何信息。")
+    return SectionContent(figures, tables, note)
 
 
 def register_builtin_sections():

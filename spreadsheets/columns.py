@@ -22,6 +22,9 @@ COLUMNS = [
     "时限单位", "办件类型", "是否收费", "收费标准", "收费依据", "办理结果", "结果名称",
     "到办事现场次数", "必须现场办理原因", "是否网办", "网办深度", "办理地点", "办理窗口",
     "办理时间", "咨询电话", "监督投诉电话", "备注",
+    # Not in the national template: this portal's tags and the figures before the reform.
+    "特别关爱", "改革前到现场次数", "改革前环节数", "改革前材料数", "改革前法定办结时限",
+    "改革前承诺办结时限",
 ]  # fmt: skip
 
 # Columns computed from others: checked for consistency on import, written on export.
@@ -68,6 +71,12 @@ ALIASES = {
     "咨询电话": ["咨询方式", "咨询电话号码"],
     "监督投诉电话": ["投诉方式", "投诉电话", "监督投诉方式", "监督电话", "监督投诉渠道"],
     "备注": ["说明", "其他说明", "其他"],
+    "特别关爱": ["特别关爱对象", "关爱对象"],
+    "改革前到现场次数": ["改革前跑动次数", "改革前到办事现场次数"],
+    "改革前环节数": ["改革前办理环节数"],
+    "改革前材料数": ["改革前申请材料数"],
+    "改革前法定办结时限": ["改革前法定时限"],
+    "改革前承诺办结时限": ["改革前承诺时限"],
 }  # fmt: skip
 HEADER_ALIASES = {alias: column for column, names in ALIASES.items() for alias in names}
 

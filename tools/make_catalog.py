@@ -49,6 +49,9 @@ COLUMNS = (
     "收费依据", "办理结果", "结果名称", "到办事现场次数", "必须现场办理原因",
     "是否网办", "网办深度", "办理地点", "办理窗口", "办理时间", "咨询电话",
     "监督投诉电话", "备注",
+    # The portal's own columns: 特别关爱 tags and the figures before the reform.
+    "特别关爱", "改革前到现场次数", "改革前环节数", "改革前材料数", "改革前法定办结时限",
+    "改革前承诺办结时限",
 )
 
 # Matter types with the two-digit type code used inside the catalogue code.
@@ -243,7 +246,37 @@ class Matter:
             "是" if self.online_depth >= 3 else "否", ONLINE_DEPTHS[self.online_depth - 1],
             self.place or b.place, self.window or b.window, self.hours or b.hours,
             self.phone or b.phone, b.supervision, self.note or None,
+            ";".join(care_tags(self)) or None, *before_reform(self),
         ]
+
+
+# 特别关爱 tags, read off the matter's name: (word in the name, tag).
+CARE_TAGS = ("妇女", "儿童", "老年人", "残疾人", "特困人员", "优抚对象")
+CARE_WORDS = (("老年", "老年人"), ("高龄", "老年人"), ("退休", "老年人"), ("残疾", "残疾人"),
+              ("最低生活保障", "特困人员"), ("特困", "特困人员"), ("临时救助", "特困人员"),
+              ("生育", "妇女"), ("生育", "儿童"), ("出生", "儿童"), ("收养", "儿童"),
+              ("入学", "儿童"), ("优抚", "优抚对象"), ("退役军人", "优抚对象"))
+
+
+def care_tags(m: "Matter") -> list[str]:
+    found = {tag for word, tag in CARE_WORDS if word in m.name}
+    return [tag for tag in CARE_TAGS if tag in found]
+
+
+def before_reform(m: "Matter") -> tuple:
+    """Plausible figures before the 最多跑一次 reform: visits, steps, materials, statutory and
+    promised days. Matters still needing two visits were not reformed (all unknown).
+    Deterministic per 实施编码."""
+    if m.visits >= 2:
+        return (None,) * 5
+    rng = random.Random(m.code)
+    return (
+        min(m.visits + rng.choice((1, 1, 2)), 3),
+        len(parse_flow(m.flow)) + rng.choice((1, 2, 2, 3)),
+        len(m.materials) + rng.choice((1, 2, 3)),
+        m.legal_days,
+        max(m.promised_days, round(m.legal_days * rng.choice((0.8, 1.0)))),
+    )
 
 
 def render_conditions(items: tuple[str, ...]) -> str:

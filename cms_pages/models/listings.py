@@ -1,6 +1,5 @@
 """The home page and the index, department, theme, complaint and statistics pages."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -197,10 +196,5 @@ class StatisticsPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["figures"] = catalogue_figures()
-        live = MatterPage.objects.live()
-        context["by_type"] = live.values("matter_type").annotate(n=Count("id")).order_by("-n")
-        context["by_level"] = live.values("level").annotate(n=Count("id")).order_by("-n")
-        context["public_base_url"] = settings.PUBLIC_BASE_URL
         context["page_sections"] = extensions.sections(self)
         return context

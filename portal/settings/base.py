@@ -115,6 +115,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 # Public base URL printed on posters and in exports (scheme + host, no trailing slash).
 PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+# Open data API (/api/v2/): at most this many items per request (?limit=).
+WAGTAILAPI_LIMIT_MAX = 100
 # Serve static files straight from the apps in development and tests (no collectstatic).
 WHITENOISE_USE_FINDERS = True
 

@@ -4,12 +4,12 @@ The demo site is taken out of public view (in the test's transaction) and five p
 matters in two departments take its place, plus one private and one unpublished matter
 that no figure may count.
 
-| code | dept | type     | level  | visits | depth | stat. | prom. | steps | mat. | before v/s/m/d |
-| T-1  | A    | 行政许可 | 市级   | 0      | 4     | 20    | 5     | 3     | 2    | 2 / 5 / 4 / 20 |
-| T-2  | A    | 行政许可 | 县级   | 1      | 3     | 10    | 1     | 2     | 1    | 3 / - / 3 / 10 |
-| T-3  | A    | 公共服务 | 县级   | 2      | 2     | 30    | 15    | 4     | 3    | -              |
-| T-4  | B    | 行政确认 | 县级   | 0      | 4     | 0     | 0     | 1     | 0    | 1 / - / - / -  |
-| T-5  | B    | 行政许可 | 乡镇级 | 1      | 4     | 7     | 3     | 2     | 2    | - / 3 / 2 / 7  |
+|code|dept|type|level|visits|depth|stat.|prom.|steps|mat.|before v/s/m/sd/pd|
+|T-1|A|行政许可|市级|0|4|20|5|3|2|2 / 5 / 4 / 30 / 20|
+|T-2|A|行政许可|县级|1|3|10|1|2|1|3 / - / 3 / - / 10|
+|T-3|A|公共服务|县级|2|2|30|15|4|3|-|
+|T-4|B|行政确认|县级|0|4|0|0|1|0|1 / - / - / - / -|
+|T-5|B|行政许可|乡镇级|1|4|7|3|2|2|- / 3 / 2 / - / 7|
 """
 
 from dataclasses import dataclass
@@ -19,6 +19,7 @@ from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from cms_pages.models import (
+    CareTag,
     DepartmentIndexPage,
     DepartmentPage,
     MatterMaterial,
@@ -29,11 +30,11 @@ from reform.models import ReformBatchPage
 
 # code: (dept, type, level, visits, depth, statutory, promised, steps, materials, before)
 ROWS = {
-    "T-1": ("A", "行政许可", "市级", 0, 4, 20, 5, 3, 2, (2, 5, 4, 20)),
-    "T-2": ("A", "行政许可", "县级", 1, 3, 10, 1, 2, 1, (3, None, 3, 10)),
-    "T-3": ("A", "公共服务", "县级", 2, 2, 30, 15, 4, 3, (None, None, None, None)),
-    "T-4": ("B", "行政确认", "县级", 0, 4, 0, 0, 1, 0, (1, None, None, None)),
-    "T-5": ("B", "行政许可", "乡镇级", 1, 4, 7, 3, 2, 2, (None, 3, 2, 7)),
+    "T-1": ("A", "行政许可", "市级", 0, 4, 20, 5, 3, 2, (2, 5, 4, 30, 20)),
+    "T-2": ("A", "行政许可", "县级", 1, 3, 10, 1, 2, 1, (3, None, 3, None, 10)),
+    "T-3": ("A", "公共服务", "县级", 2, 2, 30, 15, 4, 3, (None,) * 5),
+    "T-4": ("B", "行政确认", "县级", 0, 4, 0, 0, 1, 0, (1, None, None, None, None)),
+    "T-5": ("B", "行政许可", "乡镇级", 1, 4, 7, 3, 2, 2, (None, 3, 2, None, 7)),
 }
 
 
@@ -57,7 +58,7 @@ def make_matter(department, code, matter_type, level, visits, depth, statutory, 
         statutory_days=statutory, promised_days=promised,
         procedure=[("step", {"name": f"环节{i}"}) for i in range(steps)],
         before_visits=before[0], before_steps=before[1], before_materials=before[2],
-        before_days=before[3], live=live,
+        before_statutory_days=before[3], before_promised_days=before[4], live=live,
     )  # fmt: skip
     department.add_child(instance=matter)
     for i in range(materials):
@@ -79,11 +80,14 @@ def small_catalogue(db):
     for code in ("T-1", "T-2"):
         matters[code].themes.add(theme)
         matters[code].save()
-    private = make_matter(a, "T-P", "行政许可", "市级", 0, 4, 1, 1, 1, 1, (9, 9, 9, 9))
+    for code in ("T-2", "T-4"):
+        matters[code].care_tags.add(CareTag.objects.get(name="老年人"))
+        matters[code].save()
+    private = make_matter(a, "T-P", "行政许可", "市级", 0, 4, 1, 1, 1, 1, (9, 9, 9, 9, 9))
     PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
-    draft = make_matter(b, "T-D", "行政许可", "市级", 0, 4, 1, 1, 1, 1, (9, 9, 9, 9), live=False)
+    draft = make_matter(b, "T-D", "行政许可", "市级", 0, 4, 1, 1, 1, 1, (9, 9, 9, 9, 9), live=False)
     return SmallCatalogue(a, b, matters, private, draft, theme, empty_theme)
 
 

@@ -97,6 +97,6 @@ def test_statistics_page_inlines_charts_beside_tables(small_catalogue, site_clie
 def test_figures_follow_a_publish(small_catalogue, site_client):
     assert ">5 <small>项</small>" in site_client.get("/statistics/").content.decode()
     matter = make_matter(small_catalogue.a, "T-9", "行政许可", "市级", 0, 4, 1, 1, 1, 0,
-                         (None, None, None, None), live=False)  # fmt: skip
+                         (None,) * 5, live=False)  # fmt: skip
     MatterPage.objects.get(pk=matter.pk).save_revision().publish()
     assert ">6 <small>项</small>" in site_client.get("/statistics/").content.decode()

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 
 from cms_pages.models import MatterPage
 from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP
+from reform.figures import STATED_BEFORE
 from reform.models import BatchIndexPage, ReformBatchPage
 
 
@@ -40,6 +41,16 @@ def save_draft(page, clean=True, **changes):
     for name, value in changes.items():
         setattr(draft, name, value)
     return draft.save_revision(clean=clean)
+
+
+def without_baseline(*pages):
+    """Publish the matters without stated pre-reform figures (the demo catalogue states them),
+    so a release compares a member with what was live before it."""
+    for page in pages:
+        live = reload(page).get_latest_revision_as_object()
+        for field in STATED_BEFORE.values():
+            setattr(live, field, None)
+        live.save_revision().publish()
 
 
 def reload(page):
