@@ -21,6 +21,7 @@ from . import header_maps
 from .access import DepartmentRights
 from .batches import BatchJoinError, batch_report
 from .models import UNCHANGED, ImportRun
+from .steps import STEP_SHEETS
 from .sync import sync_sheet
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def execute(run, data, progress=None):
     try:
         if progress:
             progress("读取", 0, 0)
-        sheet = read_sheet(data, name=run.file_name)
+        sheet = read_sheet(data, name=run.file_name, also=STEP_SHEETS)
         rights = DepartmentRights(run.user)
         departments = [d for d in header_maps.departments_of(sheet, run.department)
                        if rights.can_import(d)]  # fmt: skip

@@ -34,6 +34,7 @@ from cms_pages.models import DepartmentPage, MatterPage
 from spreadsheets.columns import DEPARTMENT_COLUMN, KEY_COLUMN
 from spreadsheets.text import normalise, number_text
 
+from . import steps
 from .access import DepartmentRights
 from .batches import check_batch, join_plans
 from .children import keep_editors_work
@@ -153,6 +154,8 @@ class Planner:
                 plan.fail(KEY_COLUMN, "不能为空。")
             for column, formula in sheet_rows[number].formulas.items():
                 plan.fail(column, formula_message(formula))
+            for column, message in sheet_rows[number].errors.items():
+                plan.fail(column, message)
             self._resolve_department(plan)
             plans.append(plan)
         self._mark_duplicates(plans)
@@ -485,6 +488,7 @@ def sync_sheet(sheet, *, user=None, department=None, publish=False, apply_valid=
     new and changed matters' drafts join that reform batch (BatchJoinError if it cannot)."""
     if batch is not None:
         check_batch(batch, user, publish=publish)
+    steps.merge(sheet)
     resource = MatterSyncResource(
         sheet=sheet, dry_run=dry_run, user=user, department=department, publish=publish,
         apply_valid=apply_valid, run=run, progress=progress, batch=batch,

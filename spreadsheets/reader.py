@@ -53,6 +53,8 @@ class SheetRow:
     values: dict
     # Columns whose cell is a formula (its text, or "" when the format does not keep it).
     formulas: dict = field(default_factory=dict)
+    # Problems found with a cell before its row is parsed: column → message.
+    errors: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -64,10 +66,12 @@ class Sheet:
     units: dict = field(default_factory=dict)
     format: str = ""
     mapped: dict = field(default_factory=dict)  # unknown header → (column, how), header_maps
+    others: dict = field(default_factory=dict)  # further sheets asked for: name → Sheet
 
 
-def read_sheet(source, name=None):
-    """Read a path or bytes. `name` (the uploaded file name) only shapes error messages."""
+def read_sheet(source, name=None, also=()):
+    """Read the first sheet of a path or bytes. `name` (the uploaded file name) only shapes
+    error messages. Workbook sheets named in `also` are read too, into `Sheet.others`."""
     if isinstance(source, str | Path):
         path = Path(source)
         name = name or path.name
@@ -82,9 +86,9 @@ def read_sheet(source, name=None):
     if not data.strip():
         raise SheetError("文件是空的。")
     if data.startswith(ZIP_MAGIC):
-        return _rows_to_sheet(_read_xlsx(data), "xlsx")
+        return _with_others(data, _read_xlsx, "xlsx", also)
     if data.startswith(XLS_MAGIC):
-        return _rows_to_sheet(_read_xls(data), "xls")
+        return _with_others(data, _read_xls, "xls", also)
     if name.lower().endswith(SPREADSHEET_SUFFIXES):
         raise SheetError(
             f"文件“{name}”的扩展名是电子表格，但内容不是 Excel 工作簿"
@@ -93,12 +97,39 @@ def read_sheet(source, name=None):
     return _read_csv(data)
 
 
+def _with_others(data, read, file_format, also):
+    sheet = _rows_to_sheet(read(data), file_format)
+    present = _sheet_titles(data, file_format)[1:] if also else []
+    for other in also:
+        if other not in present:
+            continue
+        try:
+            sheet.others[other] = _rows_to_sheet(read(data, other), file_format)
+        except SheetError as error:
+            raise SheetError(f"工作表“{other}”：{error}") from None
+    return sheet
+
+
+def _sheet_titles(data, file_format):
+    if file_format == "xlsx":
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        return [title.strip() for title, _ in xlsx.sheet_paths(archive)]
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    try:
+        return [title.strip() for title in book.sheet_names()]
+    finally:
+        book.release_resources()
+
+
 def _too_big(size):
     cap = limit("max_bytes")
     return f"文件大小 {size / 1048576:.1f} MB，超过 {cap / 1048576:.0f} MB 的上限。"
 
 
-def _read_xlsx(data):
+def _read_xlsx(data, sheet_name=None):
+    """Rows of the first sheet, or of the sheet named (which must exist)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -109,7 +140,10 @@ def _read_xlsx(data):
     _check_decompressed_size(archive)
     limits = bounds()
     try:
-        path = xlsx.first_sheet_path(archive)
+        paths = xlsx.sheet_paths(archive)
+        if sheet_name is not None:
+            paths = [(title, path) for title, path in paths[1:] if title.strip() == sheet_name]
+        path = paths[0][1]
         if path not in names:
             raise SheetError("工作簿中没有工作表。")
         strings = xlsx.shared_strings(archive)
@@ -158,7 +192,7 @@ def _fill_merged(rows, merges):
         yield row
 
 
-def _read_xls(data):
+def _read_xls(data, sheet_name=None):
     import xlrd
 
     try:
@@ -168,7 +202,10 @@ def _read_xls(data):
     try:
         if book.nsheets == 0:
             raise SheetError("工作簿中没有工作表。")
-        sheet = book.sheet_by_index(0)
+        index = 0
+        if sheet_name is not None:
+            index = [title.strip() for title in book.sheet_names()].index(sheet_name, 1)
+        sheet = book.sheet_by_index(index)
         limits = bounds()
         if sheet.nrows > limits.lines:
             raise SheetError(f"工作表有{sheet.nrows:,}行，超过{limits.lines:,}行的上限。")
@@ -176,7 +213,7 @@ def _read_xls(data):
         merged = sum((r2 - r1 + 1) * (c2 - c1 + 1) for r1, c1, r2, c2 in merges)
         if len(merges) > limits.merges or merged > limits.merged_cells:
             raise SheetError("工作表中合并单元格过多，无法读取。")
-        formulas = _xls_formula_cells(book, 0)
+        formulas = _xls_formula_cells(book, index)
         columns = min(sheet.ncols, limits.columns)
         rows = (
             [_xls_value(sheet.cell(r, c), (r, c) in formulas) for c in range(columns)]

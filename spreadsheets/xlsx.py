@@ -1,4 +1,4 @@
-"""A streaming reader for the first worksheet of an .xlsx workbook: cell values only.
+"""A streaming reader for the worksheets of an .xlsx workbook: cell values only.
 
 openpyxl's read-only mode builds an object per cell and per rich-text run, which makes a
 12,000-row catalogue take many seconds to read. Imports need only what a cell shows: shared
@@ -102,12 +102,13 @@ def row_number(text, bounds):
     return number
 
 
-def first_sheet_path(archive):
+def sheet_paths(archive):
+    """[(sheet name, part path)] in workbook order."""
     sheets, targets = [], {}
 
     def workbook_start(name, attrs):
         if _local(name) == "sheet":
-            sheets.append(attrs.get(RELATIONSHIP_ID))
+            sheets.append((attrs.get("name", ""), attrs.get(RELATIONSHIP_ID)))
 
     def rels_start(name, attrs):
         if _local(name) == "Relationship":
@@ -117,10 +118,17 @@ def first_sheet_path(archive):
     rels = "xl/_rels/workbook.xml.rels"
     if rels in archive.namelist():
         _parse(start=rels_start).Parse(archive.read(rels), True)
-    if not sheets or sheets[0] not in targets:
+    paths = []
+    for name, rid in sheets:
+        target = targets.get(rid)
+        if target is not None:
+            path = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            )
+            paths.append((name, path))
+    if not paths:
         raise WorkbookError("工作簿中没有工作表")
-    target = targets[sheets[0]]
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return paths
 
 
 def unescape(text):

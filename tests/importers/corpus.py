@@ -312,9 +312,41 @@ TITLE = f"{COUNTY}政务服务事项实施清单（2026年版）"
 NOTE = "注：1. 本清单由各实施机构于每年3月底前更新；2. 时限均为承诺时限。"
 
 
-def xlsx(rows, header=None, formulas=None):
+# The 办理环节 sheet: the homestead and veterinary-drug procedures one step per row.
+STEP_HEADER = ["实施编码", "环节名称", "办理人", "办理时限", "并联分组", "特别程序"]
+STEPS = {
+    code("nongye", "010233001000"): [
+        ["申请", "", "", "", ""],
+        ["村民小组会议讨论", "村民小组", "5个自然日", "", ""],
+        ["村级审查", "村民委员会", "５个自然日", "", ""],
+        ["乡（镇）人民政府初审", "乡镇人民政府", "10个自然日", "", ""],
+        ["公示", "", "5个自然日", "", "不计入时限"],
+        ["审批", "县农业农村局", "10个自然日", "", ""],
+    ],
+    code("nongye", "010233002000"): [
+        ["申请", "", "", "", ""],
+        ["受理", "农业窗口", "即时", "", ""],
+        ["资料审查", "畜牧兽医股", "5个工作日", "甲", ""],
+        ["现场验收", "验收组", "8个工作日", "甲", ""],
+        ["决定", "分管负责人", "2个工作日", "", ""],
+    ],
+}
+
+
+def with_steps_sheet(rows):
+    """The catalogue with the STEPS matters' 办理流程 cells left empty, and the steps rows."""
+    rows = copy.deepcopy(rows)
+    for row in rows:
+        if row["实施编码"] in STEPS:
+            row["办理流程"] = ""
+    steps = [[c, *step] for c, matter_steps in STEPS.items() for step in matter_steps]
+    return rows, steps
+
+
+def xlsx(rows, header=None, formulas=None, steps=None):
     """Excel as departments save it: merged title, header, data, merged 注 row, shared
-    strings. `formulas` ({(row index, column): formula}) writes real formula cells."""
+    strings. `formulas` ({(row index, column): formula}) writes real formula cells; `steps`
+    adds a 办理环节 sheet."""
     columns, cells = table(rows)
     header = header or columns
     book = Workbook()
@@ -333,12 +365,16 @@ def xlsx(rows, header=None, formulas=None):
     last = len(cells) + 3
     sheet.cell(last, 1).value = NOTE
     sheet.merge_cells(start_row=last, start_column=1, end_row=last, end_column=len(header))
+    if steps:
+        step_sheet = book.create_sheet("办理环节")
+        for row in [STEP_HEADER, *steps]:
+            step_sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return with_shared_strings(buffer.getvalue())
 
 
-def xls(rows, header=None, formulas=None):
+def xls(rows, header=None, formulas=None, steps=None):
     """Excel 97-2003, numbers as numbers, a merged title row; formulas as real formulas."""
     columns, cells = table(rows)
     header = header or columns
@@ -351,6 +387,11 @@ def xls(rows, header=None, formulas=None):
         for c, value in enumerate(row):
             formula = (formulas or {}).get((r - 2, columns[c]))
             sheet.write(r, c, xlwt.Formula(formula.lstrip("=")) if formula else value)
+    if steps:
+        step_sheet = book.add_sheet("办理环节")
+        for r, row in enumerate([STEP_HEADER, *steps]):
+            for c, value in enumerate(row):
+                step_sheet.write(r, c, value)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
