@@ -10,6 +10,7 @@ from opensearchpy import Boolean, Document, Index, Integer, Keyword, Text
 from . import analyzers
 from .chinese import index_words, pinyin_full, pinyin_initials
 from .models import split_terms
+from .wording import title_act
 
 # Fields matched term by term (cjk bigrams), with the weight of a match in each.
 FIELD_WEIGHTS = {
@@ -56,6 +57,7 @@ class MatterDocument(Document):
     time_unit = Keyword(index=False)
     fee_charged = Boolean()
     title_length = Integer()
+    variant = Keyword()
 
 
 def matter_index(name):
@@ -139,4 +141,5 @@ def prepare(matter, departments):
         "time_unit": matter.time_unit,
         "fee_charged": matter.fee_charged,
         "title_length": len(matter.title),
+        "variant": title_act(matter.title),
     }

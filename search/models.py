@@ -91,6 +91,8 @@ class SearchDocument(models.Model):
     pinyin = models.TextField(blank=True)
     initials = models.TextField(blank=True)
     title_length = models.PositiveSmallIntegerField()
+    # Which member of a family of matters the title names (wording.title_act): 新办 "new"…
+    variant = models.CharField(max_length=10, blank=True, default="")
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
