@@ -13,6 +13,7 @@ from import_export import resources
 from import_export.fields import Field
 
 from cms_pages.models import MatterPage
+from cms_pages.service_rules import handling_kind, offers_online_service
 from cms_pages.taxonomy import LEVELS, MATTER_TYPES, TIME_UNITS
 from spreadsheets.columns import COLUMNS, DEPARTMENT_COLUMN, KEY_COLUMN
 from spreadsheets.text import normalise, number_text
@@ -191,11 +192,11 @@ class MatterResource(resources.ModelResource):
                 values["fee_standard"] = values.get("fee_standard") or "不收费"
                 values["fee_basis"] = ""
         kind = normalise(row.get("办件类型"))
-        if kind and promised is not None and kind != ("即办件" if promised <= 1 else "承诺件"):
+        if kind and promised is not None and kind != handling_kind(promised):
             parsed.notes.append(f"【办件类型】“{kind}”与承诺办结时限{promised}不符，已按时限判断。")
         online = normalise(row.get("是否网办"))
         depth = values.get("online_depth")
-        if online and depth is not None and (online == "是") != (depth >= 3):
+        if online and depth is not None and (online == "是") != offers_online_service(depth):
             parsed.notes.append(f"【是否网办】“{online}”与网办深度不符，以网办深度为准。")
 
     def _check_units(self, row, parsed, units):
@@ -276,10 +277,10 @@ class MatterResource(resources.ModelResource):
         return self._department_titles.get(matter.department_id, "")
 
     def dehydrate_kind(self, matter):
-        return "即办件" if matter.promised_days <= 1 else "承诺件"
+        return handling_kind(matter.promised_days)
 
     def dehydrate_online(self, matter):
-        return "是" if matter.online_depth >= 3 else "否"
+        return "是" if offers_online_service(matter.online_depth) else "否"
 
     def dehydrate_fee_basis(self, matter):
         return matter.fee_basis if matter.fee_charged else "无"

@@ -6,7 +6,7 @@ import zipfile
 
 from openpyxl import Workbook, load_workbook
 
-from .conftest import DEPARTMENTS
+from tests.support.imports import DEPARTMENTS
 
 
 def sample_rows(stem="gongan"):

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cms_pages.models import MatterPage
 from importers.models import ImportRun
 from importers.runs import execute, new_run
+from tests.support.imports import matter_tables_digest
 
-from .conftest import matter_tables_digest
 from .sheet_files import csv_bytes, edit, sample_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

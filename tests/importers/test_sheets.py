@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from importers.cells import parse_days
 from spreadsheets.reader import read_sheet
+from tests.support.imports import DEPARTMENTS
 
-from .conftest import DEPARTMENTS
 from .sheet_files import csv_bytes, sample_rows, with_shared_strings, xlsx_bytes
 
 
