@@ -23,7 +23,7 @@ def gongan_reviewer():
 @pytest.fixture
 def corpus_departments():
     """The implementing bodies of the 云溪县 corpus (tests/importers/corpus.py)."""
-    from cms_pages.models import DepartmentIndexPage
+    from cms_pages.models import DepartmentIndexPage, DepartmentPage
 
     from .corpus import DEPARTMENTS
 
