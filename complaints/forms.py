@@ -47,6 +47,7 @@ def matter_candidates(query):
         return MatterPage.objects.none()
     return (
         MatterPage.objects.live()
+        .public()
         .filter(
             Q(code__iexact=query) | Q(title__icontains=query) | Q(common_names__icontains=query)
         )
@@ -146,10 +147,10 @@ class ComplaintForm(forms.Form):
             return ""
         bracketed = CODE_IN_BRACKETS.search(value)
         code = bracketed.group(1) if bracketed else value
-        exact = MatterPage.objects.live().filter(code__iexact=code).first()
+        exact = MatterPage.objects.live().public().filter(code__iexact=code).first()
         if exact is None:
             title = CODE_IN_BRACKETS.sub("", value).strip()
-            exact = MatterPage.objects.live().filter(title=title).first()
+            exact = MatterPage.objects.live().public().filter(title=title).first()
         if exact is not None:
             self.matter_page = exact
             return value

@@ -24,12 +24,14 @@ _cache = {"version": None, "entries": []}
 
 
 def _load():
-    from cms_pages.models import BundlePage
+    from cms_pages.models import BundlePage, MatterPage
 
+    public = set(MatterPage.objects.live().public().values_list("pk", flat=True))
     entries = []
-    for bundle in BundlePage.objects.live().prefetch_related("members__matter").order_by("pk"):
+    bundles = BundlePage.objects.live().public().prefetch_related("members__matter")
+    for bundle in bundles.order_by("pk"):
         name = bundle.title.removesuffix(BUNDLE_SUFFIX)
-        members = [m.matter.title for m in bundle.members.all() if m.matter.live]
+        members = [m.matter.title for m in bundle.members.all() if m.matter_id in public]
         entries.append({
             "page_id": bundle.pk, "title": bundle.title, "url": bundle.get_url(),
             "terms": frozenset(cjk_terms(name)), "members": members,

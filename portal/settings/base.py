@@ -161,6 +161,8 @@ IMPORTERS_LIMITS = {
     "max_decompressed_bytes": 400 * 1024 * 1024,
     "max_compression_ratio": 100,
     "max_rows": 100_000,
+    "max_merges": 20_000,
+    "max_merged_cells": 2_000_000,
 }
 # Uploaded files awaiting confirmation and progress of running imports (not public).
 IMPORTERS_WORK_DIR = BASE_DIR / "var" / "imports"
@@ -235,6 +237,7 @@ COMPLAINTS_RATE_LIMITS = {
     "lookup": {"address": (30, 600), "session": (20, 600)},
     "rate": {"address": (60, 3600), "session": (20, 3600)},
 }
-COMPLAINTS_RATE_LIMIT_ENABLED = True
+# Off only for load tests (`make bench`): COMPLAINTS_RATE_LIMIT=0.
+COMPLAINTS_RATE_LIMIT_ENABLED = os.environ.get("COMPLAINTS_RATE_LIMIT", "1") == "1"
 # Days after closing when a case's personal data is purged (`manage.py purge_complaints`).
 COMPLAINTS_RETENTION_DAYS = int(os.environ.get("COMPLAINTS_RETENTION_DAYS", "365"))

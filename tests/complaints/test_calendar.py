@@ -7,7 +7,7 @@ import pytest
 from complaints.calendar import WorkingCalendar
 from complaints.deadlines import GREEN, RED, YELLOW, Lights, complaint_due
 from complaints.models import CalendarDay, Case, Category
-from tests.complaints.conftest import at
+from tests.support.dates import at
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,7 @@ MAKEUP = date(2026, 10, 10)
 
 @pytest.fixture
 def national_day():
+    CalendarDay.objects.all().delete()
     for day in NATIONAL_DAY:
         CalendarDay.objects.create(day=day, kind=CalendarDay.HOLIDAY, name="国庆节")
     CalendarDay.objects.create(day=MAKEUP, kind=CalendarDay.WORKDAY, name="国庆节调休")

@@ -1,6 +1,6 @@
 """The Content-Security-Policy is enforced by a real browser, and the site still works."""
 
-from .conftest import admin_login
+from tests.support.browser import admin_login
 
 
 def test_the_browser_refuses_inline_script_on_public_pages(live_site, phone):

@@ -6,7 +6,6 @@ import os
 import secrets
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from hypothesis import given
 
 from cms_pages.models import MatterPage
-from tests.e2e.conftest import free_port
+from tests.support.server import serve
 
 from .fuzz import QUERIES, public_routes, with_query
 from .test_fuzz import FUZZ
@@ -44,13 +43,12 @@ def production_site(tmp_path_factory):
     dev = {**base, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "SQLITE_PATH": str(database)}
     _manage(dev, "migrate", "-v0")
     _manage(dev, "load_demo_content")
-    port = free_port()
     production = {
         **base,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": f"sqlite:///{database}",
-        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+        "PUBLIC_BASE_URL": "http://127.0.0.1",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_STATIC_ROOT": str(home / "static"),
         "DJANGO_MEDIA_ROOT": str(home / "media"),
@@ -58,26 +56,8 @@ def production_site(tmp_path_factory):
         "DJANGO_LOG_LEVEL": "ERROR",
     }
     _manage(production, "collectstatic", "--noinput", "-v0")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--log-level", "warning"],
-        cwd=ROOT, env=production,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url + "/", timeout=5)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.terminate()
-        pytest.fail("the production-settings server did not start")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with serve(production) as url:
+        yield url
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

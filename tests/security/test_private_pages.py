@@ -74,3 +74,18 @@ def test_department_and_theme_listings_and_figures_leave_it_out(site_client, pri
     public = MatterPage.objects.live().public().count()
     assert public == MatterPage.objects.live().count() - 1
     assert catalogue_figures()["total"] == public
+
+
+def test_complaint_matter_lookup_leaves_it_out(site_client, private_matter):
+    found = json.loads(body(site_client.get("/complaints/matters.json", {"q": "食品经营许可"})))
+    assert private_matter.code not in json.dumps(found, ensure_ascii=False)
+
+
+def test_catalogue_files_are_rebuilt_without_it(site_client, django_capture_on_commit_callbacks):
+    matter = MatterPage.objects.get(title=SECRET)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=matter, restriction_type="password",
+                                           password="secret")  # fmt: skip
+    catalogue = body(site_client.get("/opendata/catalogue.csv")).decode("utf-8-sig")
+    assert matter.code not in catalogue
+    assert MatterPage.objects.live().public().first().code in catalogue

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matter_search', '0003_search_document_variant'),
+        ('matter_search', '0004_search_document_rule_flags'),
     ]
 
     operations = [
