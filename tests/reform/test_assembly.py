@@ -11,7 +11,7 @@ from cms_pages.service_rules import AT_MOST_ONCE, FULLY_ONLINE, IMMEDIATE
 from reform.assembly import MatterCriteria, add_matters, add_revision_to_batch, join_batch
 from reform.batch_sheet import BatchSheetError, read_batch_sheet, resolve
 from reform.release import BatchReleaseError
-from tests.reform.conftest import matter, members_of, reload, save_draft
+from tests.support.pages import matter, members_of, reload, save_draft
 
 pytestmark = pytest.mark.django_db
 
