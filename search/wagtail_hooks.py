@@ -43,13 +43,13 @@ class ZeroResultReport(FormulaSafeExport, ReportView):
     permission_required = "change"
     model = ZeroResultQuery
     columns = [
-        DateColumn("day", label=_("日期")),
         Column("query", label=_("搜索词")),
+        DateColumn("day", label=_("日期")),
         Column("count", label=_("次数")),
         DateColumn("first_seen", label=_("首次出现")),
         DateColumn("last_seen", label=_("最近出现")),
     ]
-    list_export = ["day", "query", "count", "first_seen", "last_seen"]
+    list_export = ["query", "day", "count", "first_seen", "last_seen"]
     export_headings = {
         "day": _("日期"),
         "query": _("搜索词"),

@@ -120,3 +120,10 @@ def test_text_loses_nul_controls_and_lone_surrogates():
 def test_code_format(code, ok):
     assert params.is_code(code) is ok
     assert (params.code_error(code) == "") is ok
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "matters", "documents"])
+@pytest.mark.parametrize("value", [SUPERSCRIPT_TWO, HUGE, "1.5"])
+def test_api_find_with_an_id_that_is_no_number_is_a_clean_400(site_client, endpoint, value):
+    response = site_client.get(f"/api/v2/{endpoint}/find/", {"id": value})
+    assert response.status_code in (400, 404)
