@@ -23,3 +23,18 @@ def gongan_editor():
 @pytest.fixture
 def gongan_reviewer():
     return department_user("gongan", reviewer=True)
+
+
+@pytest.fixture
+def corpus_departments():
+    """The implementing bodies of the 云溪县 corpus (tests/importers/corpus.py)."""
+    from cms_pages.models import DepartmentIndexPage, DepartmentPage
+
+    from .corpus import DEPARTMENTS
+
+    index = DepartmentIndexPage.objects.get()
+    return {
+        slug: index.add_child(instance=DepartmentPage(title=title, slug=f"yunxi-{slug}",
+                                                      short_name=title.removeprefix("云溪县")))
+        for slug, title in DEPARTMENTS.items()
+    }  # fmt: skip
