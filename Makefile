@@ -10,7 +10,7 @@ SYSTEM_PACKAGES += maven openjdk-17-jdk-headless
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: run test bench lint format system-packages python-deps node-deps deps demo clean search-engine \
-	test-sqlite test-postgres search-engine-build
+	test-sqlite test-postgres search-engine-build django-checks
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -57,6 +57,7 @@ run: system-packages python-deps demo
 lint: python-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: python-deps
 	$(VENV)/bin/ruff format .
@@ -69,7 +70,12 @@ test-postgres: deps search-engine-build
 	@url=$$(scripts/postgres.sh start) && trap 'scripts/postgres.sh stop' EXIT && \
 		DATABASE_URL=$$url $(PY) -m pytest -q -m "not e2e"
 
-test: lint test-sqlite test-postgres
+# Like bakerydemo's CI: the models and their migrations agree, and Django's checks pass.
+django-checks: python-deps
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint django-checks test-sqlite test-postgres
 
 bench: deps
 	$(PY) -m benchmarks

@@ -62,7 +62,7 @@ def create_departments(catalogue):
     django.setup()
     from cms_pages.models import DepartmentIndexPage, DepartmentPage
     from cms_pages.slugs import pinyin_slug
-    from importers.sheets import read_sheet
+    from spreadsheets.reader import read_sheet
 
     index = DepartmentIndexPage.objects.get()
     existing = set(DepartmentPage.objects.values_list("title", flat=True))

@@ -114,9 +114,9 @@ def prepare(size):
     shorter promised time), gathered into one batch."""
     from tqdm import tqdm
 
-    from cms_pages.models import BatchIndexPage, MatterPage
+    from cms_pages.models import MatterPage
     from reform.assembly import join_batch
-    from reform.models import ReformBatchPage
+    from reform.models import BatchIndexPage, ReformBatchPage
 
     chosen = list(MatterPage.objects.live().order_by("-path")[:size])
     drafts = []

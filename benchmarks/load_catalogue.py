@@ -13,7 +13,7 @@ from tqdm import tqdm  # noqa: E402
 from cms_pages.models import DepartmentIndexPage, DepartmentPage, MatterPage  # noqa: E402
 from cms_pages.slugs import pinyin_slug  # noqa: E402
 from importers.resources import MatterResource, apply_values  # noqa: E402
-from importers.sheets import read_sheet  # noqa: E402
+from spreadsheets.reader import read_sheet  # noqa: E402
 
 
 def main(path):

@@ -2,6 +2,7 @@
 outside the public media folder, and handed only to people who may see the case."""
 
 import io
+import os
 import secrets
 import zlib
 
@@ -11,8 +12,12 @@ from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
-                 "GIF": ("image/gif", "gif"), "WEBP": ("image/webp", "webp")}  # fmt: skip
+IMAGE_FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "GIF": ("image/gif", "gif"),
+    "WEBP": ("image/webp", "webp"),
+}
 SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"RIFF")
 # Decompression bombs: a small PNG can claim a gigapixel canvas.
 MAX_PIXELS = 40_000_000
@@ -22,8 +27,20 @@ class AttachmentError(ValueError):
     pass
 
 
+class PrivateStorage(FileSystemStorage):
+    """COMPLAINTS_FILE_ROOT, read on every use so a changed setting takes effect."""
+
+    @property
+    def base_location(self):
+        return str(settings.COMPLAINTS_FILE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def private_storage():
-    return FileSystemStorage(location=settings.COMPLAINTS_FILE_ROOT, base_url=None)
+    return PrivateStorage(base_url=None)
 
 
 def max_bytes():
@@ -88,7 +105,8 @@ def store(case, upload, inspected):
     kind, content_type, extension = inspected
     upload.seek(0)
     attachment = Attachment(case=case, kind=kind, content_type=content_type, size=upload.size)
-    attachment.file.save(f"{secrets.token_hex(16)}.{extension}", ContentFile(upload.read()),
-                         save=False)  # fmt: skip
+    attachment.file.save(
+        f"{secrets.token_hex(16)}.{extension}", ContentFile(upload.read()), save=False
+    )
     attachment.save()
     return attachment

@@ -33,42 +33,89 @@ class Transition:
 FLOWS = {
     COMPLAINT: [
         Transition("accept", gettext_lazy("受理"), (S.SUBMITTED,), S.ACCEPTED, HANDLER),
-        Transition("reject", gettext_lazy("不予受理"), (S.SUBMITTED,), S.REJECTED, HANDLER,
-                   ("reply",)),
-        Transition("dispatch", gettext_lazy("调度（转办）"),
-                   (S.ACCEPTED, S.DISPATCHED, S.HANDLING, S.SUPERVISING), S.DISPATCHED, HANDLER,
-                   ("department",)),
-        Transition("start", gettext_lazy("签收办理"), (S.DISPATCHED, S.SUPERVISING), S.HANDLING,
-                   DEPARTMENT),
-        Transition("reply", gettext_lazy("回复"), (S.HANDLING,), S.REPLIED, DEPARTMENT,
-                   ("reply",)),
-        Transition("supervise", gettext_lazy("督办"), (S.DISPATCHED, S.HANDLING, S.REPLIED),
-                   S.SUPERVISING, HANDLER, ("note",)),
+        Transition(
+            "reject", gettext_lazy("不予受理"), (S.SUBMITTED,), S.REJECTED, HANDLER, ("reply",)
+        ),
+        Transition(
+            "dispatch",
+            gettext_lazy("调度（转办）"),
+            (S.ACCEPTED, S.DISPATCHED, S.HANDLING, S.SUPERVISING),
+            S.DISPATCHED,
+            HANDLER,
+            ("department",),
+        ),
+        Transition(
+            "start", gettext_lazy("签收办理"), (S.DISPATCHED, S.SUPERVISING), S.HANDLING, DEPARTMENT
+        ),
+        Transition("reply", gettext_lazy("回复"), (S.HANDLING,), S.REPLIED, DEPARTMENT, ("reply",)),
+        Transition(
+            "supervise",
+            gettext_lazy("督办"),
+            (S.DISPATCHED, S.HANDLING, S.REPLIED),
+            S.SUPERVISING,
+            HANDLER,
+            ("note",),
+        ),
         Transition("close", gettext_lazy("办结"), (S.REPLIED,), S.CLOSED, HANDLER),
-        Transition("revisit", gettext_lazy("回访"), (S.CLOSED,), S.REVISITED, HANDLER,
-                   ("note",)),
+        Transition("revisit", gettext_lazy("回访"), (S.CLOSED,), S.REVISITED, HANDLER, ("note",)),
         Transition("rate", gettext_lazy("评价"), (S.CLOSED, S.REVISITED), S.RATED, CITIZEN),
     ],
     RECTIFICATION: [
-        Transition("dispatch", gettext_lazy("改派"), (S.DISPATCHED, S.HANDLING, S.SUPERVISING),
-                   S.DISPATCHED, HANDLER, ("department",)),
-        Transition("start", gettext_lazy("核实整改"), (S.DISPATCHED, S.SUPERVISING), S.HANDLING,
-                   DEPARTMENT),
-        Transition("appeal", gettext_lazy("申诉复核"), (S.DISPATCHED, S.HANDLING), S.APPEALING,
-                   DEPARTMENT, ("appeal_reason",)),
-        Transition("uphold", gettext_lazy("申诉成立"), (S.APPEALING,), S.CLOSED, REFORM_OFFICE,
-                   ("decision_reason",)),
-        Transition("dismiss", gettext_lazy("申诉不成立"), (S.APPEALING,), S.HANDLING,
-                   REFORM_OFFICE, ("decision_reason",)),
-        Transition("reply", gettext_lazy("整改答复"), (S.HANDLING,), S.REPLIED, DEPARTMENT,
-                   ("reply", "resolution")),
-        Transition("supervise", gettext_lazy("督办"), (S.DISPATCHED, S.HANDLING, S.REPLIED),
-                   S.SUPERVISING, HANDLER, ("note",)),
-        Transition("revisit", gettext_lazy("回访"), (S.REPLIED,), S.REVISITED, HANDLER,
-                   ("note",)),
+        Transition(
+            "dispatch",
+            gettext_lazy("改派"),
+            (S.DISPATCHED, S.HANDLING, S.SUPERVISING),
+            S.DISPATCHED,
+            HANDLER,
+            ("department",),
+        ),
+        Transition(
+            "start", gettext_lazy("核实整改"), (S.DISPATCHED, S.SUPERVISING), S.HANDLING, DEPARTMENT
+        ),
+        Transition(
+            "appeal",
+            gettext_lazy("申诉复核"),
+            (S.DISPATCHED, S.HANDLING),
+            S.APPEALING,
+            DEPARTMENT,
+            ("appeal_reason",),
+        ),
+        Transition(
+            "uphold",
+            gettext_lazy("申诉成立"),
+            (S.APPEALING,),
+            S.CLOSED,
+            REFORM_OFFICE,
+            ("decision_reason",),
+        ),
+        Transition(
+            "dismiss",
+            gettext_lazy("申诉不成立"),
+            (S.APPEALING,),
+            S.HANDLING,
+            REFORM_OFFICE,
+            ("decision_reason",),
+        ),
+        Transition(
+            "reply",
+            gettext_lazy("整改答复"),
+            (S.HANDLING,),
+            S.REPLIED,
+            DEPARTMENT,
+            ("reply", "resolution"),
+        ),
+        Transition(
+            "supervise",
+            gettext_lazy("督办"),
+            (S.DISPATCHED, S.HANDLING, S.REPLIED),
+            S.SUPERVISING,
+            HANDLER,
+            ("note",),
+        ),
+        Transition("revisit", gettext_lazy("回访"), (S.REPLIED,), S.REVISITED, HANDLER, ("note",)),
         Transition("close", gettext_lazy("办结"), (S.REPLIED, S.REVISITED), S.CLOSED, HANDLER),
     ],
-}  # fmt: skip
+}
 
 
 class FlowError(Exception):
@@ -95,9 +142,10 @@ def may_act(user, case, step):
 def available(case, user):
     """The steps this user may take on this case now."""
     return [
-        step for step in FLOWS[case.kind]
+        step
+        for step in FLOWS[case.kind]
         if case.status in step.sources and may_act(user, case, step) and not blocked(case, step)
-    ]  # fmt: skip
+    ]
 
 
 def blocked(case, step):
@@ -138,11 +186,16 @@ def apply(case, name, user=None, **data):
         case.status = step.target
         case.save()
         CaseEvent.objects.create(
-            case=case, user=user, action=step.name, from_status=previous, to_status=step.target,
+            case=case,
+            user=user,
+            action=step.name,
+            from_status=previous,
+            to_status=step.target,
             department=data.get("department") if step.name == "dispatch" else None,
-            note=(data.get("note") or data.get("appeal_reason") or data.get("decision_reason")
-                  or "").strip(),
-        )  # fmt: skip
+            note=(
+                data.get("note") or data.get("appeal_reason") or data.get("decision_reason") or ""
+            ).strip(),
+        )
     return case
 
 
@@ -192,6 +245,7 @@ def _mark_answered(case, now):
         case.reply_working_days = WorkingCalendar.current().working_days_between(
             local_day(case.submitted_at), local_day(now)
         )
+        case.answered_on_time = local_day(now) <= case.due_on
 
 
 def _decide_appeal(case, step, user, reason, now):

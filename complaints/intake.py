@@ -10,8 +10,18 @@ from .models import Case, CaseEvent
 CODE_ATTEMPTS = 5
 
 
-def file_complaint(*, category, text, matter=None, hall=None, window=None, contact_name="",
-                   contact_phone="", contact_email="", uploads=()):  # fmt: skip
+def file_complaint(
+    *,
+    category,
+    text,
+    matter=None,
+    hall=None,
+    window=None,
+    contact_name="",
+    contact_phone="",
+    contact_email="",
+    uploads=(),
+):
     """Create the case; returns (case, secret). The secret exists nowhere else afterwards."""
     secret = codes.new_secret()
     now = timezone.now()
@@ -19,13 +29,20 @@ def file_complaint(*, category, text, matter=None, hall=None, window=None, conta
         try:
             with transaction.atomic():
                 case = Case.objects.create(
-                    kind=Case.COMPLAINT, code=codes.new_code(),
-                    secret_hash=codes.hash_secret(secret), category=category, matter=matter,
+                    kind=Case.COMPLAINT,
+                    code=codes.new_code(),
+                    secret_hash=codes.hash_secret(secret),
+                    category=category,
+                    matter=matter,
                     hall=hall or (window.hall if window else None),
-                    window=window, text=text, contact_name=contact_name,
-                    contact_phone=contact_phone, contact_email=contact_email, submitted_at=now,
+                    window=window,
+                    text=text,
+                    contact_name=contact_name,
+                    contact_phone=contact_phone,
+                    contact_email=contact_email,
+                    submitted_at=now,
                     due_on=complaint_due(category, now),
-                )  # fmt: skip
+                )
                 for upload, inspected in uploads:
                     attachments.store(case, upload, inspected)
                 CaseEvent.objects.create(case=case, action="submit", to_status=Case.SUBMITTED)

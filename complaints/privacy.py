@@ -42,6 +42,7 @@ def staff_departments(user):
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import GroupPagePermission
 
+    from cms_pages.departments import REFORM_OFFICE
     from cms_pages.models import DepartmentPage
 
     if not user.is_authenticated:
@@ -52,7 +53,9 @@ def staff_departments(user):
             GroupPagePermission.objects.filter(
                 group__user=user,
                 page__content_type=ContentType.objects.get_for_model(DepartmentPage),
-            ).values_list("page_id", flat=True)
+            )
+            .exclude(group__name=REFORM_OFFICE)
+            .values_list("page_id", flat=True)
         )
         user._complaint_departments = cached
     return cached

@@ -13,8 +13,19 @@ class RatingError(Exception):
     pass
 
 
-def submit_rating(*, channel, grade, dimensions=None, comment="", matter=None, window=None,
-                  visitor_token="", contact_name="", contact_phone="", complaint=None):  # fmt: skip
+def submit_rating(
+    *,
+    channel,
+    grade,
+    dimensions=None,
+    comment="",
+    matter=None,
+    window=None,
+    visitor_token="",
+    contact_name="",
+    contact_phone="",
+    complaint=None,
+):
     """Record one rating; a bad one opens its rectification case in the same transaction."""
     day = today()
     if complaint is not None:
@@ -24,11 +35,19 @@ def submit_rating(*, channel, grade, dimensions=None, comment="", matter=None, w
         visitor = codes.visitor_hash(visitor_token)
     department = _department(matter, window, complaint)
     rating = Rating(
-        channel=channel, grade=grade, dimensions=dimensions or {}, comment=comment.strip(),
-        matter=matter, window=window, department=department, complaint=complaint,
-        contact_name=contact_name.strip(), contact_phone=contact_phone.strip(), visitor=visitor,
+        channel=channel,
+        grade=grade,
+        dimensions=dimensions or {},
+        comment=comment.strip(),
+        matter=matter,
+        window=window,
+        department=department,
+        complaint=complaint,
+        contact_name=contact_name.strip(),
+        contact_phone=contact_phone.strip(),
+        visitor=visitor,
         day=day,
-    )  # fmt: skip
+    )
     if complaint is None and _already_rated(rating):
         raise RatingError(_("您今天已经评价过这一项，每人每天只能评价一次。"))
     try:
@@ -67,13 +86,21 @@ def _already_rated(rating):
 def open_rectification(rating):
     """The 整改 case for a 差评: sent straight to the department that did the work."""
     case = Case.objects.create(
-        kind=Case.RECTIFICATION, code=codes.new_code("ZG"), matter=rating.matter,
-        window=rating.window, hall=rating.window.hall if rating.window else None,
-        department=rating.department, text=rating.comment or _("（评价人未填写意见）"),
-        contact_name=rating.contact_name, contact_phone=rating.contact_phone,
-        status=Case.DISPATCHED, submitted_at=rating.created_at,
-        due_on=rectification_due(rating.day), rating=rating,
-    )  # fmt: skip
-    CaseEvent.objects.create(case=case, action="open", to_status=Case.DISPATCHED,
-                             department=rating.department)  # fmt: skip
+        kind=Case.RECTIFICATION,
+        code=codes.new_code("ZG"),
+        matter=rating.matter,
+        window=rating.window,
+        hall=rating.window.hall if rating.window else None,
+        department=rating.department,
+        text=rating.comment or _("（评价人未填写意见）"),
+        contact_name=rating.contact_name,
+        contact_phone=rating.contact_phone,
+        status=Case.DISPATCHED,
+        submitted_at=rating.created_at,
+        due_on=rectification_due(rating.day),
+        rating=rating,
+    )
+    CaseEvent.objects.create(
+        case=case, action="open", to_status=Case.DISPATCHED, department=rating.department
+    )
     return case

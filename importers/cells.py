@@ -6,9 +6,9 @@ Every parser raises CellError with a message a department editor can act on; eve
 """
 
 import re
-import string
 
 from cms_pages.taxonomy import MATERIAL_SOURCES, NECESSITIES, ONLINE_DEPTHS, TIME_UNITS
+from spreadsheets.text import normalise
 
 # Excel's own limit for one cell; anything longer did not come from a real spreadsheet.
 MAX_CELL_CHARS = 32767
@@ -16,25 +16,6 @@ MAX_CELL_CHARS = 32767
 
 class CellError(ValueError):
     pass
-
-
-# Full-width digits and Latin letters (as typed with a Chinese input method) to ASCII, and
-# the ideographic space to a plain one; full-width punctuation is left as written.
-_FULL_WIDTH = str.maketrans(
-    {chr(ord(ch) + 0xFEE0): ch for ch in string.digits + string.ascii_letters} | {"\u3000": " "}
-)
-
-
-def normalise(value):
-    """Full-width digits and letters to ASCII, stray spaces trimmed; None stays ''."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    if not text.isascii():
-        text = text.translate(_FULL_WIDTH)
-    return text.replace("\r\n", "\n").strip()
 
 
 def parse_int(value, minimum=0):

@@ -21,9 +21,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from cms_pages.models import MatterPage
+from spreadsheets.columns import COLUMNS
 
 from .batches import member_ids
-from .columns import COLUMNS
 from .resources import MatterResource
 
 FORMULA_START = ("=", "+", "-", "@")

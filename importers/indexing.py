@@ -14,6 +14,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cms_pages.models import MatterPage
+from cms_pages.wagtail_internals import new_reference_rows
 
 _local = threading.local()
 _install_lock = threading.Lock()
@@ -69,20 +70,9 @@ def index_new_pages(pages):
     base_content_type = ContentType.objects.get_for_model(Page)
     ReferenceIndex.objects.bulk_create(
         [
-            ReferenceIndex(
-                content_type=content_type,
-                base_content_type=base_content_type,
-                object_id=str(page.pk),
-                to_content_type_id=to_content_type_id,
-                to_object_id=to_object_id,
-                model_path=model_path,
-                content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-            )  # fmt: skip
+            row
             for page in pages
-            for to_content_type_id, to_object_id, model_path, content_path in set(
-                ReferenceIndex._extract_references_from_object(page)
-            )
+            for row in new_reference_rows(page, content_type, base_content_type)
         ],
         ignore_conflicts=True,
     )

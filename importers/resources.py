@@ -14,9 +14,9 @@ from import_export.fields import Field
 
 from cms_pages.models import MatterPage
 from cms_pages.taxonomy import LEVELS, MATTER_TYPES, TIME_UNITS
+from spreadsheets.columns import COLUMNS, DEPARTMENT_COLUMN, KEY_COLUMN
 
 from .cells import MAX_CELL_CHARS, CellError, normalise, parse_days
-from .columns import COLUMNS, DEPARTMENT_COLUMN, KEY_COLUMN
 from .widgets import (
     ChoiceWidget,
     DaysWidget,

@@ -15,9 +15,10 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from spreadsheets.reader import SheetError, read_sheet
+
 from .batches import BatchJoinError, batch_report
 from .models import UNCHANGED, ImportRun
-from .sheets import SheetError, read_sheet
 from .sync import sync_sheet
 
 logger = logging.getLogger(__name__)

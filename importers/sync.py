@@ -31,11 +31,11 @@ from import_export.results import Result, RowResult
 from wagtail.models import Page, Revision, WorkflowState
 
 from cms_pages.models import DepartmentPage, MatterPage
+from spreadsheets.columns import DEPARTMENT_COLUMN, KEY_COLUMN
 
 from .access import DepartmentRights
 from .batches import check_batch, join_plans
 from .cells import normalise
-from .columns import DEPARTMENT_COLUMN, KEY_COLUMN
 from .indexing import deferred_indexing
 from .models import CHANGED, CONFLICT, ERROR, NEW, UNCHANGED, MatterSyncState
 from .resources import MatterResource

@@ -17,6 +17,12 @@ from wagtail.models import Page, PageLogEntry
 
 from cms_pages.models import MatterLegalBasis, MatterMaterial, MatterPage
 from cms_pages.slugs import pinyin_slug
+from cms_pages.wagtail_internals import (
+    child_path,
+    child_position,
+    remember_not_site_root,
+    remember_parent,
+)
 
 from .indexing import index_new_pages, index_pages
 from .models import MatterSyncState
@@ -63,16 +69,16 @@ class PageWriter:
             # Two imports into one department must not pick the same tree positions.
             Page.objects.select_for_update().filter(pk=department.pk).exists()
             last = department.get_last_child()
-            position = Page._str2int(last.path[-Page.steplen :]) if last else 0
+            position = child_position(last) if last else 0
         self._last_position[department.pk] = position + 1
-        page.path = Page._get_path(department.path, department.depth + 1, position + 1)
+        page.path = child_path(department, position + 1)
         page.depth = department.depth + 1
         page.numchild = 0
         page.locale_id = department.locale_id
         page.slug = self._slug(department, page.title)
         # Known parent and never a site root: spares Page.save two queries per page.
-        page._cached_parent_obj = department
-        page._is_site_root = False
+        remember_parent(page, department)
+        remember_not_site_root(page)
         self._new_children[department.pk] += 1
 
     def _slug(self, department, title):
@@ -128,7 +134,7 @@ class PageWriter:
         """`items`: objects with .base (the matter's latest content), .changes_values, .digest."""
         for item in items:
             page = apply_values(item.base, item.changed_values)
-            page._is_site_root = False
+            remember_not_site_root(page)
             revision = page.save_revision(user=self.user, clean=False, log_action=True)
             self._finish_matter(page, revision, item)
 

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages.views import matter_short_link, page_file
+from complaints import urls as complaints_urls
 from posters.views import scan as poster_scan
 from search import views as search_views
 
@@ -19,9 +20,11 @@ urlpatterns = [
     path("m/<str:code>/", matter_short_link, name="matter-short-link"),
     path("q/<str:code>/", poster_scan, name="poster-scan"),
     path("search/", search_views.search, name="search"),
+    path("", include(complaints_urls)),
     path("search/suggest/", search_views.suggest, name="search-suggest"),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
+    path("opendata/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,4 +14,14 @@ class PostersConfig(AppConfig):
     verbose_name = _("海报与扫码")
 
     def ready(self):
+        from cms_pages import extensions
+        from cms_pages.models import MatterPage
+
         from . import checks  # noqa: F401
+        from .views import matter_poster
+
+        extensions.add_route(MatterPage, "poster.pdf/", partial(matter_poster, fmt="pdf"),
+                             name="poster_pdf")  # fmt: skip
+        extensions.add_route(MatterPage, "poster.png/", partial(matter_poster, fmt="png"),
+                             name="poster_png")  # fmt: skip
+        extensions.add_section(MatterPage, "notice", "posters/sections/outdated_notice.html")

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ReformConfig(AppConfig):
     name = "reform"
     verbose_name = "改革批次"
+
+    def ready(self):
+        from cms_pages import extensions
+        from cms_pages.models import HomePage, MatterPage
+
+        extensions.add_subpage_type(HomePage, "reform.BatchIndexPage")
+        extensions.add_section(MatterPage, "before_history", "reform/matter_batches.html")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from importers.sheets import read_sheet
+from spreadsheets.reader import read_sheet
 
 from .release import chunks
 

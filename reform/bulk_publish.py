@@ -30,6 +30,12 @@ from tqdm import tqdm
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, WorkflowState
 from wagtail.signals import page_published, page_slug_changed, published
 
+from cms_pages.wagtail_internals import (
+    delete_rows_without_signals,
+    move_descendant_url_paths,
+    remember_parent,
+)
+
 CHUNK = 200
 # Kept from the live row, never taken from the revision (as Page.with_content_json does).
 KEPT = ("content_type_id", "path", "depth", "numchild", "draft_title", "owner_id", "locked",
@@ -72,7 +78,7 @@ def build(current, revision, parent, as_latest):
         page.latest_revision_id = revision.pk
         page.latest_revision_created_at = revision.created_at
         page.draft_title = page.title
-    page._cached_parent_obj = parent
+    remember_parent(page, parent)
     page.set_url_path(parent)
     # What MatterPage.save() does before every save.
     page.department_id = parent.pk
@@ -165,15 +171,15 @@ def write_children(model, pages):
                 setattr(child, parent_key.attname, page.pk)
                 children.append(child)
         null_dangling(children, [f for f in foreign_keys(child_model) if f is not parent_key])
-        child_model._base_manager.filter(**{f"{parent_key.attname}__in": ids})._raw_delete(
-            connection.alias
+        delete_rows_without_signals(
+            child_model._base_manager.filter(**{f"{parent_key.attname}__in": ids})
         )
         child_model._base_manager.bulk_create(children, batch_size=500)
     for field in model._meta.many_to_many:
         through = field.remote_field.through
         source = field.m2m_field_name() + "_id"
         target = field.m2m_reverse_field_name() + "_id"
-        through._base_manager.filter(**{f"{source}__in": ids})._raw_delete(connection.alias)
+        delete_rows_without_signals(through._base_manager.filter(**{f"{source}__in": ids}))
         wanted = {page.pk: page.revision_content.get(field.name) or [] for page in pages}
         existing = set(
             field.related_model._base_manager.filter(
@@ -254,7 +260,7 @@ def publish_revisions(model, revisions, user=None, log_data=None, as_latest=Fals
             live = current[page.pk]
             if live.slug != page.slug:
                 if live.numchild:
-                    page._update_descendant_url_paths(live.url_path, page.url_path)
+                    move_descendant_url_paths(page, live.url_path, page.url_path)
                 transaction.on_commit(
                     lambda page=page, live=live: page_slug_changed.send(
                         sender=model, instance=page, instance_before=live

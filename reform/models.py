@@ -16,8 +16,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import GroupApprovalTask, Orderable, Page
 
+from cms_pages.models import ListingPage
+
 from .figures import FIGURE_FIELDS
 from .panels import BatchMattersPanel
+from .routes import BatchArchiveMixin
 
 KIND_CHOICES = [
     ("at_most_once", _("最多跑一次")),
@@ -27,6 +30,16 @@ KIND_CHOICES = [
     ("fewer_certificates", _("减证便民")),
     ("other", _("其他")),
 ]
+
+
+class BatchIndexPage(BatchArchiveMixin, ListingPage):
+    """改革批次: the batch archive (newest first) with its Atom feed, the live reform lists
+    and batch comparisons; the routes live in reform.routes."""
+
+    subpage_types = ["reform.ReformBatchPage"]
+
+    class Meta:
+        verbose_name = _("改革批次列表")
 
 
 class ReformBatchPage(RoutablePageMixin, Page):
@@ -49,7 +62,7 @@ class ReformBatchPage(RoutablePageMixin, Page):
         ),
         BatchMattersPanel(heading=_("批次事项")),
     ]  # fmt: skip
-    parent_page_types = ["cms_pages.BatchIndexPage"]
+    parent_page_types = ["reform.BatchIndexPage"]
     subpage_types = []
 
     class Meta:

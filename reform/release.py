@@ -19,15 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modelcluster.models import model_from_serializable_data
-from wagtail.actions.base import BaseAction
-from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex, Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail.permissions import policy_registry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from cms_pages.wagtail_internals import HookedPagePublish
 from search import outbox as search_outbox
 
 from .bulk_publish import MatterPublishError, publish_revisions
@@ -226,36 +224,25 @@ def latest_draft(batch):
     return batch
 
 
-class ReleaseBatchAction(PublishPageRevisionAction):
+class ReleaseBatchAction(HookedPagePublish):
     """Wagtail's page publish, with the members released in the same transaction."""
 
-    def __init__(self, revision, user=None, changed=True, log_action=True,
-                 previous_revision=None):  # fmt: skip
-        # PublishRevisionAction.__init__, with the batch rebuilt by batch_from_revision.
-        BaseAction.__init__(self, batch_from_revision(revision), user=user)
-        self.revision, self.object = revision, self.instance
-        self.permission_policy = policy_registry.get(self.object)
-        self.changed, self.log_action = changed, log_action
-        self.previous_revision = previous_revision
+    def page_from_revision(self, revision):
+        return batch_from_revision(revision)
 
-    def _publish_revision(self, revision, object, user, changed, log_action,
-                          previous_revision=None):  # fmt: skip
-        if object.go_live_at and object.go_live_at > timezone.now():
+    def around_publish(self, publish, batch):
+        if batch.go_live_at and batch.go_live_at > timezone.now():
             # Approval ahead of the planned time only schedules; refuse a stale batch now
             # rather than at the release time.
-            check_releasable(object, user=user)
-            return super()._publish_revision(
-                revision, object, user, changed, log_action, previous_revision
-            )
+            check_releasable(batch, user=self.user)
+            return publish()
         with transaction.atomic(), search_outbox.gathered():
-            release_members(object, revision, user=user)
+            release_members(batch, self.revision, user=self.user)
             # Saving the page saves each member row, and each save would rebuild the batch's
             # whole reference index: rebuild it once instead.
             with disable_reference_index_auto_update():
-                result = super()._publish_revision(
-                    revision, object, user, changed, log_action, previous_revision
-                )
-            ReferenceIndex.create_or_update_for_object(object)
+                result = publish()
+            ReferenceIndex.create_or_update_for_object(batch)
             return result
 
 

@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from cms_pages.management.commands.load_demo_content import editor_group_name
 from cms_pages.models import DepartmentPage
+from demo.management.commands.load_demo_content import editor_group_name
 
 
 @pytest.fixture(scope="session")

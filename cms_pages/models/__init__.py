@@ -2,7 +2,6 @@
 
 from .bundles import BundleIndexPage, BundleMember, BundlePage, BundlePageForm
 from .listings import (
-    BatchIndexPage,
     ComplaintChannelsPage,
     DepartmentIndexPage,
     DepartmentPage,
@@ -27,7 +26,6 @@ from .snippets import AUDIENCE_CHOICES, CentreSettings, Hall, ServiceWindow, The
 __all__ = [
     "AUDIENCE_CHOICES",
     "SERVICE_OBJECT_CHOICES",
-    "BatchIndexPage",
     "BundleIndexPage",
     "BundleMember",
     "BundlePage",

@@ -8,8 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from reform.routes import BatchArchiveMixin
-
+from .. import extensions
 from ..bundles import bundles_for_theme
 from ..figures import share
 from ..filters import MatterFilter
@@ -27,7 +26,6 @@ class HomePage(Page):
         "cms_pages.DepartmentIndexPage",
         "cms_pages.ThemeIndexPage",
         "cms_pages.BundleIndexPage",
-        "cms_pages.BatchIndexPage",
         "cms_pages.ComplaintChannelsPage",
         "cms_pages.StatisticsPage",
     ]
@@ -183,16 +181,6 @@ class ThemePage(Page):
         return context
 
 
-class BatchIndexPage(BatchArchiveMixin, ListingPage):
-    """改革批次: the batch archive (newest first) with its Atom feed, the live reform lists
-    and batch comparisons; the routes live in reform.routes."""
-
-    subpage_types = ["reform.ReformBatchPage"]
-
-    class Meta:
-        verbose_name = _("改革批次列表")
-
-
 class ComplaintChannelsPage(ListingPage):
     class Meta:
         verbose_name = _("投诉与评价")
@@ -214,4 +202,5 @@ class StatisticsPage(ListingPage):
         context["by_type"] = live.values("matter_type").annotate(n=Count("id")).order_by("-n")
         context["by_level"] = live.values("level").annotate(n=Count("id")).order_by("-n")
         context["public_base_url"] = settings.PUBLIC_BASE_URL
+        context["page_sections"] = extensions.sections(self)
         return context

@@ -22,6 +22,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageLogEntry
 from wagtail.search import index
 
+from .. import extensions
 from ..blocks import ProcedureBlock
 from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
@@ -70,6 +71,10 @@ class GuideRoutes(RoutablePageMixin):
     @path("flowchart.svg/")
     def flowchart_svg(self, request):
         return svg_response(self.flowchart)
+
+    @classmethod
+    def get_subpage_urls(cls):
+        return super().get_subpage_urls() + extensions.routes(cls)
 
 
 class MatterPage(GuideRoutes, Page):
@@ -318,19 +323,8 @@ class MatterPage(GuideRoutes, Page):
         context["history"] = self.public_history()
         context["flowchart"] = self.flowchart
         context["bundles"] = bundles_for_matter(self)
+        context["page_sections"] = extensions.sections(self)
         return context
-
-    @path("poster.pdf/")
-    def poster_pdf(self, request):
-        from posters.views import matter_poster  # posters builds on this app
-
-        return matter_poster(request, self, "pdf")
-
-    @path("poster.png/")
-    def poster_png(self, request):
-        from posters.views import matter_poster
-
-        return matter_poster(request, self, "png")
 
 
 class MatterLegalBasis(Orderable):

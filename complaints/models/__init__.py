@@ -11,7 +11,19 @@ from .ratings import (
 from .setup import CalendarDay, Category, ComplaintChannel, ComplaintSettings
 
 __all__ = [
-    "BAD_GRADES", "GRADE_CHOICES", "IN_PERSON_DIMENSIONS", "ONLINE_DIMENSIONS",
-    "SATISFIED_GRADES", "Appeal", "Attachment", "CalendarDay", "Case", "CaseEvent",
-    "CaseQuerySet", "Category", "ComplaintChannel", "ComplaintSettings", "Rating",
-]  # fmt: skip
+    "BAD_GRADES",
+    "GRADE_CHOICES",
+    "IN_PERSON_DIMENSIONS",
+    "ONLINE_DIMENSIONS",
+    "SATISFIED_GRADES",
+    "Appeal",
+    "Attachment",
+    "CalendarDay",
+    "Case",
+    "CaseEvent",
+    "CaseQuerySet",
+    "Category",
+    "ComplaintChannel",
+    "ComplaintSettings",
+    "Rating",
+]

@@ -60,23 +60,45 @@ class Case(models.Model):
     code = models.CharField(_("查询码"), max_length=20, unique=True, editable=False)
     secret_hash = models.CharField(max_length=64, blank=True, editable=False)
     category = models.ForeignKey(
-        "complaints.Category", verbose_name=_("类别"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="cases",
-    )  # fmt: skip
+        "complaints.Category",
+        verbose_name=_("类别"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     matter = models.ForeignKey(
-        "cms_pages.MatterPage", verbose_name=_("涉及事项"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    hall = models.ForeignKey("cms_pages.Hall", verbose_name=_("大厅"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+        "cms_pages.MatterPage",
+        verbose_name=_("涉及事项"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hall = models.ForeignKey(
+        "cms_pages.Hall",
+        verbose_name=_("大厅"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     window = models.ForeignKey(
-        "cms_pages.ServiceWindow", verbose_name=_("窗口"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "cms_pages.ServiceWindow",
+        verbose_name=_("窗口"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     department = models.ForeignKey(
-        "cms_pages.DepartmentPage", verbose_name=_("承办部门"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "cms_pages.DepartmentPage",
+        verbose_name=_("承办部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     text = models.TextField(_("投诉内容"))
     contact_name = models.CharField(_("联系人"), max_length=30, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
@@ -87,15 +109,20 @@ class Case(models.Model):
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    reply_working_days = models.PositiveIntegerField(_("答复用时（工作日）"), null=True,
-                                                     blank=True)  # fmt: skip
+    reply_working_days = models.PositiveIntegerField(_("答复用时（工作日）"), null=True, blank=True)
+    answered_on_time = models.BooleanField(_("按时答复"), null=True, blank=True)
     public_reply = models.TextField(_("公开答复"), blank=True)
-    resolution = models.CharField(_("整改结果"), max_length=15, choices=RESOLUTION_CHOICES,
-                                  blank=True)  # fmt: skip
+    resolution = models.CharField(
+        _("整改结果"), max_length=15, choices=RESOLUTION_CHOICES, blank=True
+    )
     rating = models.OneToOneField(
-        "complaints.Rating", verbose_name=_("差评"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="rectification",
-    )  # fmt: skip
+        "complaints.Rating",
+        verbose_name=_("差评"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rectification",
+    )
     reminded_on = models.DateField(null=True, blank=True, editable=False)
     escalated_at = models.DateTimeField(null=True, blank=True, editable=False)
     purged_at = models.DateTimeField(_("个人信息清除时间"), null=True, blank=True)
@@ -133,8 +160,11 @@ class Case(models.Model):
 
     @property
     def masked_contact(self):
-        parts = [mask_name(self.contact_name), mask_phone(self.contact_phone),
-                 mask_email(self.contact_email)]  # fmt: skip
+        parts = [
+            mask_name(self.contact_name),
+            mask_phone(self.contact_phone),
+            mask_email(self.contact_email),
+        ]
         return " ".join(p for p in parts if p) or _("匿名")
 
     @property
@@ -149,21 +179,52 @@ class Case(models.Model):
         return ""
 
 
+ACTION_LABELS = {
+    "submit": _("提交投诉"),
+    "open": _("差评转办整改"),
+    "accept": _("受理"),
+    "reject": _("不予受理"),
+    "dispatch": _("调度（转办）"),
+    "start": _("签收办理"),
+    "reply": _("答复"),
+    "supervise": _("督办"),
+    "close": _("办结"),
+    "revisit": _("回访"),
+    "rate": _("评价"),
+    "appeal": _("申诉复核"),
+    "uphold": _("申诉成立"),
+    "dismiss": _("申诉不成立"),
+    "note": _("内部备注"),
+    "remind": _("到期提醒"),
+    "escalate": _("超期升级督办"),
+}
+
+
 class CaseEvent(models.Model):
     """One line of a case's timeline: a transition or an internal note."""
 
     NOTE = "note"
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("时间"), default=timezone.now)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("经办人"), null=True,
-                             blank=True, on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     action = models.CharField(_("操作"), max_length=20)
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)
     department = models.ForeignKey(
-        "cms_pages.DepartmentPage", verbose_name=_("转办部门"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "cms_pages.DepartmentPage",
+        verbose_name=_("转办部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     note = models.TextField(_("内部备注"), blank=True)
 
     class Meta:
@@ -173,6 +234,9 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def get_action_label(self):
+        return ACTION_LABELS.get(self.action, self.action)
 
 
 class Attachment(models.Model):

@@ -50,29 +50,48 @@ class Rating(models.Model):
         (IN_PERSON, _("现场服务·一次一评")),
         (COMPLAINT, _("投诉办理评价")),
     ]
-    DIMENSIONS = {ONLINE: ONLINE_DIMENSIONS, IN_PERSON: IN_PERSON_DIMENSIONS,
-                  COMPLAINT: ONLINE_DIMENSIONS[:1]}  # fmt: skip
+    DIMENSIONS = {
+        ONLINE: ONLINE_DIMENSIONS,
+        IN_PERSON: IN_PERSON_DIMENSIONS,
+        COMPLAINT: ONLINE_DIMENSIONS[:1],
+    }
 
     channel = models.CharField(_("评价渠道"), max_length=10, choices=CHANNEL_CHOICES)
     grade = models.PositiveSmallIntegerField(_("整体评价"), choices=GRADE_CHOICES)
     dimensions = models.JSONField(_("分项评价"), default=dict, blank=True)
     comment = models.TextField(_("评价意见"), blank=True)
     matter = models.ForeignKey(
-        "cms_pages.MatterPage", verbose_name=_("事项"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "cms_pages.MatterPage",
+        verbose_name=_("事项"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     window = models.ForeignKey(
-        "cms_pages.ServiceWindow", verbose_name=_("窗口"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "cms_pages.ServiceWindow",
+        verbose_name=_("窗口"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     department = models.ForeignKey(
-        "cms_pages.DepartmentPage", verbose_name=_("部门"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        "cms_pages.DepartmentPage",
+        verbose_name=_("部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     complaint = models.OneToOneField(
-        "complaints.Case", verbose_name=_("所评投诉"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="complainant_rating",
-    )  # fmt: skip
+        "complaints.Case",
+        verbose_name=_("所评投诉"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="complainant_rating",
+    )
     contact_name = models.CharField(_("评价人"), max_length=30, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     # A keyed hash of the visitor's session token: enough for "one per matter per day",
@@ -89,7 +108,8 @@ class Rating(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["matter", "visitor", "day"], condition=Q(matter__isnull=False),
+                fields=["matter", "visitor", "day"],
+                condition=Q(matter__isnull=False),
                 name="one_rating_per_matter_visitor_day",
             ),
             models.UniqueConstraint(
@@ -97,9 +117,11 @@ class Rating(models.Model):
                 condition=Q(matter__isnull=True, window__isnull=False),
                 name="one_rating_per_window_visitor_day",
             ),
-        ]  # fmt: skip
-        indexes = [models.Index(fields=["department", "excluded", "grade"], name="rating_figures"),
-                   models.Index(fields=["matter", "excluded"], name="rating_matter")]  # fmt: skip
+        ]
+        indexes = [
+            models.Index(fields=["department", "excluded", "grade"], name="rating_figures"),
+            models.Index(fields=["matter", "excluded"], name="rating_matter"),
+        ]
         verbose_name = _("评价")
         verbose_name_plural = _("评价")
 
@@ -117,14 +139,18 @@ class Rating(models.Model):
 
     @property
     def masked_contact(self):
-        return " ".join(p for p in (mask_name(self.contact_name),
-                                    mask_phone(self.contact_phone)) if p) or _("匿名")  # fmt: skip
+        return " ".join(
+            p for p in (mask_name(self.contact_name), mask_phone(self.contact_phone)) if p
+        ) or _("匿名")
 
     def dimension_labels(self):
         labels = dict(self.DIMENSIONS.get(self.channel, []))
         grades = dict(GRADE_CHOICES)
-        return [(labels[key], grades.get(value, "")) for key, value in self.dimensions.items()
-                if key in labels]  # fmt: skip
+        return [
+            (labels[key], grades.get(value, ""))
+            for key, value in self.dimensions.items()
+            if key in labels
+        ]
 
 
 class Appeal(models.Model):
@@ -139,13 +165,16 @@ class Appeal(models.Model):
 
     case = models.ForeignKey("complaints.Case", on_delete=models.CASCADE, related_name="appeals")
     reason = models.TextField(_("申诉理由"))
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                 related_name="+")  # fmt: skip
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     filed_at = models.DateTimeField(_("申诉时间"), default=timezone.now)
-    decision = models.CharField(_("复核结论"), max_length=10, choices=DECISION_CHOICES,
-                                default=PENDING)  # fmt: skip
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    decision = models.CharField(
+        _("复核结论"), max_length=10, choices=DECISION_CHOICES, default=PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
     decision_reason = models.TextField(_("复核意见"), blank=True)
 

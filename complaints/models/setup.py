@@ -16,14 +16,18 @@ class Category(models.Model):
 
     name = models.CharField(_("类别名称"), max_length=50, unique=True)
     reply_days = models.PositiveSmallIntegerField(
-        _("答复时限（工作日）"), default=DEFAULT_REPLY_DAYS,
+        _("答复时限（工作日）"),
+        default=DEFAULT_REPLY_DAYS,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-    )  # fmt: skip
+    )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     active = models.BooleanField(_("在投诉表单中显示"), default=True)
 
-    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("reply_days"),
-              FieldPanel("sort_order")]), FieldPanel("active")]  # fmt: skip
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("reply_days"), FieldPanel("sort_order")]),
+        FieldPanel("active"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -72,10 +76,14 @@ class ComplaintChannel(models.Model):
         ("online", _("网上投诉")),
     ]
     department = models.ForeignKey(
-        "cms_pages.DepartmentPage", verbose_name=_("部门"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="+",
+        "cms_pages.DepartmentPage",
+        verbose_name=_("部门"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         help_text=_("留空表示政务服务中心的渠道；部门没有自己的渠道时，事项页显示中心的渠道。"),
-    )  # fmt: skip
+    )
     kind = models.CharField(_("渠道类型"), max_length=10, choices=KIND_CHOICES)
     label = models.CharField(_("名称"), max_length=60)
     value = models.CharField(_("号码、地址或位置"), max_length=200)
@@ -110,18 +118,22 @@ class ComplaintChannel(models.Model):
 @register_setting(icon="warning")
 class ComplaintSettings(BaseGenericSetting):
     rectification_days = models.PositiveSmallIntegerField(
-        _("差评整改时限（工作日）"), default=DEFAULT_RECTIFICATION_DAYS,
+        _("差评整改时限（工作日）"),
+        default=DEFAULT_RECTIFICATION_DAYS,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("各地常用5、7或15个工作日。"),
-    )  # fmt: skip
+    )
     warning_days = models.PositiveSmallIntegerField(
-        _("黄灯提前量（工作日）"), default=1, validators=[MaxValueValidator(10)],
+        _("黄灯提前量（工作日）"),
+        default=1,
+        validators=[MaxValueValidator(10)],
         help_text=_("距答复期限不超过该工作日数时亮黄灯，超期亮红灯。"),
-    )  # fmt: skip
+    )
     supervision_email = models.EmailField(
-        _("督办通知邮箱"), blank=True,
+        _("督办通知邮箱"),
+        blank=True,
         help_text=_("超期工单的升级通知发往此邮箱（如中心督查科）。"),
-    )  # fmt: skip
+    )
 
     panels = [
         FieldPanel("rectification_days"),

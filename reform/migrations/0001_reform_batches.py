@@ -31,6 +31,17 @@ class Migration(migrations.Migration):
             bases=('wagtailcore.groupapprovaltask',),
         ),
         migrations.CreateModel(
+            name='BatchIndexPage',
+            fields=[
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='导语')),
+            ],
+            options={
+                'verbose_name': '改革批次列表',
+            },
+            bases=('wagtailcore.page',),
+        ),
+        migrations.CreateModel(
             name='ReformBatchPage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),

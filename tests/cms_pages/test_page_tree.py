@@ -2,7 +2,6 @@ import pytest
 from wagtail.models import Page
 
 from cms_pages.models import (
-    BatchIndexPage,
     BundleIndexPage,
     BundlePage,
     ComplaintChannelsPage,
@@ -14,6 +13,7 @@ from cms_pages.models import (
     ThemeIndexPage,
     ThemePage,
 )
+from reform.models import BatchIndexPage
 
 pytestmark = pytest.mark.django_db
 

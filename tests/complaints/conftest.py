@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from cms_pages.management.commands.load_demo_content import editor_group_name
 from cms_pages.models import DepartmentPage, MatterPage
 from complaints.models import Category
 from complaints.privacy import staff_departments
+from demo.management.commands.load_demo_content import editor_group_name
 
 
 @pytest.fixture(autouse=True)

@@ -69,8 +69,10 @@ def test_default_reply_time_is_five_working_days():
 
 def test_lights_green_yellow_red_around_a_holiday(national_day):
     lights = Lights(on=date(2026, 9, 30), warning_days=1)
-    due = {d: Case(status=Case.HANDLING, due_on=d) for d in (
-        date(2026, 9, 29), date(2026, 9, 30), date(2026, 10, 8), date(2026, 10, 9))}  # fmt: skip
+    due = {
+        d: Case(status=Case.HANDLING, due_on=d)
+        for d in (date(2026, 9, 29), date(2026, 9, 30), date(2026, 10, 8), date(2026, 10, 9))
+    }
     assert lights.light(due[date(2026, 9, 29)]) == RED
     assert lights.light(due[date(2026, 9, 30)]) == YELLOW  # due today
     assert lights.light(due[date(2026, 10, 8)]) == YELLOW  # next working day, after the holiday
@@ -82,8 +84,9 @@ def test_lights_green_yellow_red_around_a_holiday(national_day):
 def test_light_filter_matches_the_light_of_each_case(national_day, category):
     days = [date(2026, 9, 28) + timedelta(days=n) for n in range(16)]
     for n, day in enumerate(days):
-        Case.objects.create(code=f"T{n}", text="x", category=category, due_on=day,
-                            status=Case.HANDLING)  # fmt: skip
+        Case.objects.create(
+            code=f"T{n}", text="x", category=category, due_on=day, status=Case.HANDLING
+        )
     lights = Lights(on=date(2026, 10, 2), warning_days=2)
     for light in (RED, YELLOW, GREEN):
         expected = {c.code for c in Case.objects.all() if lights.light(c) == light}

@@ -52,8 +52,19 @@ def test_complaint_goes_through_the_whole_12345_flow(complaint, handler, gongan,
     case.refresh_from_db()
     assert case.status == Case.RATED
     actions = list(case.events.values_list("action", flat=True))
-    assert actions == ["submit", "accept", "dispatch", "start", "reply", "supervise", "start",
-                       "reply", "close", "revisit", "rate"]  # fmt: skip
+    assert actions == [
+        "submit",
+        "accept",
+        "dispatch",
+        "start",
+        "reply",
+        "supervise",
+        "start",
+        "reply",
+        "close",
+        "revisit",
+        "rate",
+    ]
 
 
 def test_rejection_answers_and_closes(complaint, handler):
@@ -81,8 +92,9 @@ def test_required_inputs_are_asked_for(complaint, handler):
         flow.apply(case, "dispatch", handler)
 
 
-def test_department_staff_act_only_on_their_own_cases(complaint, handler, gongan, gongan_staff,
-                                                      other_staff):  # fmt: skip
+def test_department_staff_act_only_on_their_own_cases(
+    complaint, handler, gongan, gongan_staff, other_staff
+):
     with pytest.raises(FlowError, match="权限"):
         flow.apply(complaint, "accept", gongan_staff)  # accepting is the centre's job
     case = walk(complaint, ["accept"], handler)
@@ -110,9 +122,15 @@ def test_notes_are_kept_on_the_timeline(complaint, handler):
 
 @pytest.fixture
 def bad_rating(matter):
-    return submit_rating(channel=Rating.ONLINE, grade=1, matter=matter, visitor_token="v1",
-                         comment="材料要求和指南不一致，跑了三趟", contact_name="张三",
-                         contact_phone="13900001111")  # fmt: skip
+    return submit_rating(
+        channel=Rating.ONLINE,
+        grade=1,
+        matter=matter,
+        visitor_token="v1",
+        comment="材料要求和指南不一致，跑了三趟",
+        contact_name="张三",
+        contact_phone="13900001111",
+    )
 
 
 def test_rectification_flow_with_revisit_before_closing(bad_rating, handler, gongan_staff):
@@ -136,16 +154,18 @@ def test_rectification_flow_with_revisit_before_closing(bad_rating, handler, gon
 def test_anonymous_bad_rating_closes_without_revisit(matter, handler, gongan_staff):
     rating = submit_rating(channel=Rating.IN_PERSON, grade=2, matter=matter, visitor_token="v2")
     case = walk(rating.rectification, ["start"], gongan_staff)
-    case = flow.apply(case, "reply", gongan_staff, reply="经核实系系统故障，已修复",
-                      resolution=Case.EXPLAINED)  # fmt: skip
+    case = flow.apply(
+        case, "reply", gongan_staff, reply="经核实系系统故障，已修复", resolution=Case.EXPLAINED
+    )
     assert flow.apply(case, "close", handler).status == Case.CLOSED
 
 
 def test_upheld_appeal_removes_the_rating_and_keeps_the_reason(
     bad_rating, gongan_staff, reform_officer, handler
 ):
-    case = flow.apply(bad_rating.rectification, "appeal", gongan_staff,
-                      appeal_reason="评价人所办事项不属于本部门")  # fmt: skip
+    case = flow.apply(
+        bad_rating.rectification, "appeal", gongan_staff, appeal_reason="评价人所办事项不属于本部门"
+    )
     assert case.status == Case.APPEALING
     with pytest.raises(FlowError, match="权限"):
         flow.apply(case, "uphold", handler, decision_reason="x")  # only the reform office
@@ -158,8 +178,9 @@ def test_upheld_appeal_removes_the_rating_and_keeps_the_reason(
     assert not Rating.objects.counted().filter(pk=bad_rating.pk).exists()
 
 
-def test_dismissed_appeal_sends_the_case_back_to_the_department(bad_rating, gongan_staff,
-                                                                 reform_officer):  # fmt: skip
+def test_dismissed_appeal_sends_the_case_back_to_the_department(
+    bad_rating, gongan_staff, reform_officer
+):
     case = flow.apply(bad_rating.rectification, "appeal", gongan_staff, appeal_reason="恶意差评")
     case = flow.apply(case, "dismiss", reform_officer, decision_reason="评价内容属实")
     bad_rating.refresh_from_db()

@@ -15,7 +15,8 @@ OFFICER = ("shengaiban", "onevisit-journey")
 SETUP = """
 import json
 from django.contrib.auth.models import Group, User
-from cms_pages.models import BatchIndexPage, MatterPage
+from cms_pages.models import MatterPage
+from reform.models import BatchIndexPage
 officer = User.objects.create_user({username!r}, password={password!r})
 officer.groups.add(Group.objects.get(name="审改办"))
 homestead = MatterPage.objects.get(title="农村村民宅基地审批")

@@ -6,11 +6,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
-from cms_pages.management.commands.load_demo_content import (
+from cms_pages.models import DepartmentPage, MatterLegalBasis, MatterMaterial, MatterPage
+from demo.management.commands.load_demo_content import (
     editor_group_name,
     reviewer_group_name,
 )
-from cms_pages.models import DepartmentPage, MatterLegalBasis, MatterMaterial, MatterPage
 from importers.models import MatterSyncState
 from tests.reform.conftest import new_batch, reform_officer  # noqa: F401  (batch imports)
 

@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 
 from cms_pages.models import MatterPage
 from importers.models import ImportRun
-from importers.sheets import read_sheet
 from reform.assembly import add_matters
 from reform.release import publish_batch_revision
+from spreadsheets.reader import read_sheet
 from tests.reform.conftest import members_of, reload
 
 from .conftest import department_user, matter_tables_digest

@@ -6,10 +6,10 @@ import pytest
 from openpyxl import load_workbook
 
 from cms_pages.models import DepartmentPage, MatterPage, Theme
-from importers.columns import COLUMNS
 from importers.exports import export_matters, matters_for, template_xlsx
-from importers.sheets import SheetError, read_sheet
 from importers.sync import sync_sheet
+from spreadsheets.columns import COLUMNS
+from spreadsheets.reader import SheetError, read_sheet
 
 pytestmark = pytest.mark.django_db
 

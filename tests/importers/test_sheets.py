@@ -7,7 +7,7 @@ import pytest
 import xlwt
 from openpyxl import load_workbook
 
-from importers.sheets import read_sheet
+from spreadsheets.reader import read_sheet
 
 from .conftest import DEPARTMENTS
 from .sheet_files import csv_bytes, sample_rows, with_shared_strings, xlsx_bytes

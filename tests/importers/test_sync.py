@@ -6,8 +6,8 @@ from wagtail.models import Page, Workflow
 
 from cms_pages.models import DepartmentPage, MatterFAQ, MatterPage
 from importers.models import MatterSyncState
-from importers.sheets import read_sheet
 from importers.sync import sync_sheet
+from spreadsheets.reader import read_sheet
 
 from .conftest import DEPARTMENTS, department_user, matter_tables_digest
 from .sheet_files import csv_bytes, edit, sample_rows, xlsx_bytes

@@ -2,9 +2,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cms_pages.management.commands.load_demo_content import REFORM_OFFICE_GROUP
-from cms_pages.models import BatchIndexPage, MatterPage
-from reform.models import ReformBatchPage
+from cms_pages.models import MatterPage
+from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP
+from reform.models import BatchIndexPage, ReformBatchPage
 
 
 @pytest.fixture

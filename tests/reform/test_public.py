@@ -9,10 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from cms_pages.models import MatterPage
-from importers.sheets import read_sheet
 from reform.assembly import add_matters, join_batch
 from reform.batch_sheet import read_batch_sheet, resolve
 from reform.models import ReformBatchPage, ReleasedMatter
+from spreadsheets.reader import read_sheet
 from tests.reform.conftest import matter, reload, save_draft
 
 pytestmark = pytest.mark.django_db

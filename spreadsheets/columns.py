@@ -3,7 +3,7 @@ departments actually use, and which columns are stored, derived or informational
 
 import re
 
-from .cells import normalise
+from .text import normalise
 
 KEY_COLUMN = "实施编码"
 SERIAL_COLUMN = "序号"

@@ -19,8 +19,8 @@ from xml.parsers import expat
 from django.conf import settings
 
 from . import xlsx
-from .cells import normalise
 from .columns import COLUMNS, KEY_COLUMN, SERIAL_COLUMN, canonical, header_unit
+from .text import normalise
 
 HEADER_SEARCH_ROWS = 20
 MAX_COLUMNS = 200

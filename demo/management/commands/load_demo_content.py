@@ -21,7 +21,6 @@ from wagtail.models import (
 )
 
 from cms_pages.models import (
-    BatchIndexPage,
     BundleIndexPage,
     BundleMember,
     BundlePage,
@@ -40,8 +39,9 @@ from cms_pages.models import (
 )
 from cms_pages.slugs import pinyin_slug
 from importers.resources import MatterResource, apply_values
-from importers.sheets import read_sheet
 from reform.demo import create_demo_batches, setup_batch_workflow
+from reform.models import BatchIndexPage
+from spreadsheets.reader import read_sheet
 
 DEMO_DATA = Path(settings.BASE_DIR) / "demo_data"
 REFORM_OFFICE_GROUP = "审改办"
