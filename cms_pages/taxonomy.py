@@ -38,3 +38,6 @@ RESULT_TYPES = ["证照", "批文", "其他", "无"]
 NECESSITIES = ["必要", "非必要", "容缺后补"]
 MATERIAL_SOURCES = ["申请人自备", "政府部门核发", "调取电子证照库"]
 ONLINE_DEPTHS = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+# 特别关爱: the secondary tag set for groups that get extra care; "老人" is a common variant.
+CARE_TAGS = ["妇女", "儿童", "老年人", "残疾人", "特困人员", "优抚对象"]
+CARE_TAG_ALIASES = {"老人": "老年人", "残障人士": "残疾人", "孕产妇": "妇女"}

@@ -95,8 +95,9 @@ class PageWriter:
         return candidate
 
     def _insert_children(self, created):
-        materials, bases, links = [], [], []
+        materials, bases, links, care_links = [], [], [], []
         through = MatterPage.themes.through
+        care_through = MatterPage.care_tags.through
         for page, item in created:
             for order, material in enumerate(item.values.get("materials", [])):
                 material.matter_id, material.sort_order = page.pk, order
@@ -108,15 +109,21 @@ class PageWriter:
                 through(matterpage_id=page.pk, theme_id=theme.pk)
                 for theme in item.values.get("themes", [])
             )
+            care_links.extend(
+                care_through(matterpage_id=page.pk, caretag_id=tag.pk)
+                for tag in item.values.get("care_tags", [])
+            )
         MatterMaterial.objects.bulk_create(materials)
         MatterLegalBasis.objects.bulk_create(bases)
         through.objects.bulk_create(links)
+        care_through.objects.bulk_create(care_links)
         # Every relation in memory, so taking the revision queries none of them.
         relations = [r.get_accessor_name() for r in get_all_child_relations(MatterPage)]
         for page, item in created:
             for name in relations:
                 setattr(page, name, item.values.get(name, []))
             page.themes = item.values.get("themes", [])
+            page.care_tags = item.values.get("care_tags", [])
 
     def _log_creation(self, pages, when):
         """The "created" entry of each page's history, as Page.save would log it."""

@@ -25,8 +25,8 @@ def catalogue_section():
     matters = public_matters()
     head = catalogue.headline(matters)
     figures = [Figure(_("公开事项"), head["total"], _("项"), url=head["total_url"])]
-    for key in ("at_most_once", "zero_visits", "fully_online", "immediate"):
-        item = head[key]
+    for rule, _filters in catalogue.REFORM_COUNTS:
+        item = head[rule.name]
         figures.append(Figure(item["label"], item["count"], _("项"), item["share"], item["url"]))
     return SectionContent(figures, catalogue.catalogue_tables(matters))
 
@@ -60,9 +60,18 @@ def reform_section():
 
 
 def scans_section():
+    from posters.scans import scan_figures
+
     total, tables = scans.scan_tables()
-    figures = [Figure(_("近%(n)s个月海报扫码") % {"n": scans.MONTHS}, total, _("次"))]
-    return SectionContent(figures, tables)
+    recent = scan_figures()
+    figures = [
+        Figure(_("近%(n)s天海报扫码") % {"n": recent["days"]}, recent["recent"], _("次")),
+        Figure(_("其中扫到过期海报"), recent["recent_outdated"], _("次")),
+        Figure(_("近%(n)s个月海报扫码") % {"n": scans.MONTHS}, total, _("次")),
+        Figure(_("累计海报扫码"), recent["total"], _("次")),
+    ]
+    note = _("扫码只按事项、按天计数，不记录扫码人的任何信息。")
+    return SectionContent(figures, tables, note)
 
 
 def register_builtin_sections():

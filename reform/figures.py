@@ -25,7 +25,8 @@ STATED_BEFORE = {
     "visits": "before_visits",
     "steps": "before_steps",
     "materials": "before_materials",
-    "promised_days": "before_days",
+    "statutory_days": "before_statutory_days",
+    "promised_days": "before_promised_days",
 }
 
 

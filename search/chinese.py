@@ -59,9 +59,30 @@ def index_words(text):
     return [w for w in jieba.cut_for_search(normalise(text)) if len(w) > 1 and _RUN.fullmatch(w)]
 
 
+def word_parts(word):
+    """What a query word is looked for as in the word index: the shorter dictionary words
+    jieba's search mode emits inside it (出生医学证明 → 出生, 医学, 证明), which are indexed
+    whether or not the long word was in jieba's dictionary when the text was indexed."""
+    parts = [w for w in jieba.cut_for_search(word) if w != word and len(w) > 1]
+    return parts or [word]
+
+
+def word_boundaries(text):
+    """Offsets in `text` where jieba's words (precise mode) start or end."""
+    bounds = {0, len(text)}
+    for _word, start, end in jieba.tokenize(text):
+        bounds.update((start, end))
+    return bounds
+
+
 def query_words(text):
     """Words of a query: jieba's precise mode (营业执照 stays one word)."""
     return [w for w in jieba.cut(normalise(text)) if _RUN.fullmatch(w)]
+
+
+def is_word(text):
+    """Whether jieba's dictionary (with the words added to it) holds this word."""
+    return jieba.dt.FREQ.get(text, 0) > 0
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ from opensearchpy import Boolean, Document, Index, Integer, Keyword, Text
 from . import analyzers
 from .chinese import index_words, pinyin_full, pinyin_initials
 from .models import split_terms
+from .wording import title_act
 
 # Fields matched term by term (cjk bigrams), with the weight of a match in each.
 FIELD_WEIGHTS = {
@@ -52,10 +53,16 @@ class MatterDocument(Document):
     level = Keyword()
     visits = Integer()
     online_depth = Integer()
+    # The reform rules' flags (cms_pages.service_rules.RULE_NAMES), filtered and counted.
+    zero_visits = Boolean()
+    at_most_once = Boolean()
+    fully_online = Boolean()
+    immediate = Boolean()
     promised_days = Integer()
     time_unit = Keyword(index=False)
     fee_charged = Boolean()
     title_length = Integer()
+    variant = Keyword()
 
 
 def matter_index(name):
@@ -135,8 +142,10 @@ def prepare(matter, departments):
         "level": matter.level,
         "visits": matter.visits,
         "online_depth": matter.online_depth,
+        **matter.rule_flags,
         "promised_days": matter.promised_days,
         "time_unit": matter.time_unit,
         "fee_charged": matter.fee_charged,
         "title_length": len(matter.title),
+        "variant": title_act(matter.title),
     }

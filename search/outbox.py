@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import results_cache
 from .backends import DatabaseBackend, OpenSearchBackend
 from .client import EngineUnavailable, engine_configured
 from .models import OutboxEntry
@@ -51,6 +52,7 @@ def record(page_ids):
         _gathering.ids |= page_ids
         return
     DatabaseBackend().update(page_ids)
+    results_cache.advance_after_commit()
     if not engine_configured():
         return
     entries = OutboxEntry.objects.bulk_create([OutboxEntry(page_id=pk) for pk in page_ids])
@@ -76,6 +78,7 @@ def deliver(entries):
         )
         return False
     OutboxEntry.objects.filter(pk__in=ids).update(delivered_at=timezone.now())
+    results_cache.advance()
     return True
 
 

@@ -6,17 +6,31 @@ from collections import defaultdict
 
 from django.db.models import Count, Max
 
-from .chinese import pinyin_full, pinyin_initials
+from .chinese import pinyin_full, pinyin_initials, word_boundaries
 from .models import Synonym, split_terms
 
 EXPANSION_BOOST = 0.7  # a synonym counts a little less than the words typed
 PINYIN_BOOST = 1.0  # a pinyin query that spells a known term means that term
 
 
+def _occurs(phrase, text, bounds):
+    """`phrase` in `text`, not straddling two words: 建房 is not in 翻建|房屋, 狗证 is in 办狗证
+    (inside one word) and 生孩子 in 生|孩子 (from a word start to a word end)."""
+    start = text.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        inside = [b for b in bounds if start < b < end]
+        if not inside or (start in bounds and end in bounds):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
 class Vocabulary:
-    def __init__(self, entries):
+    def __init__(self, entries, version=None):
         # entries: (colloquial, official terms, two_way)
         self.entries = [(c, tuple(o), two_way) for c, o, two_way in entries]
+        self.version = version
         self.by_pinyin = defaultdict(set)
         for colloquial, official, _two_way in self.entries:
             for term in (colloquial, *official):
@@ -31,17 +45,21 @@ class Vocabulary:
         spelled = sorted(self.by_pinyin.get(letters, ())) if letters else []
         for term in spelled:
             phrases[term] = PINYIN_BOOST
-        texts = [text, *spelled]
+        texts = [(text, word_boundaries(text)), *((t, {0, len(t)}) for t in spelled)]
         for colloquial, official, two_way in self.entries:
-            if any(colloquial in t for t in texts):
+            if any(_occurs(colloquial, t, bounds) for t, bounds in texts):
                 for term in official:
                     phrases.setdefault(term, EXPANSION_BOOST)
-            elif two_way and any(term in t for term in official for t in texts):
+            elif two_way and any(_occurs(o, t, b) for o in official for t, b in texts):
                 phrases.setdefault(colloquial, EXPANSION_BOOST)
         for term in (text.replace(" ", ""), *spelled):
             if phrases.get(term) == EXPANSION_BOOST:
                 del phrases[term]  # the query itself is already searched for
         return phrases
+
+    def words(self):
+        """Every phrase of the list, for jieba's dictionary."""
+        return {t for c, official, _t in self.entries for t in (c, *official)}
 
 
 _lock = threading.Lock()
@@ -54,7 +72,7 @@ def vocabulary():
     version = tuple(Synonym.objects.aggregate(n=Count("id"), changed=Max("updated_at")).values())
     if version != _cache["version"]:
         rows = Synonym.objects.values_list("colloquial", "official", "two_way")
-        built = Vocabulary((c, split_terms(o), two_way) for c, o, two_way in rows)
+        built = Vocabulary(((c, split_terms(o), two_way) for c, o, two_way in rows), version)
         with _lock:
             _cache.update(version=version, vocabulary=built)
     return _cache["vocabulary"]

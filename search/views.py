@@ -41,7 +41,7 @@ def search(request):
         notices.append(_("有筛选条件无法识别，已忽略。"))
     sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
     results, degraded = backends.search(raw, filters, sort, _page_number(params.get("page")))
-    if raw and results.total == 0 and not filters.is_active and not results.query.is_empty:
+    if raw and not results.hits and not filters.is_active and not results.query.is_empty:
         ZeroResultQuery.record(results.query.raw)
     clean = params.copy()
     for name in invalid:

@@ -21,7 +21,7 @@ from .matter import (
     MatterMaterial,
     MatterPage,
 )
-from .snippets import AUDIENCE_CHOICES, CentreSettings, Hall, ServiceWindow, Theme
+from .snippets import AUDIENCE_CHOICES, CareTag, CentreSettings, Hall, ServiceWindow, Theme
 
 __all__ = [
     "AUDIENCE_CHOICES",
@@ -30,6 +30,7 @@ __all__ = [
     "BundleMember",
     "BundlePage",
     "BundlePageForm",
+    "CareTag",
     "CentreSettings",
     "ComplaintChannelsPage",
     "DepartmentIndexPage",

@@ -1,6 +1,5 @@
 """The home page and the index, department, theme, complaint and statistics pages."""
 
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from .. import extensions
 from ..bundles import bundles_for_theme
 from ..figures import share
 from ..filters import MatterFilter
+from ..service_rules import RULE_NAMES
 from ..taxonomy import LEGAL_PERSON, NATURAL_PERSON
 from ..validators import validate_credit_code
 from .matter import MatterPage
@@ -59,16 +59,10 @@ class HomePage(Page):
 
 def catalogue_figures():
     """Counts shown on the home and statistics pages, always computed from live matters."""
-    figures = MatterPage.objects.live().aggregate(
-        total=Count("id"),
-        at_most_once=Count("id", filter=Q(visits__lte=1)),
-        zero_visits=Count("id", filter=Q(visits=0)),
-        fully_online=Count("id", filter=Q(online_depth=4)),
-        immediate=Count("id", filter=Q(promised_days__lte=1)),
-    )
+    figures = MatterPage.objects.live().rule_counts()
     total = figures["total"] or 0
-    for key in ("at_most_once", "zero_visits", "fully_online", "immediate"):
-        figures[f"{key}_share"] = share(figures[key], total)
+    for name in RULE_NAMES:
+        figures[f"{name}_share"] = share(figures[name], total)
     return figures
 
 
@@ -224,10 +218,5 @@ class StatisticsPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["figures"] = catalogue_figures()
-        live = MatterPage.objects.live()
-        context["by_type"] = live.values("matter_type").annotate(n=Count("id")).order_by("-n")
-        context["by_level"] = live.values("level").annotate(n=Count("id")).order_by("-n")
-        context["public_base_url"] = settings.PUBLIC_BASE_URL
         context["page_sections"] = extensions.sections(self)
         return context

@@ -19,7 +19,8 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageLogEntry
+from wagtail.models import Orderable, Page, PageLogEntry, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import extensions
@@ -29,6 +30,7 @@ from ..flowchart_svg import matter_flowchart, svg_response
 from ..forms import MatterPageForm
 from ..normalise import normalise_page
 from ..page_cache import cached_page
+from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
 from ..taxonomy import (
     LEGAL_PERSON,
     LEVELS,
@@ -40,7 +42,8 @@ from ..taxonomy import (
     RESULT_TYPES,
     TIME_UNITS,
 )
-from .snippets import ServiceWindow, Theme
+from .api_fields import MATTER_API_FIELDS, child_api_fields
+from .snippets import CareTag, ServiceWindow, Theme
 
 
 def _choices(values):
@@ -77,8 +80,15 @@ class GuideRoutes(RoutablePageMixin):
         return super().get_subpage_urls() + extensions.routes(cls)
 
 
-class MatterPage(GuideRoutes, Page):
-    """One administrative matter (政务服务事项) with its eight disclosures."""
+class MatterPageQuerySet(ServiceRulesQuerySetMixin, PageQuerySet):
+    pass
+
+
+class MatterPage(ServiceRulesMixin, GuideRoutes, Page):
+    """One administrative matter (政务服务事项) with its eight disclosures; the reform rules it
+    meets are properties from service_rules (is_at_most_once, rule_badges, …)."""
+
+    objects = PageManager.from_queryset(MatterPageQuerySet)()
 
     code = models.CharField(
         _("实施编码"), max_length=64, unique=True,
@@ -91,6 +101,8 @@ class MatterPage(GuideRoutes, Page):
     service_object = models.CharField(_("服务对象"), max_length=10, choices=SERVICE_OBJECT_CHOICES)
     themes = ParentalManyToManyField(Theme, verbose_name=_("所属主题"), blank=True,
                                      related_name="matters")  # fmt: skip
+    care_tags = ParentalManyToManyField(CareTag, verbose_name=_("特别关爱"), blank=True,
+                                        related_name="matters")  # fmt: skip
     level = models.CharField(_("行使层级"), max_length=10, choices=_choices(LEVELS))
     # Mirrors the parent page so listings can filter and count by department without
     # walking the tree; kept in step by save(), which Wagtail also calls after a move.
@@ -135,10 +147,16 @@ class MatterPage(GuideRoutes, Page):
     complaint_phones = models.CharField(_("监督投诉电话"), max_length=200, blank=True,
                                         help_text=_("多个号码用“；”分隔。"))  # fmt: skip
     notes = models.TextField(_("备注"), blank=True)
+    # Figures before the reform, for the statistics (empty = not known). Steps and
+    # materials are counted as reform.figures counts them now: procedure blocks, checklist rows.
+    before_visits = models.PositiveSmallIntegerField(_("改革前到现场次数"), null=True, blank=True,
+                                                     validators=[MaxValueValidator(9)])  # fmt: skip
     before_steps = models.PositiveSmallIntegerField(_("改革前环节数"), null=True, blank=True)
     before_materials = models.PositiveSmallIntegerField(_("改革前材料数"), null=True, blank=True)
-    before_days = models.PositiveIntegerField(_("改革前办理时限"), null=True, blank=True)
-    before_visits = models.PositiveSmallIntegerField(_("改革前跑动次数"), null=True, blank=True)
+    before_statutory_days = models.PositiveIntegerField(_("改革前法定办结时限"), null=True,
+                                                        blank=True)  # fmt: skip
+    before_promised_days = models.PositiveIntegerField(_("改革前承诺办结时限"), null=True,
+                                                       blank=True)  # fmt: skip
     change_summary = models.CharField(_("本次更新说明"), max_length=200, blank=True,
                                       help_text=_("公开在事项页的更新记录中。"))  # fmt: skip
 
@@ -155,7 +173,8 @@ class MatterPage(GuideRoutes, Page):
             [FieldPanel("code"), FieldPanel("common_names"),
              FieldRowPanel([FieldPanel("matter_type"), FieldPanel("service_object"),
                             FieldPanel("level")]),
-             FieldPanel("themes", widget=forms.CheckboxSelectMultiple)],
+             FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+             FieldPanel("care_tags", widget=forms.CheckboxSelectMultiple)],
             heading=_("基本信息"),
         ),
         MultiFieldPanel(
@@ -195,9 +214,10 @@ class MatterPage(GuideRoutes, Page):
         FieldPanel("notes"),
     ]  # fmt: skip
     reform_panels = [
-        FieldRowPanel([FieldPanel("before_steps"), FieldPanel("before_materials"),
-                       FieldPanel("before_days"), FieldPanel("before_visits")],
-                      heading=_("改革前")),
+        FieldRowPanel([FieldPanel("before_visits"), FieldPanel("before_steps"),
+                       FieldPanel("before_materials")], heading=_("改革前")),
+        FieldRowPanel([FieldPanel("before_statutory_days"), FieldPanel("before_promised_days")],
+                      heading=_("改革前时限（按本事项的时限单位）")),
     ]  # fmt: skip
     edit_handler = TabbedInterface(
         [
@@ -212,6 +232,7 @@ class MatterPage(GuideRoutes, Page):
     parent_page_types = ["cms_pages.DepartmentPage"]
     subpage_types = []
     print_template = "cms_pages/matter_page_print.html"
+    api_fields = MATTER_API_FIELDS
 
     class Meta:
         verbose_name = _("政务服务事项")
@@ -248,18 +269,6 @@ class MatterPage(GuideRoutes, Page):
     def save_revision(self, *args, **kwargs):
         normalise_page(self)
         return super().save_revision(*args, **kwargs)
-
-    @property
-    def is_at_most_once(self):
-        return self.visits <= 1
-
-    @property
-    def is_fully_online(self):
-        return self.online_depth == 4
-
-    @property
-    def is_immediate(self):
-        return self.promised_days <= 1
 
     @property
     def saved_days(self):
@@ -335,6 +344,8 @@ class MatterLegalBasis(Orderable):
 
     panels = [FieldPanel("name"), FieldPanel("article"), FieldPanel("excerpt")]
 
+    api_fields = child_api_fields("name", "article", "excerpt")
+
     class Meta(Orderable.Meta):
         verbose_name = _("办理依据")
 
@@ -370,6 +381,10 @@ class MatterMaterial(Orderable):
         FieldPanel("notes"),
     ]  # fmt: skip
 
+    api_fields = child_api_fields(
+        "name", "form", "originals", "copies", "is_electronic", "necessity", "source", "notes"
+    )
+
     class Meta(Orderable.Meta):
         verbose_name = _("申请材料")
 
@@ -381,6 +396,8 @@ class MatterFeeItem(Orderable):
     basis = models.CharField(_("收费依据"), max_length=300, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("amount"), FieldPanel("basis")]
+
+    api_fields = child_api_fields("name", "amount", "basis")
 
     class Meta(Orderable.Meta):
         verbose_name = _("收费项目")

@@ -29,6 +29,21 @@ class Theme(models.Model):
         return f"{self.get_audience_display()} · {self.name}"
 
 
+class CareTag(models.Model):
+    """A 特别关爱 tag (妇女, 儿童, 老年人, …): who a matter especially serves."""
+
+    name = models.CharField(_("名称"), max_length=10, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("特别关爱标签")
+        verbose_name_plural = _("特别关爱标签")
+
+    def __str__(self):
+        return self.name
+
+
 class Hall(models.Model):
     """A service hall (政务服务大厅) where citizens come in person."""
 

@@ -115,6 +115,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 # Public base URL printed on posters and in exports (scheme + host, no trailing slash).
 PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+# Open data API (/api/v2/): at most this many items per request (?limit=).
+WAGTAILAPI_LIMIT_MAX = 100
 # Serve static files straight from the apps in development and tests (no collectstatic).
 WHITENOISE_USE_FINDERS = True
 
@@ -136,6 +138,8 @@ IMPORTERS_LIMITS = {
     "max_decompressed_bytes": 400 * 1024 * 1024,
     "max_compression_ratio": 100,
     "max_rows": 100_000,
+    "max_merges": 20_000,
+    "max_merged_cells": 2_000_000,
 }
 # Uploaded files awaiting confirmation and progress of running imports (not public).
 IMPORTERS_WORK_DIR = BASE_DIR / "var" / "imports"
@@ -151,6 +155,8 @@ OPENSEARCH_VERIFY_CERTS = os.environ.get("OPENSEARCH_VERIFY_CERTS", "1") == "1"
 OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "3"))
 # After a failed request, searches go straight to the database for this many seconds.
 OPENSEARCH_RETRY_AFTER = float(os.environ.get("OPENSEARCH_RETRY_AFTER", "30"))
+# Results pages and suggestions kept in each process until the index or synonyms change.
+SEARCH_RESULTS_CACHE = os.environ.get("SEARCH_RESULTS_CACHE", "1") == "1"
 # Complaints and 好差评 (complaints app). Attachments live outside MEDIA_ROOT: never served
 # directly, only through the case admin to people who may see the case.
 COMPLAINTS_FILE_ROOT = Path(

@@ -19,6 +19,8 @@ PUBLIC_BASE_URL = "http://testserver"
 if "DJANGO_CACHE_DIR" not in os.environ:
     # One process, one run: nothing may leak from an earlier run's cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each test's database changes roll back; results kept in memory would outlive them.
+    SEARCH_RESULTS_CACHE = False
 # The embedded search backend unless a run asks for an engine (benchmarks do; tests that
 # need one point at the node tests/search/conftest.py starts).
 OPENSEARCH_URL = os.environ.get("TEST_OPENSEARCH_URL") or None

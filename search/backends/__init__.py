@@ -1,7 +1,14 @@
 """Which backend answers: OpenSearch when OPENSEARCH_URL is set, else the database. When the
 engine cannot answer, the database backend does, and the caller is told (`degraded`)."""
 
+import copy
+from dataclasses import replace
+
+from django.conf import settings
+
+from .. import results_cache
 from ..client import EngineUnavailable, engine_configured
+from ..query import ParsedQuery, parse
 from .base import Filters, SearchBackend, SearchResults
 from .database import DatabaseBackend
 from .opensearch import OpenSearchBackend
@@ -14,6 +21,10 @@ def get_backend():
     return OpenSearchBackend() if engine_configured() else DatabaseBackend()
 
 
+def _index():
+    return (settings.OPENSEARCH_URL, settings.OPENSEARCH_INDEX) if engine_configured() else None
+
+
 def _with_fallback(call):
     if engine_configured():
         try:
@@ -24,9 +35,28 @@ def _with_fallback(call):
 
 
 def search(query, filters=None, sort="relevance", page=1):
-    """(results, degraded): degraded means the engine is down and the database answered."""
-    return _with_fallback(lambda backend: backend.search(query, filters, sort, page))
+    """(results, degraded): degraded means the engine is down and the database answered.
+    Answers are kept per parsed query, filters, sort, page and index generation
+    (results_cache.py); the database's answers for a missing engine are not kept."""
+    parsed = query if isinstance(query, ParsedQuery) else parse(query)
+    filters = filters or Filters()
+    key = ("search", _index(), parsed, filters, sort, page, results_cache.generation())
+    results = results_cache.get(key)
+    if results is None:
+        results, degraded = _with_fallback(lambda b: b.search(parsed, filters, sort, page))
+        if degraded:
+            return results, True
+        results_cache.put(key, results)
+    # The view sets each facet option's link for its own request.
+    return replace(results, facets=copy.deepcopy(results.facets)), False
 
 
 def suggest(prefix):
-    return _with_fallback(lambda backend: backend.suggest(prefix))
+    key = ("suggest", _index(), prefix, results_cache.generation())
+    suggestions = results_cache.get(key)
+    if suggestions is None:
+        suggestions, degraded = _with_fallback(lambda backend: backend.suggest(prefix))
+        if degraded:
+            return suggestions, True
+        results_cache.put(key, suggestions)
+    return suggestions, False

@@ -1,21 +1,23 @@
 """What every search backend offers, and the parts they share.
 
 A backend answers `search(query, filters, sort, page)` with SearchResults (hits with
-highlights, facets with counts, total, a "did you mean" suggestion), `suggest(prefix)` for
+highlights, facets with counts, total, whether they are approximate), `suggest(prefix)` for
 autocomplete, and keeps its documents in step through `update(page_ids)` and `rebuild()`.
 Subclasses implement the underscored methods.
 """
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from cms_pages.service_rules import ONLINE_OPTIONS, VISIT_OPTIONS, ServiceRulesMixin
 from cms_pages.taxonomy import LEGAL_PERSON, MATTER_TYPES, NATURAL_PERSON
 
 from ..chinese import normalise
+from ..guides import bundle_hits
 from ..query import ParsedQuery, parse
 
 PAGE_SIZE = 10
@@ -31,8 +33,10 @@ SNIPPET_FIELDS = {
     "conditions": _("受理条件"),
 }
 SERVICE_OBJECT_LABELS = {NATURAL_PERSON: _("个人"), LEGAL_PERSON: _("法人")}
-VISIT_LABELS = {"0": _("零跑腿"), "1": _("最多跑一次")}
-ONLINE_LABELS = {"1": _("全程网办")}
+# Facets whose options are reform rules: facet → {value: rule}.
+RULE_FACETS = {"visits": VISIT_OPTIONS, "online": ONLINE_OPTIONS}
+VISIT_LABELS = {value: rule.label for value, rule in VISIT_OPTIONS.items()}
+ONLINE_LABELS = {value: rule.label for value, rule in ONLINE_OPTIONS.items()}
 # Facets in display order: query-string name → label.
 FACETS = {
     "theme": _("主题"),
@@ -47,6 +51,10 @@ _MARKED = re.compile(r"<mark>(.*?)</mark>")
 PINYIN_WEIGHT = 10.0
 HOMOPHONE_WEIGHT = 5.0
 CODE_WEIGHT = 1000.0
+# Multipliers: the member of a family the query asks for (办X证 → 新办, 补办 → 补领), and
+# matters issuing the document a query names on its own (营业执照).
+ACT_BOOST = 1.3
+DOCUMENT_BOOST = 1.5
 
 
 @dataclass(frozen=True)
@@ -93,9 +101,17 @@ class Filters:
         value = getattr(self, name)
         return None if value is None else str(value)
 
+    def rules(self):
+        """The reform rules a matter must meet to pass the visits and online filters."""
+        return [
+            options[value]
+            for name, options in RULE_FACETS.items()
+            if (value := getattr(self, name)) is not None
+        ]
+
 
 @dataclass
-class Hit:
+class Hit(ServiceRulesMixin):
     page_id: int
     title: str
     url: str
@@ -111,6 +127,7 @@ class Hit:
     snippet_label: str = ""
     snippet_html: str = ""
     score: float = 0.0
+    kind: str = "matter"  # or "bundle": a 一件事 shown above the matters it takes
 
 
 @dataclass
@@ -138,9 +155,9 @@ class SearchResults:
     total: int = 0
     hits: list = field(default_factory=list)
     facets: list = field(default_factory=list)
-    suggestion: str = ""
     backend: str = ""
     page_size: int = PAGE_SIZE
+    approximate: bool = False  # nothing matched strictly; these share some of the words
 
     @property
     def num_pages(self):
@@ -181,21 +198,26 @@ class SearchBackend:
         if parsed.is_empty and not filters.is_active:
             return results
         offset = (results.page - 1) * PAGE_SIZE
-        # Materials and conditions are searched only when the names find nothing: 身份证
-        # is among the materials of most matters, but someone typing it wants the ID card.
-        primary = replace(parsed, words=())
-        raw = None if primary.is_empty else self._search(primary, filters, sort, offset, PAGE_SIZE)
-        if raw is None or raw.total == 0 and parsed.words:
-            raw = self._search(parsed, filters, sort, offset, PAGE_SIZE)
+        if parsed.is_empty:
+            rung, raw = None, self._search(parsed, None, filters, sort, offset, PAGE_SIZE)
+        else:
+            # Down the ladder (query.py) until a rung finds something.
+            for rung in parsed.ladder():
+                raw = self._search(parsed, rung, filters, sort, offset, PAGE_SIZE)
+                if raw.total:
+                    break
+            else:
+                rung, raw = None, RawResults(0, [], {})
         if offset and offset >= raw.total > 0:
             # A page past the end (an old link): show the last page instead.
             results.page = math.ceil(raw.total / PAGE_SIZE)
             return self.search(parsed, filters, sort, results.page)
         results.total = raw.total
+        results.approximate = bool(rung and rung.approximate)
         results.hits = [self._hit(row) for row in raw.rows]
         results.facets = self._facets(raw.facet_counts, filters)
-        if raw.total == 0 and not parsed.is_empty:
-            results.suggestion = self._did_you_mean(parsed) or ""
+        if results.page == 1 and sort == "relevance" and not filters.is_active:
+            results.hits[:0] = bundle_hits(parsed)
         return results
 
     def suggest(self, prefix, limit=SUGGEST_LIMIT):
@@ -206,10 +228,8 @@ class SearchBackend:
             return []
         return self._suggest(prefix, limit)
 
-    def _search(self, parsed, filters, sort, offset, limit):
-        raise NotImplementedError
-
-    def _did_you_mean(self, parsed):
+    def _search(self, parsed, rung, filters, sort, offset, limit):
+        """One rung of the ladder (None: every document the filters let through)."""
         raise NotImplementedError
 
     def _suggest(self, prefix, limit):

@@ -14,16 +14,28 @@ from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Min,
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
+from cms_pages.service_rules import RULE_NAMES
+
+from .. import results_cache
 from ..chinese import cjk_terms, is_pinyin_query
 from ..documents import FIELD_WEIGHTS, WORDS_WEIGHT, department_map, live_matters, prepare
 from ..highlight import highlight
 from ..models import SearchDocument, SearchPosting
-from .base import CODE_WEIGHT, HOMOPHONE_WEIGHT, PINYIN_WEIGHT, RawResults, SearchBackend
+from .base import (
+    ACT_BOOST,
+    CODE_WEIGHT,
+    DOCUMENT_BOOST,
+    HOMOPHONE_WEIGHT,
+    PINYIN_WEIGHT,
+    RULE_FACETS,
+    RawResults,
+    SearchBackend,
+)
 
 BATCH = 500
 MAX_TERM_LENGTH = 64
-FACET_COLUMNS = ("department_id", "theme_ids", "service_objects", "visits", "online_depth",
-                 "matter_type", "promised_days", "title_length")  # fmt: skip
+FACET_COLUMNS = ("department_id", "theme_ids", "service_objects", *RULE_NAMES, "matter_type",
+                 "promised_days", "title_length", "variant")  # fmt: skip
 HIT_COLUMNS = ("title", "url", "code", "department_title", "matter_type", "visits",
                "online_depth", "promised_days", "time_unit", "fee_charged", "aliases",
                "result_name", "memberships", "materials", "conditions")  # fmt: skip
@@ -46,10 +58,12 @@ def document_row(doc):
         department_title=doc["department"], theme_ids=_bar(doc["theme_ids"]),
         service_objects=_bar(doc["service_objects"]), matter_type=doc["matter_type"],
         level=doc["level"], visits=doc["visits"], online_depth=doc["online_depth"],
+        **{name: doc[name] for name in RULE_NAMES},
         promised_days=doc["promised_days"], time_unit=doc["time_unit"],
         fee_charged=doc["fee_charged"], materials="、".join(doc["materials"]),
         conditions=doc["conditions"], pinyin=_bar(doc["pinyin"]),
         initials=_bar(doc["initials"]), title_length=doc["title_length"],
+        variant=doc["variant"],
     )  # fmt: skip
 
 
@@ -81,12 +95,8 @@ def _filter_q(filters, prefix=""):
         q &= Q(**{f"{prefix}department_id": filters.department})
     if filters.object is not None:
         q &= Q(**{f"{prefix}service_objects__contains": f"|{filters.object}|"})
-    if filters.visits == "0":
-        q &= Q(**{f"{prefix}visits": 0})
-    elif filters.visits == "1":
-        q &= Q(**{f"{prefix}visits__lte": 1})
-    if filters.online == "1":
-        q &= Q(**{f"{prefix}online_depth": 4})
+    for rule in filters.rules():
+        q &= Q(**{f"{prefix}{rule.name}": True})
     if filters.type is not None:
         q &= Q(**{f"{prefix}matter_type": filters.type})
     return q
@@ -100,12 +110,10 @@ def _facet_counts(rows):
         if row["department_id"] is not None:
             counts["department"][row["department_id"]] += 1
         counts["object"].update(_split_bar(row["service_objects"]))
-        if row["visits"] == 0:
-            counts["visits"]["0"] += 1
-        if row["visits"] <= 1:
-            counts["visits"]["1"] += 1
-        if row["online_depth"] == 4:
-            counts["online"]["1"] += 1
+        for facet, options in RULE_FACETS.items():
+            for value, rule in options.items():
+                if row[rule.name]:
+                    counts[facet][value] += 1
         counts["type"][row["matter_type"]] += 1
     return {name: dict(counter) for name, counter in counts.items()}
 
@@ -141,27 +149,21 @@ class DatabaseBackend(SearchBackend):
         return Sum(Case(When(kind=kind, term__in=terms, then=Value(1)), default=Value(0),
                         output_field=IntegerField()))  # fmt: skip
 
-    def _posting_matches(self, parsed, filters):
+    def _posting_matches(self, rung, filters):
         """Documents matched through postings: {page_id: (score, facet row)}."""
-        clauses = []  # (name, terms, kind, required, boost)
-        if parsed.terms:
-            clauses.append(("text", parsed.terms, SearchPosting.CJK, parsed.required, 1.0))
-        if parsed.words:
-            clauses.append(("words", parsed.words, SearchPosting.WORD, len(parsed.words), 1.0))
-        for i, expansion in enumerate(parsed.expansions):
-            clauses.append((f"e{i}", expansion.terms, SearchPosting.CJK, len(expansion.terms),
-                            expansion.boost))  # fmt: skip
-        clauses = [c for c in clauses if c[3] > 0]
-        if not clauses:
+        clauses = [(f"c{i}", c) for i, c in enumerate(rung.clauses) if c.terms]
+        if not any(c.required for _n, c in clauses):
             return {}
-        cjk = {t for _n, terms, kind, _r, _b in clauses if kind == SearchPosting.CJK for t in terms}
-        words = set(parsed.words)
+        cjk = {t for _n, c in clauses if not c.long for t in c.terms}
+        words = {t for _n, c in clauses if c.long for t in c.terms}
         idf = self._idf(cjk, words)
         annotations, having = {}, Q()
-        for name, terms, kind, required, _boost in clauses:
-            annotations[f"{name}_hits"] = self._hits_sum(terms, kind)
-            annotations[f"{name}_score"] = self._score_sum(terms, kind, idf)
-            having |= Q(**{f"{name}_hits__gte": required})
+        for name, clause in clauses:
+            kind = SearchPosting.WORD if clause.long else SearchPosting.CJK
+            annotations[f"{name}_hits"] = self._hits_sum(clause.terms, kind)
+            annotations[f"{name}_score"] = self._score_sum(clause.terms, kind, idf)
+            if clause.required:
+                having |= Q(**{f"{name}_hits__gte": clause.required})
         columns = [f"document__{c}" for c in FACET_COLUMNS]
         rows = (
             SearchPosting.objects.filter(
@@ -176,23 +178,23 @@ class DatabaseBackend(SearchBackend):
         matches = {}
         for row in rows:
             score = sum(
-                boost * row[f"{name}_score"]
-                for name, _terms, _kind, required, boost in clauses
-                if row[f"{name}_hits"] >= required
+                clause.boost * row[f"{name}_score"]
+                for name, clause in clauses
+                if row[f"{name}_hits"] >= max(clause.required, 1)
             )
             facets = {c: row[f"document__{c}"] for c in FACET_COLUMNS}
             matches[row["document_id"]] = (score, facets)
         return matches
 
-    def _scan_matches(self, parsed, filters):
+    def _scan_matches(self, rung, filters):
         """Documents matched by pinyin, homophones or code: {page_id: (score, facet row)}."""
         q = Q()
-        if parsed.letters:
-            q |= Q(pinyin__contains=parsed.letters) | Q(initials__contains=parsed.letters)
-        if parsed.homophone:
-            q |= Q(pinyin__contains=parsed.homophone)
-        if parsed.code:
-            q |= Q(code__iexact=parsed.code)
+        if rung.letters:
+            q |= Q(pinyin__contains=rung.letters) | Q(initials__contains=rung.letters)
+        for homophone in rung.homophones:
+            q |= Q(pinyin__contains=homophone)
+        if rung.code:
+            q |= Q(code__iexact=rung.code)
         if not q:
             return {}
         rows = (
@@ -203,30 +205,49 @@ class DatabaseBackend(SearchBackend):
         matches = {}
         for row in rows:
             score = 0.0
-            if parsed.letters and parsed.letters in row["pinyin"]:
+            if rung.letters and rung.letters in row["pinyin"]:
                 score += PINYIN_WEIGHT
-            if parsed.letters and parsed.letters in row["initials"]:
+            if rung.letters and rung.letters in row["initials"]:
                 score += PINYIN_WEIGHT
-            if parsed.homophone and parsed.homophone in row["pinyin"]:
-                score += HOMOPHONE_WEIGHT
-            if parsed.code and row["code"].lower() == parsed.code:
+            score += HOMOPHONE_WEIGHT * sum(1 for h in rung.homophones if h in row["pinyin"])
+            if rung.code and row["code"].lower() == rung.code:
                 score += CODE_WEIGHT
             matches[row["page_id"]] = (score, {c: row[c] for c in FACET_COLUMNS})
         return matches
 
-    def _matches(self, parsed, filters):
-        if parsed.is_empty:
+    def _matches(self, parsed, rung, filters):
+        if rung is None:
             rows = SearchDocument.objects.filter(_filter_q(filters)).values(
                 "page_id", *FACET_COLUMNS
             )
             return {row.pop("page_id"): (0.0, row) for row in rows}
-        matches = self._posting_matches(parsed, filters)
-        for page_id, (score, row) in self._scan_matches(parsed, filters).items():
+        matches = self._posting_matches(rung, filters)
+        for page_id, (score, row) in self._scan_matches(rung, filters).items():
             matches[page_id] = (matches.get(page_id, (0.0, row))[0] + score, row)
+        return self._multiplied(parsed, matches)
+
+    @staticmethod
+    def _multiplied(parsed, matches):
+        """The act and document multipliers (backends.base), as the engine applies them."""
+        issuing = set()
+        if parsed.documents and matches:
+            named = Q()
+            for phrase in parsed.documents:
+                named |= Q(result_name__contains=phrase)
+            issuing = set(
+                SearchDocument.objects.filter(named, pk__in=list(matches)).values_list(
+                    "pk", flat=True
+                )
+            )
+        for page_id, (score, row) in matches.items():
+            factor = ACT_BOOST if parsed.act and row["variant"] == parsed.act else 1.0
+            if page_id in issuing:
+                factor *= DOCUMENT_BOOST
+            matches[page_id] = (score * factor, row)
         return matches
 
-    def _search(self, parsed, filters, sort, offset, limit):
-        matches = self._matches(parsed, filters)
+    def _search(self, parsed, rung, filters, sort, offset, limit):
+        matches = self._matches(parsed, rung, filters)
         if sort == "days":
             order = sorted(
                 matches, key=lambda p: (matches[p][1]["promised_days"], -matches[p][0], p)
@@ -258,21 +279,6 @@ class DatabaseBackend(SearchBackend):
             "promised_days": doc.promised_days, "time_unit": doc.time_unit,
             "fee_charged": doc.fee_charged, "score": score, "highlights": highlights,
         }  # fmt: skip
-
-    def _did_you_mean(self, parsed):
-        if not parsed.terms:
-            return None
-        idf = self._idf(set(parsed.terms), set())
-        best = (
-            SearchPosting.objects.filter(
-                kind=SearchPosting.CJK, term__in=parsed.terms, weight__gte=FIELD_WEIGHTS["title"]
-            )
-            .values("document_id", "document__title", "document__title_length")
-            .annotate(score=self._score_sum(parsed.terms, SearchPosting.CJK, idf))
-            .order_by("-score", "document__title_length", "document_id")
-            .first()
-        )
-        return best["document__title"] if best else None
 
     def _suggest(self, prefix, limit):
         contains, starts = Q(title__icontains=prefix), Q(title__istartswith=prefix)
@@ -329,6 +335,7 @@ class DatabaseBackend(SearchBackend):
             self._store(batch)
             bar.update(len(batch))
             bar.close()
+            results_cache.advance_after_commit()
         return self.count()
 
     @staticmethod

@@ -10,6 +10,7 @@ from opensearchpy import Q, Search
 from opensearchpy.helpers import bulk, streaming_bulk
 from tqdm import tqdm
 
+from .. import results_cache
 from ..chinese import cjk_terms, is_pinyin_query
 from ..client import EngineUnavailable, alias_name, engine_call
 from ..documents import (
@@ -21,10 +22,13 @@ from ..documents import (
     prepare,
 )
 from .base import (
+    ACT_BOOST,
     CODE_WEIGHT,
+    DOCUMENT_BOOST,
     FACET_LIMIT,
     HOMOPHONE_WEIGHT,
     PINYIN_WEIGHT,
+    RULE_FACETS,
     RawResults,
     SearchBackend,
 )
@@ -52,6 +56,10 @@ def _term(term):
                                  for name, weight in FIELD_WEIGHTS.items()])  # fmt: skip
 
 
+def _flag(rule):
+    return Q("term", **{rule.name: True})
+
+
 def _filters(filters):
     clauses = []
     if filters.theme is not None:
@@ -60,40 +68,48 @@ def _filters(filters):
         clauses.append(Q("term", department_id=filters.department))
     if filters.object is not None:
         clauses.append(Q("term", service_objects=filters.object))
-    if filters.visits == "0":
-        clauses.append(Q("term", visits=0))
-    elif filters.visits == "1":
-        clauses.append(Q("range", visits={"lte": 1}))
-    if filters.online == "1":
-        clauses.append(Q("term", online_depth=4))
+    clauses.extend(_flag(rule) for rule in filters.rules())
     if filters.type is not None:
         clauses.append(Q("term", matter_type=filters.type))
     return clauses
 
 
-def matching_query(parsed):
-    """The rules of query.py as one bool query; every clause adds to the score."""
-    if parsed.is_empty:
+def _clause(clause):
+    if clause.long:
+        matches = [Q("term", words=w) for w in clause.terms]
+        boost = clause.boost * WORDS_WEIGHT
+    else:
+        matches, boost = [_term(t) for t in clause.terms], clause.boost
+    return Q("bool", should=matches, minimum_should_match=max(clause.required, 1), boost=boost)
+
+
+def matching_query(parsed, rung):
+    """One rung of query.py's ladder as one query: the clauses that match (any one will do),
+    those that only score, then the act and document multipliers (backends.base)."""
+    if rung is None:
         return Q("match_all")
-    should = []
-    if parsed.terms and parsed.required:
-        should.append(Q("bool", should=[_term(t) for t in parsed.terms],
-                        minimum_should_match=parsed.required))  # fmt: skip
-    if parsed.words:
-        should.append(Q("bool", must=[Q("term", words=w) for w in parsed.words],
-                        boost=WORDS_WEIGHT))  # fmt: skip
-    for expansion in parsed.expansions:
-        should.append(Q("bool", must=[_term(t) for t in expansion.terms], boost=expansion.boost))
-    if parsed.letters:
+    should = [_clause(c) for c in rung.clauses if c.required and c.terms]
+    if rung.letters:
         for name in ("pinyin", "initials"):
-            should.append(Q("wildcard", **{name: {"value": f"*{parsed.letters}*",
+            should.append(Q("wildcard", **{name: {"value": f"*{rung.letters}*",
                                                   "boost": PINYIN_WEIGHT}}))  # fmt: skip
-    if parsed.homophone:
-        should.append(Q("wildcard", pinyin={"value": f"*{parsed.homophone}*",
+    for homophone in rung.homophones:
+        should.append(Q("wildcard", pinyin={"value": f"*{homophone}*",
                                             "boost": HOMOPHONE_WEIGHT}))  # fmt: skip
-    if parsed.code:
-        should.append(Q("term", code={"value": parsed.code, "boost": CODE_WEIGHT}))
-    return Q("bool", should=should, minimum_should_match=1)
+    if rung.code:
+        should.append(Q("term", code={"value": rung.code, "boost": CODE_WEIGHT}))
+    scoring = [_clause(c) for c in rung.clauses if not c.required and c.terms]
+    query = Q("bool", must=[Q("bool", should=should, minimum_should_match=1)], should=scoring)
+    functions = []
+    if parsed.act:
+        functions.append({"filter": Q("term", variant=parsed.act).to_dict(), "weight": ACT_BOOST})
+    if parsed.documents:
+        named = Q("bool", should=[Q("match_phrase", result_name=p) for p in parsed.documents])
+        functions.append({"filter": named.to_dict(), "weight": DOCUMENT_BOOST})
+    if not functions:
+        return query
+    return Q("function_score", query=query, functions=functions, score_mode="multiply",
+             boost_mode="multiply")  # fmt: skip
 
 
 def _highlight_query(parsed):
@@ -110,10 +126,10 @@ class OpenSearchBackend(SearchBackend):
 
     # ---- searching
 
-    def _search(self, parsed, filters, sort, offset, limit):
+    def _search(self, parsed, rung, filters, sort, offset, limit):
         search = (
             Search(index=self.alias)
-            .query(Q("bool", must=[matching_query(parsed)], filter=_filters(filters)))
+            .query(Q("bool", must=[matching_query(parsed, rung)], filter=_filters(filters)))
             .source(HIT_FIELDS)
             .extra(track_total_hits=True, track_scores=True)[offset : offset + limit]
         )
@@ -121,7 +137,7 @@ class OpenSearchBackend(SearchBackend):
             search = search.sort({"promised_days": "asc"}, "_score", {"page_id": "asc"})
         else:
             search = search.sort("_score", {"title_length": "asc"}, {"page_id": "asc"})
-        if not parsed.is_empty:
+        if rung is not None:
             search = search.highlight_options(
                 encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"],
                 highlight_query=_highlight_query(parsed).to_dict(),
@@ -132,9 +148,9 @@ class OpenSearchBackend(SearchBackend):
         search.aggs.bucket("department", "terms", field="department_id", size=FACET_LIMIT)
         search.aggs.bucket("object", "terms", field="service_objects", size=5)
         search.aggs.bucket("type", "terms", field="matter_type", size=20)
-        search.aggs.bucket("visits", "filters", filters={
-            "0": Q("term", visits=0), "1": Q("range", visits={"lte": 1})})  # fmt: skip
-        search.aggs.bucket("online", "filters", filters={"1": Q("term", online_depth=4)})
+        for facet, options in RULE_FACETS.items():
+            flags = {value: _flag(rule) for value, rule in options.items()}
+            search.aggs.bucket(facet, "filters", filters=flags)
         with engine_call("search") as client:
             response = search.using(client).execute()
         rows = [self._row(hit) for hit in response.hits]
@@ -143,7 +159,7 @@ class OpenSearchBackend(SearchBackend):
             name: {bucket.key: bucket.doc_count for bucket in aggs[name].buckets}
             for name in ("theme", "department", "object", "type")
         }
-        for name in ("visits", "online"):
+        for name in RULE_FACETS:
             counts[name] = {key: b.doc_count for key, b in aggs[name].buckets.to_dict().items()}
         return RawResults(response.hits.total.value, rows, counts)
 
@@ -156,20 +172,6 @@ class OpenSearchBackend(SearchBackend):
         row = {name: source[name] for name in HIT_FIELDS}
         row["department"] = source["department"]
         return {**row, "score": hit.meta.score or 0.0, "highlights": highlights}
-
-    def _did_you_mean(self, parsed):
-        if not parsed.terms:
-            return None
-        search = (
-            Search(index=self.alias)
-            .query(Q("bool", should=[Q("term", title=t) for t in parsed.terms],
-                     minimum_should_match=1))
-            .sort("_score", {"title_length": "asc"}, {"page_id": "asc"})
-            .source(["title"])[:1]
-        )  # fmt: skip
-        with engine_call("did you mean") as client:
-            hits = search.using(client).execute().hits
-        return hits[0].title if hits else None
 
     def _suggest(self, prefix, limit):
         escaped = _escape_wildcard(prefix)
@@ -245,6 +247,7 @@ class OpenSearchBackend(SearchBackend):
             client.indices.put_settings(index=name, body={"refresh_interval": "1s"})
             client.indices.refresh(index=name)
             self._swap_alias(client, name)
+            results_cache.advance()
             return client.count(index=self.alias)["count"]
 
     def _swap_alias(self, client, name):

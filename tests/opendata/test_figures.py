@@ -87,6 +87,8 @@ def test_before_after_whole_catalogue(small_catalogue):
                                     "reduction": D("44.4")}  # fmt: skip
     assert changes["promised_days"] == {"count": 3, "before": D("12.3"), "after": D("3.0"),
                                         "reduction": D("75.7")}  # fmt: skip
+    assert changes["statutory_days"] == {"count": 1, "before": D("30.0"), "after": D("20.0"),
+                                         "reduction": D("33.3")}  # fmt: skip
 
 
 def test_before_after_per_batch_uses_the_active_release(small_batches):

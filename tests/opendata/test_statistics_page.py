@@ -9,8 +9,7 @@ import xml.etree.ElementTree as ET
 from openpyxl import load_workbook
 
 from cms_pages.models import MatterPage
-
-from .conftest import make_matter
+from tests.support.small_catalogue import make_matter
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -97,6 +96,6 @@ def test_statistics_page_inlines_charts_beside_tables(small_catalogue, site_clie
 def test_figures_follow_a_publish(small_catalogue, site_client):
     assert ">5 <small>项</small>" in site_client.get("/statistics/").content.decode()
     matter = make_matter(small_catalogue.a, "T-9", "行政许可", "市级", 0, 4, 1, 1, 1, 0,
-                         (None, None, None, None), live=False)  # fmt: skip
+                         (None,) * 5, live=False)  # fmt: skip
     MatterPage.objects.get(pk=matter.pk).save_revision().publish()
     assert ">6 <small>项</small>" in site_client.get("/statistics/").content.decode()

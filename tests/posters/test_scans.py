@@ -98,5 +98,5 @@ def test_statistics_page_reports_scans(site_client, matter):
     for _ in range(4):
         scan(site_client, matter, matter.live_revision_id)
     html = site_client.get(StatisticsPage.objects.get().url).content.decode()
-    assert "<dt>近30天海报扫码</dt><dd>4</dd>" in html
-    assert "<dt>累计海报扫码</dt><dd>4</dd>" in html
+    assert "<dt>近30天海报扫码</dt><dd>4 <small>次</small></dd>" in html
+    assert "<dt>累计海报扫码</dt><dd>4 <small>次</small></dd>" in html

@@ -13,7 +13,7 @@ from reform.assembly import add_matters, join_batch
 from reform.batch_sheet import read_batch_sheet, resolve
 from reform.models import ReformBatchPage, ReleasedMatter
 from spreadsheets.reader import read_sheet
-from tests.reform.conftest import matter, reload, save_draft
+from tests.support.pages import matter, reload, save_draft, without_baseline
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -28,6 +28,7 @@ def demo_batch(number):
 def released(new_batch):
     """A fourth batch: 宅基地审批 goes from 2 visits to 1, 临时救助 is titled with a formula."""
     homestead, relief = matter("农村村民宅基地审批"), matter("临时救助")
+    without_baseline(homestead, relief)
     batch = new_batch()
     formula = save_draft(relief, title=FORMULA_TITLE)
     join_batch(batch, [save_draft(homestead, visits=1, promised_days=10), formula])

@@ -10,7 +10,7 @@ from cms_pages.models import MatterPage
 from reform.assembly import add_matters, join_batch
 from reform.models import BatchRelease, ReformBatchPage
 from reform.release import REFUSED, BatchReleaseError, rollback_batch
-from tests.reform.conftest import matter, reload, save_draft
+from tests.support.pages import matter, reload, save_draft, without_baseline
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,8 @@ def reformed(new_batch):
     homestead = matter("农村村民宅基地审批")
     relief = matter("临时救助")
     household = matter("户口迁入登记")
+    without_baseline(homestead, relief, household)
+    homestead, relief, household = reload(homestead), reload(relief), reload(household)
     drafts = [
         save_draft(homestead, visits=1, promised_days=10,
                    materials=list(homestead.materials.all())[:-1]),

@@ -8,6 +8,7 @@ from search.chinese import cjk_terms, pinyin_full, pinyin_initials, query_words
 from search.client import get_client
 from search.models import Synonym
 from search.query import parse, required_terms
+from search.wording import REPLACE
 
 SAMPLES = [
     "个体工商户营业执照核发",
@@ -57,7 +58,8 @@ def test_filler_words_do_not_count():
     assert parsed.words == ("营业执照",)
     assert parsed.required == 2
     lost = parse("身份证丢了")
-    assert lost.terms == ("身份", "份证", "证丢") and lost.words == ("身份证",)
+    assert lost.terms == ("身份", "份证") and lost.words == ("身份证",)
+    assert lost.act == REPLACE
 
 
 @pytest.mark.django_db
