@@ -24,6 +24,7 @@ from cms_pages.models import (
     ServiceWindow,
 )
 from cms_pages.slugs import pinyin_slug
+from complaints.demo import create_demo_channels
 from importers.resources import MatterResource, apply_values
 from reform.demo import create_demo_batches
 from reform.models import BatchIndexPage
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             self.create_matters(home)
             self.create_bundles(home)
             create_demo_batches(BatchIndexPage.objects.get())
+            create_demo_channels()
             self.create_admin()
         self.stdout.write(
             self.style.SUCCESS(f"示例内容已载入：{MatterPage.objects.count()} 个事项。")
