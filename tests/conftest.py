@@ -15,7 +15,7 @@ def demo_site(django_db_setup, django_db_blocker):
     `demo` fixture in their conftest; a module that builds its own pages (tests/factories.py)
     overrides `demo` with a fixture that does not request it."""
     with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
+        call_command("load_demo_content", demo=True, verbosity=0)
 
 
 @pytest.hookimpl(trylast=True)
