@@ -209,6 +209,7 @@ class ComplaintChannelsPage(ListingPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["departments"] = DepartmentPage.objects.live().order_by("path")
+        context["page_sections"] = extensions.sections(self)
         return context
 
 

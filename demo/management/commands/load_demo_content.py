@@ -38,6 +38,7 @@ from cms_pages.models import (
     ThemePage,
 )
 from cms_pages.slugs import pinyin_slug
+from complaints.demo import create_demo_channels
 from importers.resources import MatterResource, apply_values
 from reform.demo import create_demo_batches, setup_batch_workflow
 from reform.models import BatchIndexPage
@@ -99,6 +100,7 @@ class Command(BaseCommand):
             self.create_bundles(home)
             self.create_groups_and_workflow(home)
             self.create_batches()
+            create_demo_channels()
             self.create_admin()
         self.stdout.write(
             self.style.SUCCESS(f"示例内容已载入：{MatterPage.objects.count()} 个事项。")
