@@ -97,9 +97,7 @@ def test_theme_index_counts_matters_and_shows_empty_themes_as_empty(site_client)
 def test_theme_index_browses_care_tags_and_levels_through_search(site_client):
     html = site_client.get("/themes/").content.decode()
     elderly = MatterPage.objects.live().filter(care_tags__name="老年人").count()
-    assert (
-        f'<a href="/search/?care=%E8%80%81%E5%B9%B4%E4%BA%BA">老年人 <span class="count">{elderly}</span>'
-        in html
-    )
+    link = "/search/?care=%E8%80%81%E5%B9%B4%E4%BA%BA"
+    assert f'<a href="{link}">老年人 <span class="count">{elderly}</span>' in html
     town = MatterPage.objects.live().filter(level="乡镇级").count()
     assert f'乡镇级 <span class="count">{town}</span>' in html
