@@ -10,6 +10,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from spreadsheets.formulas import FormulaSafeExport
+
 from .models import Synonym, ZeroResultQuery
 
 
@@ -32,7 +34,7 @@ register_snippet(SynonymViewSet)
 synonym_permissions = ModelPermissionPolicy(Synonym)
 
 
-class ZeroResultReport(ReportView):
+class ZeroResultReport(FormulaSafeExport, ReportView):
     page_title = _("无结果搜索词")
     header_icon = "search"
     index_url_name = "search_zero_results"
