@@ -13,8 +13,10 @@ import threading
 import time
 import urllib.parse
 
+from tests.support.services import free_port
+
 from . import Figure
-from .context import ROOT, WORK, free_port, percentile
+from .context import ROOT, WORK, percentile
 
 ENGINE = ROOT / "search" / "engine" / "engine.sh"
 QUERIES = [

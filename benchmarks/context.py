@@ -1,15 +1,14 @@
 """What the benchmarks share: a synthetic catalogue, a database holding it, a served site."""
 
-import contextlib
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from tests.support.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -18,12 +17,6 @@ WORK = ROOT / "var" / "bench"
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class BenchContext:
@@ -67,27 +60,9 @@ class BenchContext:
         """The demo site plus the whole synthetic catalogue, live."""
         return self.demo_database("site", "benchmarks.load_catalogue")
 
-    @contextlib.contextmanager
     def serve(self, database_path, workers=2):
         """gunicorn on loopback over the given database, as production would run it."""
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}",
-             "-w", str(workers), "--log-level", "warning"],
-            env=self.env(database_path), cwd=ROOT,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(200):
-                try:
-                    urllib.request.urlopen(base + "/", timeout=5)
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        return serve(self.env(database_path), workers=workers)
 
     @staticmethod
     def latencies(base, paths, count=200, shuffle=True):

@@ -3,12 +3,12 @@
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
+from .service_rules import ONLINE_OPTIONS, VISIT_OPTIONS
 from .taxonomy import LEGAL_PERSON, NATURAL_PERSON
 
 PAGE_SIZE = 20
 
 SERVICE_OBJECT_OPTIONS = [(NATURAL_PERSON, _("个人")), (LEGAL_PERSON, _("法人"))]
-VISIT_OPTIONS = [("0", _("零跑腿")), ("1", _("最多跑一次"))]
 
 
 class MatterFilter:
@@ -33,12 +33,9 @@ class MatterFilter:
             queryset = queryset.filter(themes__id=int(s["theme"]))
         if s["object"] in (NATURAL_PERSON, LEGAL_PERSON):
             queryset = queryset.filter(service_object__in=[s["object"], "both"])
-        if s["visits"] == "0":
-            queryset = queryset.filter(visits=0)
-        elif s["visits"] == "1":
-            queryset = queryset.filter(visits__lte=1)
-        if s["online"] == "1":
-            queryset = queryset.filter(online_depth=4)
+        for value, options in ((s["visits"], VISIT_OPTIONS), (s["online"], ONLINE_OPTIONS)):
+            if value in options:
+                queryset = queryset.filter(options[value].q())
         return queryset.distinct().order_by("path")
 
     @property
@@ -59,7 +56,7 @@ class MatterFilter:
         return Theme.objects.filter(matters__in=self.base).distinct()
 
     service_object_options = SERVICE_OBJECT_OPTIONS
-    visit_options = VISIT_OPTIONS
+    visit_options = [(value, rule.label) for value, rule in VISIT_OPTIONS.items()]
 
     @property
     def is_active(self):

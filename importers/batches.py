@@ -17,8 +17,8 @@ from wagtail.models import Page, Revision, WorkflowState
 from reform.assembly import batch_draft, join_batch
 from reform.models import BatchRelease, ReformBatchPage
 from reform.release import BatchReleaseError, latest_draft
+from spreadsheets.text import normalise
 
-from .cells import normalise
 from .models import CHANGED, NEW
 
 CHUNK = 500

@@ -101,6 +101,36 @@ class ConfirmForm(forms.Form):
             del self.fields["publish"]
 
 
+class HeaderMapForm(forms.Form):
+    """A select per header the importer did not recognise: which template column it is."""
+
+    def __init__(self, *args, unknown, mapped, present, **kwargs):
+        from spreadsheets.columns import COLUMNS
+
+        super().__init__(*args, **kwargs)
+        self.headers = list(unknown) + [h for h in mapped if h not in unknown]
+        free = [c for c in COLUMNS if c not in present]
+        for index, header in enumerate(self.headers):
+            current = mapped.get(header)
+            choices = [("", _("忽略此列"))] + [(c, c) for c in free]
+            if current and current not in free:
+                choices.append((current, current))
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header, choices=choices, required=False, initial=current or ""
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [cleaned.get(f"column_{i}") for i in range(len(self.headers))]
+        taken = [c for c in chosen if c]
+        if len(taken) != len(set(taken)):
+            raise forms.ValidationError(_("同一列只能对应一个表头。"))
+        return cleaned
+
+    def mapping(self):
+        return {h: self.cleaned_data[f"column_{i}"] or "" for i, h in enumerate(self.headers)}
+
+
 class ExportForm(forms.Form):
     department = DepartmentChoiceField(label=_("部门"), queryset=None, required=False,
                                        empty_label=_("全部事项"))  # fmt: skip

@@ -58,6 +58,8 @@ class ImportRun(models.Model):
     dry_run = models.BooleanField(_("仅预览"), default=True)
     publish = models.BooleanField(_("直接发布"), default=False)
     apply_valid = models.BooleanField(_("只导入无误的行"), default=False)
+    # Unknown headers the editor mapped for this run: {cleaned header: column, "" = ignore}.
+    header_map = models.JSONField(_("表头对应"), default=dict, blank=True)
     preview_of = models.ForeignKey(
         "self", verbose_name=_("对应的预览"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="applications",
@@ -113,3 +115,31 @@ class MatterSyncState(models.Model):
 
     def __str__(self):
         return f"{self.matter_id}: {self.content_hash[:12]}"
+
+
+class HeaderMapping(models.Model):
+    """A header the importer does not know, mapped to a column by an editor once and used
+    again for the department's next file (importers.header_maps)."""
+
+    department = models.ForeignKey(
+        "cms_pages.DepartmentPage", verbose_name=_("部门"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    header = models.CharField(_("表头"), max_length=100)
+    column = models.CharField(_("对应的列"), max_length=30, blank=True,
+                              help_text=_("留空表示忽略此列。"))  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("设定人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    updated_at = models.DateTimeField(_("设定时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("表头对应")
+        verbose_name_plural = _("表头对应")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "header"], name="one_mapping_per_header")
+        ]
+
+    def __str__(self):
+        return f"{self.header} → {self.column or '（忽略）'}"

@@ -13,13 +13,16 @@ from import_export import resources
 from import_export.fields import Field
 
 from cms_pages.models import MatterPage
+from cms_pages.service_rules import handling_kind, offers_online_service
 from cms_pages.taxonomy import LEVELS, MATTER_TYPES, TIME_UNITS
 from spreadsheets.columns import COLUMNS, DEPARTMENT_COLUMN, KEY_COLUMN
+from spreadsheets.text import normalise, number_text
 
-from .cells import MAX_CELL_CHARS, CellError, normalise, parse_days
+from .cells import MAX_CELL_CHARS, CellError, parse_days
 from .widgets import (
     CareTagsWidget,
     ChoiceWidget,
+    CodeWidget,
     DaysWidget,
     IntegerWidget,
     LegalBasesWidget,
@@ -62,7 +65,9 @@ class ParsedRow:
 
 class MatterResource(resources.ModelResource):
     serial = Field(column_name="序号", readonly=True, dehydrate_method="dehydrate_serial")
-    code = _text("code", "实施编码", required=True)
+    code = Field(
+        "code", "实施编码", CodeWidget(MatterPage._meta.get_field("code").max_length, True)
+    )
     title = _text("title", "事项名称", required=True)
     matter_type = Field("matter_type", "事项类型", ChoiceWidget(MATTER_TYPES))
     department = Field(column_name=DEPARTMENT_COLUMN, readonly=True,
@@ -143,7 +148,7 @@ class MatterResource(resources.ModelResource):
     def parse_row(self, row, units=None):
         """Clean every present column of `row` (canonical header → cell text)."""
         parsed = ParsedRow(
-            code=normalise(row.get(KEY_COLUMN)),
+            code=number_text(row.get(KEY_COLUMN)),
             title=normalise(row.get("事项名称")),
             department_name=normalise(row.get(DEPARTMENT_COLUMN)),
         )
@@ -155,15 +160,18 @@ class MatterResource(resources.ModelResource):
         for f in self.stored_fields():
             if f.column_name not in row or f.column_name in parsed.errors:
                 continue
+            notes = []
             try:
-                parsed.values[f.attribute] = f.clean(row)
+                parsed.values[f.attribute] = f.clean(row, notes=notes)
             except CellError as error:
                 parsed.errors[f.column_name] = str(error)
+            parsed.notes.extend(f"【{f.column_name}】{note}" for note in notes)
         self._check_row(row, parsed, units or {})
         if not parsed.errors:
             for f in self.stored_fields():
                 if f.attribute in parsed.values:
-                    parsed.canonical[f.column_name] = f.widget.render(parsed.values[f.attribute])
+                    value = parsed.values[f.attribute]
+                    parsed.canonical[f.column_name] = f.widget.render(value, obj=parsed.values)
             parsed.digest = digest(parsed.canonical)
         return parsed
 
@@ -184,27 +192,38 @@ class MatterResource(resources.ModelResource):
                 values["fee_standard"] = values.get("fee_standard") or "不收费"
                 values["fee_basis"] = ""
         kind = normalise(row.get("办件类型"))
-        if kind and promised is not None and kind != ("即办件" if promised <= 1 else "承诺件"):
+        if kind and promised is not None and kind != handling_kind(promised):
             parsed.notes.append(f"【办件类型】“{kind}”与承诺办结时限{promised}不符，已按时限判断。")
         online = normalise(row.get("是否网办"))
         depth = values.get("online_depth")
-        if online and depth is not None and (online == "是") != (depth >= 3):
+        if online and depth is not None and (online == "是") != offers_online_service(depth):
             parsed.notes.append(f"【是否网办】“{online}”与网办深度不符，以网办深度为准。")
 
     def _check_units(self, row, parsed, units):
-        """Units may sit in the 时限单位 column, in a header (承诺时限（工作日）) or a cell."""
-        found = {}
+        """Units may sit in the 时限单位 column, in a cell (`20个工作日`) or in a header note
+        (承诺时限（工作日）). A cell must agree with the row's 时限单位; a header note is only
+        a default for the column: where the row says otherwise, the row wins."""
+        in_cells, in_headers = {}, {}
         for column in ("法定办结时限", "承诺办结时限"):
             if column in parsed.errors or column not in row:
                 continue
-            unit = parse_days(row[column])[1] or units.get(column)
-            if unit:
-                found[column] = unit
+            if unit := parse_days(row[column])[1]:
+                in_cells[column] = unit
+            elif unit := units.get(column):
+                in_headers[column] = unit
         explicit = "time_unit" in parsed.values and normalise(row.get("时限单位"))
-        for column, unit in found.items():
-            if explicit and unit != parsed.values["time_unit"]:
-                parsed.errors[column] = f"时限单位“{unit}”与【时限单位】列“{explicit}”不一致。"
-        if not explicit and "时限单位" not in parsed.errors:
+        if explicit:
+            for column, unit in in_cells.items():
+                if unit != explicit:
+                    parsed.errors[column] = f"时限单位“{unit}”与【时限单位】列“{explicit}”不一致。"
+            for column, unit in in_headers.items():
+                if unit != explicit:
+                    parsed.notes.append(
+                        f"【{column}】表头注明的单位是“{unit}”，本行【时限单位】为“{explicit}”，"
+                        "以本行为准。"
+                    )
+        elif "时限单位" not in parsed.errors:
+            found = {**in_headers, **in_cells}
             if len(set(found.values())) > 1:
                 parsed.errors["承诺办结时限"] = "法定时限与承诺时限的单位不一致。"
             elif found or "时限单位" in row:
@@ -223,7 +242,7 @@ class MatterResource(resources.ModelResource):
     def canonical_of(self, matter, columns):
         """Canonical texts of a saved matter (latest content) for the given columns."""
         return {
-            f.column_name: f.widget.render(f.get_value(matter))
+            f.column_name: f.widget.render(f.get_value(matter), obj=matter)
             for f in self.stored_fields()
             if f.column_name in columns
         }
@@ -246,6 +265,10 @@ class MatterResource(resources.ModelResource):
                 else:
                     yield matter
 
+    def export_field(self, field, instance, **kwargs):
+        # Widgets that write in the matter's own terms (step times in its unit) need it.
+        return super().export_field(field, instance, obj=instance, **kwargs)
+
     def dehydrate_serial(self, matter):
         self._serial += 1
         return str(self._serial)
@@ -254,10 +277,10 @@ class MatterResource(resources.ModelResource):
         return self._department_titles.get(matter.department_id, "")
 
     def dehydrate_kind(self, matter):
-        return "即办件" if matter.promised_days <= 1 else "承诺件"
+        return handling_kind(matter.promised_days)
 
     def dehydrate_online(self, matter):
-        return "是" if matter.online_depth >= 3 else "否"
+        return "是" if offers_online_service(matter.online_depth) else "否"
 
     def dehydrate_fee_basis(self, matter):
         return matter.fee_basis if matter.fee_charged else "无"
@@ -273,10 +296,12 @@ def digest(canonical):
 
 
 def apply_values(matter, values):
-    """Set parsed values on a MatterPage (unsaved, a page row or a revision's object)."""
+    """Set parsed values on a MatterPage (unsaved, a page row or a revision's object). The
+    result type is guessed from the result name for a new matter only: afterwards it is the
+    editors' to set."""
     for attribute, value in values.items():
         setattr(matter, attribute, value)
-    if "result_name" in values:
+    if "result_name" in values and matter.pk is None:
         matter.result_type = result_type(values["result_name"])
     return matter
 

@@ -17,8 +17,11 @@ from django.utils import timezone
 
 from spreadsheets.reader import SheetError, read_sheet
 
+from . import header_maps
+from .access import DepartmentRights
 from .batches import BatchJoinError, batch_report
 from .models import UNCHANGED, ImportRun
+from .steps import STEP_SHEETS
 from .sync import sync_sheet
 
 logger = logging.getLogger(__name__)
@@ -48,12 +51,12 @@ def stored_bytes(run):
 
 def new_run(data, file_name, *, user=None, operator="", source="admin", department=None,
             dry_run=True, publish=False, apply_valid=False, stored_file="",
-            preview_of=None, batch=None):  # fmt: skip
+            preview_of=None, batch=None, header_map=None):  # fmt: skip
     return ImportRun.objects.create(
         user=user, operator=operator or (user.get_username() if user else ""), source=source,
         file_name=file_name[:255], file_sha256=sha256(data), file_size=len(data),
         stored_file=stored_file, department=department, dry_run=dry_run, publish=publish,
-        apply_valid=apply_valid, preview_of=preview_of, batch=batch,
+        apply_valid=apply_valid, preview_of=preview_of, batch=batch, header_map=header_map or {},
     )  # fmt: skip
 
 
@@ -67,7 +70,13 @@ def execute(run, data, progress=None):
     try:
         if progress:
             progress("读取", 0, 0)
-        sheet = read_sheet(data, name=run.file_name)
+        sheet = read_sheet(data, name=run.file_name, also=STEP_SHEETS)
+        rights = DepartmentRights(run.user)
+        departments = [d for d in header_maps.departments_of(sheet, run.department)
+                       if rights.can_import(d)]  # fmt: skip
+        header_maps.apply(sheet, run.header_map, departments)
+        if run.header_map:
+            header_maps.remember(run.header_map, departments, run.user)
         result = sync_sheet(
             sheet, user=run.user, department=run.department, publish=run.publish,
             apply_valid=run.apply_valid, dry_run=run.dry_run, run=run, progress=progress,
@@ -128,12 +137,15 @@ def build_report(sheet, result):
                 "messages": [[column, message] for column, message in plan.errors.items()],
                 "notes": plan.notes,
                 "changes": [list(change) for change in plan.changes],
+                "children": plan.child_diffs,
             }
         )
     return {
         "format": sheet.format,
         "skipped": [list(item) for item in sheet.skipped],
+        "columns": [name for name in dict.fromkeys(sheet.header) if name],
         "unknown_columns": sheet.unknown_columns,
+        "mapped_columns": [[h, column, how] for h, (column, how) in sheet.mapped.items()],
         "rows": rows,
         "withdrawn": [w.__dict__ for w in result.withdrawn],
         "errors": [str(e.error) for e in result.base_errors],

@@ -32,10 +32,12 @@ from wagtail.models import Page, Revision, WorkflowState
 
 from cms_pages.models import DepartmentPage, MatterPage
 from spreadsheets.columns import DEPARTMENT_COLUMN, KEY_COLUMN
+from spreadsheets.text import normalise, number_text
 
+from . import steps
 from .access import DepartmentRights
 from .batches import check_batch, join_plans
-from .cells import normalise
+from .children import keep_editors_work
 from .indexing import deferred_indexing
 from .models import CHANGED, CONFLICT, ERROR, NEW, UNCHANGED, MatterSyncState
 from .resources import CHILD_ATTRIBUTES, MatterResource
@@ -82,6 +84,7 @@ class RowPlan:
     base: object = None
     changes: list = field(default_factory=list)
     changed_values: dict = field(default_factory=dict)
+    child_diffs: dict = field(default_factory=dict)  # materials / legal bases by name
     refresh_state: bool = False
     matter_id: int = None
     revision_id: int = None
@@ -135,20 +138,24 @@ class Planner:
             if dept.short_name:
                 self.departments.setdefault(normalise(dept.short_name), dept)
 
-    def plan(self, dataset, lines, progress):
+    def plan(self, dataset, sheet_rows, progress):
         columns = set(dataset.headers)
         stored = [c for c in dataset.headers if c in self.resource.stored_columns]
         rows = dataset.dict
         plans = []
         for number, values in enumerate(rows):
             plan = RowPlan(
-                line=lines[number], code=normalise(values.get(KEY_COLUMN)),
+                line=sheet_rows[number].line, code=number_text(values.get(KEY_COLUMN)),
                 title=normalise(values.get("事项名称")),
                 department_name=normalise(values.get(DEPARTMENT_COLUMN)),
                 row_digest=row_digest(values, stored, self.units),
             )  # fmt: skip
             if not plan.code:
                 plan.fail(KEY_COLUMN, "不能为空。")
+            for column, formula in sheet_rows[number].formulas.items():
+                plan.fail(column, formula_message(formula))
+            for column, message in sheet_rows[number].errors.items():
+                plan.fail(column, message)
             self._resolve_department(plan)
             plans.append(plan)
         self._mark_duplicates(plans)
@@ -302,6 +309,7 @@ class Planner:
                         for attribute in ("fee_standard", "fee_basis"):
                             if attribute in plan.values:
                                 plan.changed_values[attribute] = plan.values[attribute]
+                    plan.child_diffs = keep_editors_work(base, plan.changed_values)
 
     @staticmethod
     def _latest_content(existing):
@@ -367,8 +375,7 @@ class MatterSyncResource(MatterResource):
 
     def before_import(self, dataset, **kwargs):
         try:
-            self.plans = self.planner.plan(dataset, [r.line for r in self.sheet.rows],
-                                           self.progress)  # fmt: skip
+            self.plans = self.planner.plan(dataset, self.sheet.rows, self.progress)
         except Exception as error:
             # import-export would log this and go on to the rows; there is no plan for them.
             self.planning_error = error
@@ -451,6 +458,14 @@ class MatterSyncResource(MatterResource):
         ]
 
 
+def formula_message(formula):
+    shown = f"“{formula[:40]}”" if formula else ""
+    return (
+        f"单元格是公式{shown}，公式算出的结果不会作为内容导入。"
+        "请把该列复制后“选择性粘贴 → 数值”，再重新上传。"
+    )
+
+
 def row_digest(values, columns, units):
     """Fingerprint of a row's raw cells: equal means the spreadsheet row did not change."""
     hasher = hashlib.sha256()
@@ -473,6 +488,7 @@ def sync_sheet(sheet, *, user=None, department=None, publish=False, apply_valid=
     new and changed matters' drafts join that reform batch (BatchJoinError if it cannot)."""
     if batch is not None:
         check_batch(batch, user, publish=publish)
+    steps.merge(sheet)
     resource = MatterSyncResource(
         sheet=sheet, dry_run=dry_run, user=user, department=department, publish=publish,
         apply_valid=apply_valid, run=run, progress=progress, batch=batch,

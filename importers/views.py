@@ -17,11 +17,13 @@ from . import runs
 from .access import DepartmentRights, importable_departments
 from .batches import assemblable_batches
 from .exports import CSV_TYPE, XLSX_TYPE, export_matters, matters_for, template_xlsx
-from .forms import ConfirmForm, ExportForm, UploadForm
+from .forms import ConfirmForm, ExportForm, HeaderMapForm, UploadForm
 from .models import ERROR, STATUS_LABELS, ImportRun
 from .report import error_report
 
 ROWS_PER_PAGE = 50
+# Columns whose change is shown row by row (by name) rather than as a text diff.
+CHILD_COLUMNS = {"申请材料": "materials", "设定依据": "legal_bases"}
 
 
 def _departments(user):
@@ -94,7 +96,11 @@ def run_detail(request, pk):
         rows = [r for r in rows if r["status"] == status]
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("p"))
     for row in page:
-        row["diffs"] = [(column, _diff_html(old, new)) for column, old, new in row["changes"]]
+        children = row.get("children", {})
+        row["diffs"] = [
+            (column, _diff_html(old, new), children.get(CHILD_COLUMNS.get(column)))
+            for column, old, new in row["changes"]
+        ]
         row["status_label"] = STATUS_LABELS[row["status"]]
     context = {
         "run": run,
@@ -104,6 +110,7 @@ def run_detail(request, pk):
         "withdrawn": run.report.get("withdrawn", []),
         "progress": runs.read_progress(run),
         "confirm_form": _confirm_form(request, run),
+        "map_form": _map_form(request, run),
         "application": run.applications.order_by("-created_at").first(),
     }
     return render(request, "importers/run.html", context)
@@ -121,6 +128,43 @@ def _confirm_form(request, run, data=None):
         can_publish=run.batch_id is None and _can_publish_any(request.user, departments),
         initial={"publish": run.publish},
     )
+
+
+def _map_form(request, run, data=None):
+    """Unknown headers of a finished preview, for the user who uploaded it."""
+    report = run.report
+    if run.status != ImportRun.PREVIEWED or not run.stored_file:
+        return None
+    if run.user_id != request.user.pk and not request.user.is_superuser:
+        return None
+    unknown = report.get("unknown_columns", [])
+    mapped = {header: column for header, column, _how in report.get("mapped_columns", [])}
+    if not unknown and not mapped:
+        return None
+    present = set(report.get("columns", [])) - set(mapped.values())
+    return HeaderMapForm(data, unknown=unknown, mapped=mapped, present=present)
+
+
+@require_POST
+def map_columns(request, pk):
+    """Preview the same file again with the headers mapped as chosen (and remembered)."""
+    preview = _run_for(request.user, pk)
+    form = _map_form(request, preview, request.POST)
+    if form is None or not form.is_valid():
+        messages.error(
+            request,
+            _("表头对应未保存：%(errors)s")
+            % {"errors": " ".join(form.non_field_errors()) if form else _("这次预览不能再修改。")},
+        )
+        return redirect("importers:run", preview.pk)
+    data = runs.stored_bytes(preview)
+    run = runs.new_run(
+        data, preview.file_name, user=request.user, department=preview.department,
+        dry_run=True, publish=preview.publish, batch=preview.batch,
+        stored_file=preview.stored_file, header_map={**preview.header_map, **form.mapping()},
+    )  # fmt: skip
+    runs.start(run, data)
+    return redirect("importers:run", run.pk)
 
 
 def _diff_html(old, new):
@@ -149,7 +193,7 @@ def confirm(request, pk):
         data, preview.file_name, user=request.user, department=preview.department,
         dry_run=False, publish=form.cleaned_data.get("publish", False),
         apply_valid=form.cleaned_data.get("apply_valid", False), preview_of=preview,
-        batch=preview.batch,
+        batch=preview.batch, header_map=preview.header_map,
     )  # fmt: skip
     runs.start(run, data)
     return redirect("importers:run", run.pk)

@@ -9,10 +9,14 @@ from cms_pages.taxonomy import (
     LEGAL_PERSON,
     NATURAL_PERSON,
     THEMES_BY_AUDIENCE,
+    TIME_UNITS,
 )
+from spreadsheets.text import normalise, number_text
 
 from . import cells
-from .cells import CellError, normalise
+from .cells import CellError
+from .materials import parse_materials, render_materials
+from .procedure import parse_procedure, render_procedure
 
 
 class TextWidget(Widget):
@@ -31,6 +35,13 @@ class TextWidget(Widget):
 
     def render(self, value, obj=None, **kwargs):
         return normalise(value)
+
+
+class CodeWidget(TextWidget):
+    """实施编码 and other codes: typed digits and letters folded to ASCII."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(number_text(value))
 
 
 class ChoiceWidget(TextWidget):
@@ -186,19 +197,18 @@ class CareTagsWidget(Widget):
 
 
 class MaterialsWidget(Widget):
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value, row=None, notes=None, **kwargs):
         from cms_pages.models import MatterMaterial
 
-        materials = cells.parse_materials(value)
-        for number, m in enumerate(materials, start=1):
-            for name, cap in (("name", 200), ("form", 100)):
-                if len(m[name]) > cap:
-                    label = "名称" if name == "name" else "份数与形式"
-                    raise CellError(f"第{number}项材料的{label}超过{cap}个字。")
+        materials = parse_materials(value, notes)
+        cap = MatterMaterial._meta.get_field("source").max_length
+        for number, material in enumerate(materials, start=1):
+            if len(material["source"]) > cap:
+                raise CellError(f"第{number}项材料的来源“{material['source']}”超过{cap}个字。")
         return [MatterMaterial(**m) for m in materials]
 
     def render(self, value, obj=None, **kwargs):
-        return cells.render_materials(value.all() if hasattr(value, "all") else value or [])
+        return render_materials(value.all() if hasattr(value, "all") else value or [])
 
 
 class LegalBasesWidget(Widget):
@@ -216,18 +226,15 @@ class LegalBasesWidget(Widget):
 
 
 class ProcedureWidget(Widget):
-    def clean(self, value, row=None, **kwargs):
-        blocks = cells.parse_procedure(value)
-        for block in blocks:
-            names = (
-                [b["office"] for b in block["value"]["branches"]]
-                if block["type"] == "parallel"
-                else [block["value"]["name"]]
-            )
-            for name in names:
-                if len(name) > 60:
-                    raise CellError(f"环节名称“{name[:20]}…”超过60个字。")
-        return blocks
+    """Step times are in the matter's unit: the row's 时限单位 when it has one."""
+
+    def clean(self, value, row=None, notes=None, **kwargs):
+        try:
+            unit = cells.parse_time_unit(row["时限单位"]) if row and row.get("时限单位") else None
+        except CellError:
+            unit = None  # reported on its own column
+        return parse_procedure(value, unit, notes)
 
     def render(self, value, obj=None, **kwargs):
-        return cells.render_procedure(value)
+        unit = obj.get("time_unit") if isinstance(obj, dict) else getattr(obj, "time_unit", None)
+        return render_procedure(value, unit or TIME_UNITS[0])

@@ -6,26 +6,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms_pages.figures import share
+from cms_pages.service_rules import AT_MOST_ONCE, FULLY_ONLINE, IMMEDIATE, ZERO_VISITS
 from cms_pages.taxonomy import LEGAL_PERSON, LEVELS, MATTER_TYPES, NATURAL_PERSON
 
-from .matters import AT_MOST_ONCE, FULLY_ONLINE, IMMEDIATE, ZERO_VISITS, link
+from .matters import link
 from .tables import Cell, FigureTable
 
 SHOWN_DEPARTMENTS = 15
 AUDIENCES = {NATURAL_PERSON: gettext_lazy("个人"), LEGAL_PERSON: gettext_lazy("法人")}
-# (key, label, condition, link filters)
+# (rule, the filters of the link to its matters), in the order the figures are shown
 REFORM_COUNTS = [
-    ("at_most_once", gettext_lazy("最多跑一次"), AT_MOST_ONCE, {"visits": "1"}),
-    ("zero_visits", gettext_lazy("零跑腿"), ZERO_VISITS, {"visits": "0"}),
-    ("fully_online", gettext_lazy("全程网办"), FULLY_ONLINE, {"online": "1"}),
-    ("immediate", gettext_lazy("即办件"), IMMEDIATE, {"immediate": "1"}),
+    (AT_MOST_ONCE, {"visits": "1"}),
+    (ZERO_VISITS, {"visits": "0"}),
+    (FULLY_ONLINE, {"online": "1"}),
+    (IMMEDIATE, {"immediate": "1"}),
 ]
 
 
 def _counts(matters, *group):
     aggregates = {"total": Count("id", distinct=True)}
-    for key, _label, condition, _filters in REFORM_COUNTS:
-        aggregates[key] = Count("id", filter=condition, distinct=True)
+    for rule, _filters in REFORM_COUNTS:
+        aggregates[rule.name] = Count("id", filter=rule.q(), distinct=True)
     if not group:
         return matters.aggregate(**aggregates)
     return matters.values(*group).annotate(**aggregates).order_by()
@@ -36,11 +37,11 @@ def headline(matters):
     counts = _counts(matters)
     total = counts["total"] or 0
     result = {"total": total, "total_url": link()}
-    for key, label, _condition, filters in REFORM_COUNTS:
-        result[key] = {
-            "label": str(label),
-            "count": counts[key],
-            "share": share(counts[key], total),
+    for rule, filters in REFORM_COUNTS:
+        result[rule.name] = {
+            "label": str(rule.label),
+            "count": counts[rule.name],
+            "share": share(counts[rule.name], total),
             "url": link(**filters),
         }
     return result
@@ -48,16 +49,17 @@ def headline(matters):
 
 def _reform_columns():
     columns = [_("事项数")]
-    for _key, label, _condition, _filters in REFORM_COUNTS:
-        columns += [str(label), _("%(label)s占比（%%）") % {"label": label}]
+    for rule, _filters in REFORM_COUNTS:
+        columns += [str(rule.label), _("%(label)s占比（%%）") % {"label": rule.label}]
     return columns
 
 
 def _reform_cells(counts, **filters):
     total = counts["total"]
     cells = [Cell(total, link(**filters))]
-    for key, _label, _condition, extra in REFORM_COUNTS:
-        cells += [Cell(counts[key], link(**filters, **extra)), share(counts[key], total)]
+    for rule, extra in REFORM_COUNTS:
+        count = counts[rule.name]
+        cells += [Cell(count, link(**filters, **extra)), share(count, total)]
     return cells
 
 

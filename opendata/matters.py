@@ -11,16 +11,12 @@ from django.db.models import Q
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from cms_pages.service_rules import AT_MOST_ONCE, FULLY_ONLINE, IMMEDIATE, ZERO_VISITS
 from cms_pages.taxonomy import LEVELS, MATTER_TYPES
 
-# The reform rules every figure uses (one place, so figures, lists and links agree).
-AT_MOST_ONCE = Q(visits__lte=1)
-ZERO_VISITS = Q(visits=0)
-FULLY_ONLINE = Q(online_depth=4)
-IMMEDIATE = Q(promised_days__lte=1)
 FAST_DAYS = 5  # "done within 5 days" counts promised time limits up to this many days
 
-VISIT_CHOICES = {"0": _("零跑腿"), "1": _("最多跑一次"), "2": _("跑动两次及以上")}
+VISIT_CHOICES = {"0": ZERO_VISITS.label, "1": AT_MOST_ONCE.label, "2": _("跑动两次及以上")}
 MAX_DAYS_LIMIT = 3650
 
 
@@ -104,15 +100,15 @@ class MatterQuery:
         if self.type is not None:
             matters = matters.filter(matter_type=self.type)
         if self.visits == "0":
-            matters = matters.filter(ZERO_VISITS)
+            matters = matters.filter(ZERO_VISITS.q())
         elif self.visits == "1":
-            matters = matters.filter(AT_MOST_ONCE)
+            matters = matters.filter(AT_MOST_ONCE.q())
         elif self.visits == "2":
-            matters = matters.exclude(AT_MOST_ONCE)
+            matters = matters.exclude(AT_MOST_ONCE.q())
         if self.online:
-            matters = matters.filter(FULLY_ONLINE)
+            matters = matters.filter(FULLY_ONLINE.q())
         if self.immediate:
-            matters = matters.filter(IMMEDIATE)
+            matters = matters.filter(IMMEDIATE.q())
         if self.max_days is not None:
             matters = matters.filter(promised_days__lte=self.max_days)
         if self.reformed:
@@ -147,9 +143,9 @@ class MatterQuery:
         if self.visits is not None:
             words.append(VISIT_CHOICES[self.visits])
         if self.online:
-            words.append(_("全程网办"))
+            words.append(FULLY_ONLINE.label)
         if self.immediate:
-            words.append(_("即办件"))
+            words.append(IMMEDIATE.label)
         if self.max_days is not None:
             words.append(_("承诺时限不超过%(n)s天") % {"n": self.max_days})
         if self.reformed:

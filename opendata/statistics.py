@@ -25,8 +25,8 @@ def catalogue_section():
     matters = public_matters()
     head = catalogue.headline(matters)
     figures = [Figure(_("公开事项"), head["total"], _("项"), url=head["total_url"])]
-    for key in ("at_most_once", "zero_visits", "fully_online", "immediate"):
-        item = head[key]
+    for rule, _filters in catalogue.REFORM_COUNTS:
+        item = head[rule.name]
         figures.append(Figure(item["label"], item["count"], _("项"), item["share"], item["url"]))
     return SectionContent(figures, catalogue.catalogue_tables(matters))
 

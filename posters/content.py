@@ -83,7 +83,7 @@ def _poster(matter, centre):
         hotline=centre.hotline,
         title=matter.title,
         department=matter.department.title if matter.department else "",
-        badges=tuple(badges(matter)),
+        badges=tuple(matter.rule_badges),
         time_limit=time_limit(matter),
         fee=_("收费") if matter.fee_charged else _("不收费"),
         fee_detail=first_clause(matter.fee_standard) if matter.fee_charged else "",
@@ -95,18 +95,6 @@ def _poster(matter, centre):
         short_url=re.sub(r"^https?://", "", public_url(matter.short_url)),
         published=timezone.localtime(published).date().isoformat() if published else "",
     )
-
-
-def badges(matter):
-    """The same badges the matter page shows (theme/templates/includes/badges.html)."""
-    if matter.visits == 0:
-        yield ("zero", _("零跑腿"))
-    elif matter.visits == 1:
-        yield ("once", _("最多跑一次"))
-    if matter.is_fully_online:
-        yield ("online", _("全程网办"))
-    if matter.is_immediate:
-        yield ("immediate", _("即办件"))
 
 
 def time_limit(matter):

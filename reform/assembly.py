@@ -10,12 +10,14 @@ publishing them one by one):
     remove_matters(batch, matter_ids, user=None)
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+
+from cms_pages.service_rules import rule_flags
 
 from .release import BatchReleaseError, chunks, latest_draft
 
@@ -144,29 +146,20 @@ class MatterCriteria:
 
     department: int | None = None
     theme: int | None = None
-    max_visits: int | None = None
-    fully_online: bool = False
-    immediate: bool = False
+    rules: tuple = field(default=())  # cms_pages.service_rules rules a matter must meet
     pending_only: bool = False
     text: str = ""
 
     def conditions(self):
         condition = Q()
-        if self.max_visits is not None:
-            condition &= Q(visits__lte=self.max_visits)
-        if self.fully_online:
-            condition &= Q(online_depth=4)
-        if self.immediate:
-            condition &= Q(promised_days__lte=1)
+        for rule in self.rules:
+            condition &= rule.q()
         return condition
 
     def accepts(self, content):
         """The same conditions, on a revision's content."""
-        if self.max_visits is not None and content.get("visits", 99) > self.max_visits:
-            return False
-        if self.fully_online and content.get("online_depth") != 4:
-            return False
-        return not (self.immediate and content.get("promised_days", 99) > 1)
+        flags = rule_flags(content)
+        return all(flags[rule.name] for rule in self.rules)
 
     def matching_ids(self):
         from wagtail.models import Revision

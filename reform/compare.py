@@ -45,11 +45,10 @@ def release_snapshot(release):
 
 def today_snapshot(batch, release):
     live_list = BY_KIND.get(batch.kind)
-    matters = live_matters()
     if live_list is not None:
-        matters = matters.filter(live_list.condition)
+        matters = live_list.matters()
     else:
-        matters = matters.filter(id__in=release.matters.values("matter_id"))
+        matters = live_matters().filter(id__in=release.matters.values("matter_id"))
     rows = list(matters.values_list("id", "code", "title", "department__title", "time_unit"))
     figures = live_figures(row[0] for row in rows)
     return {

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms_pages.service_rules import FULLY_ONLINE, IMMEDIATE, VISIT_OPTIONS
+
 from .assembly import MatterCriteria
 
 VISIT_CHOICES = [("", _("不限")), ("0", _("0次（零跑腿）")), ("1", _("不超过1次（最多跑一次）"))]
@@ -11,8 +13,8 @@ class CriteriaForm(forms.Form):
                                         empty_label=_("全部部门"))  # fmt: skip
     theme = forms.ModelChoiceField(queryset=None, required=False, label=_("所属主题"),
                                    empty_label=_("全部主题"))  # fmt: skip
-    max_visits = forms.TypedChoiceField(choices=VISIT_CHOICES, coerce=int, empty_value=None,
-                                        required=False, label=_("到办事现场次数"))  # fmt: skip
+    max_visits = forms.ChoiceField(choices=VISIT_CHOICES, required=False,
+                                   label=_("到办事现场次数"))  # fmt: skip
     fully_online = forms.BooleanField(required=False, label=_("只要全程网办事项"))
     immediate = forms.BooleanField(required=False, label=_("只要即办件"))
     pending_only = forms.BooleanField(required=False, label=_("只要有待发布修改的事项"))
@@ -31,12 +33,13 @@ class CriteriaForm(forms.Form):
 
     def criteria(self):
         data = self.cleaned_data
+        rules = [VISIT_OPTIONS[data["max_visits"]]] if data["max_visits"] else []
+        rules += [rule for rule, wanted in ((FULLY_ONLINE, data["fully_online"]),
+                                            (IMMEDIATE, data["immediate"])) if wanted]  # fmt: skip
         return MatterCriteria(
             department=data["department"].pk if data["department"] else None,
             theme=data["theme"].pk if data["theme"] else None,
-            max_visits=data["max_visits"],
-            fully_online=data["fully_online"],
-            immediate=data["immediate"],
+            rules=tuple(rules),
             pending_only=data["pending_only"],
             text=data["text"].strip(),
         )
@@ -44,8 +47,8 @@ class CriteriaForm(forms.Form):
     def has_condition(self):
         criteria = self.criteria()
         return any(
-            [criteria.department, criteria.theme, criteria.max_visits is not None,
-             criteria.fully_online, criteria.immediate, criteria.pending_only, criteria.text]
+            [criteria.department, criteria.theme, criteria.rules, criteria.pending_only,
+             criteria.text]
         )  # fmt: skip
 
 

@@ -28,7 +28,7 @@ def _themes_in(matters):
 
 def list_context(index, request, slug):
     live_list = _live_list(slug)
-    base = live_matters().filter(live_list.condition)
+    base = live_list.matters()
     matter_filter = MatterFilter(request.GET, base, with_department=True)
     catalogue = live_matters().count()
     page_obj = matter_filter.page(request.GET.get("page"))
@@ -51,7 +51,7 @@ def list_context(index, request, slug):
 
 def list_download(index, request, slug, fmt):
     live_list = _live_list(slug)
-    matter_filter = MatterFilter(request.GET, live_matters().filter(live_list.condition))
+    matter_filter = MatterFilter(request.GET, live_list.matters())
     stamp = timezone.localdate().isoformat()
     table = matters_table(
         matter_filter.queryset,

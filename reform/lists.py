@@ -4,10 +4,17 @@ done on the spot — always computed from the catalogue, never stored."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cms_pages.service_rules import (
+    AT_MOST_ONCE,
+    FULLY_ONLINE,
+    IMMEDIATE,
+    ServiceRule,
+    handling_kind,
+)
 from cms_pages.taxonomy import ONLINE_DEPTHS
 
 from .exports import Table
@@ -17,17 +24,24 @@ from .exports import Table
 class LiveList:
     slug: str
     title: str
-    kind: str
-    condition: Q
+    rule: ServiceRule
     description: str
+
+    @property
+    def kind(self):
+        """The batch kind (ReformBatchPage.kind) whose list this is: the rule's name."""
+        return self.rule.name
+
+    def matters(self):
+        return live_matters().meeting(self.rule)
 
 
 LIVE_LISTS = [
-    LiveList("at-most-once", _("“最多跑一次”事项"), "at_most_once", Q(visits__lte=1),
+    LiveList("at-most-once", _("“最多跑一次”事项"), AT_MOST_ONCE,
              _("到办事现场不超过一次的事项。")),
-    LiveList("fully-online", _("全程网办事项"), "fully_online", Q(online_depth=4),
+    LiveList("fully-online", _("全程网办事项"), FULLY_ONLINE,
              _("网办深度达到四级、全程在网上办理的事项。")),
-    LiveList("immediate", _("即办件"), "immediate", Q(promised_days__lte=1),
+    LiveList("immediate", _("即办件"), IMMEDIATE,
              _("承诺办结时限不超过1个工作日、当场或次日办结的事项。")),
 ]  # fmt: skip
 BY_SLUG = {live_list.slug: live_list for live_list in LIVE_LISTS}
@@ -79,7 +93,7 @@ def matters_table(matters, title, filename, meta=None):
               "statutory_days", "promised_days", "time_unit", "fee_charged")  # fmt: skip
     rows = [
         [n, code, name, department, matter_type, visits, ONLINE_DEPTHS[depth], statutory,
-         promised, unit, "即办件" if promised <= 1 else "承诺件", "是" if fee else "否",
+         promised, unit, handling_kind(promised), "是" if fee else "否",
          short_link(code)]
         for n, (code, name, department, matter_type, visits, depth, statutory, promised, unit, fee)
         in enumerate(matters.order_by("path").values_list(*fields), start=1)

@@ -17,15 +17,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import GroupApprovalTask, Orderable, Page
 
 from cms_pages.models import ListingPage
+from cms_pages.service_rules import AT_MOST_ONCE, FULLY_ONLINE, IMMEDIATE, ServiceRulesMixin
 
 from .figures import FIGURE_FIELDS
 from .panels import BatchMattersPanel
 from .routes import BatchArchiveMixin
 
 KIND_CHOICES = [
-    ("at_most_once", _("最多跑一次")),
-    ("fully_online", _("全程网办")),
-    ("immediate", _("即办件")),
+    (AT_MOST_ONCE.name, AT_MOST_ONCE.label),
+    (FULLY_ONLINE.name, FULLY_ONLINE.label),
+    (IMMEDIATE.name, IMMEDIATE.label),
     ("licence", _("证照通办")),
     ("fewer_certificates", _("减证便民")),
     ("other", _("其他")),
@@ -144,7 +145,7 @@ class BatchRelease(models.Model):
         return f"{self.batch.title} @ {self.released_at:%Y-%m-%d %H:%M}"
 
 
-class ReleasedMatter(models.Model):
+class ReleasedMatter(ServiceRulesMixin, models.Model):
     """A matter as a release published it, with its before → after figures captured then.
     Code, title and department are kept so the list survives later renames and deletions."""
 
@@ -202,13 +203,8 @@ class ReleasedMatter(models.Model):
     def is_new(self):
         return self.previous_revision_id is None and self.before_visits is None
 
-    @property
-    def is_fully_online(self):
-        return self.after_online_depth == 4
-
-    @property
-    def is_immediate(self):
-        return self.after_promised_days <= 1
+    def rule_figure(self, figure):
+        return self.after(figure)
 
 
 class BatchApprovalTask(GroupApprovalTask):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from cms_pages.figures import share
+from cms_pages.service_rules import count_rules
 from cms_pages.taxonomy import ONLINE_DEPTHS
 
 from .capture import preview_matters
@@ -59,10 +60,7 @@ def batch_statistics(matters):
             {"id": dept_id, "title": title, "count": n, "share": share(n, len(matters))}
             for (dept_id, title), n in departments.most_common()
         ],
-        "zero_visits": count(lambda m: m.after_visits == 0),
-        "at_most_once": count(lambda m: m.after_visits <= 1),
-        "fully_online": count(lambda m: m.is_fully_online),
-        "immediate": count(lambda m: m.is_immediate),
+        **count_rules(m.rule_flags for m in matters),
         "fewer_visits": fewer("visits"),
         "fewer_materials": fewer("materials"),
         "fewer_steps": fewer("steps"),

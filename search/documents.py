@@ -53,6 +53,11 @@ class MatterDocument(Document):
     level = Keyword()
     visits = Integer()
     online_depth = Integer()
+    # The reform rules' flags (cms_pages.service_rules.RULE_NAMES), filtered and counted.
+    zero_visits = Boolean()
+    at_most_once = Boolean()
+    fully_online = Boolean()
+    immediate = Boolean()
     promised_days = Integer()
     time_unit = Keyword(index=False)
     fee_charged = Boolean()
@@ -137,6 +142,7 @@ def prepare(matter, departments):
         "level": matter.level,
         "visits": matter.visits,
         "online_depth": matter.online_depth,
+        **matter.rule_flags,
         "promised_days": matter.promised_days,
         "time_unit": matter.time_unit,
         "fee_charged": matter.fee_charged,

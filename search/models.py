@@ -83,6 +83,11 @@ class SearchDocument(models.Model):
     visits = models.PositiveSmallIntegerField()
     online_depth = models.PositiveSmallIntegerField()
     promised_days = models.PositiveIntegerField()
+    # The reform rules' flags (cms_pages.service_rules.RULE_NAMES), filtered and counted.
+    zero_visits = models.BooleanField(default=False)
+    at_most_once = models.BooleanField(default=False)
+    fully_online = models.BooleanField(default=False)
+    immediate = models.BooleanField(default=False)
     time_unit = models.CharField(max_length=5)
     fee_charged = models.BooleanField()
     materials = models.TextField(blank=True)

@@ -11,7 +11,9 @@ checked before or while parsing, so a hostile file cannot exhaust the server.
 import csv
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -19,8 +21,8 @@ from xml.parsers import expat
 from django.conf import settings
 
 from . import xlsx
-from .columns import COLUMNS, KEY_COLUMN, SERIAL_COLUMN, canonical, header_unit
-from .text import normalise
+from .columns import COLUMNS, DERIVED_COLUMNS, KEY_COLUMN, SERIAL_COLUMN, canonical, header_unit
+from .text import normalise, number_text
 
 HEADER_SEARCH_ROWS = 20
 MAX_COLUMNS = 200
@@ -33,6 +35,14 @@ def limit(name):
     return settings.IMPORTERS_LIMITS[name]
 
 
+def bounds():
+    """What a workbook may claim: header search, data rows and the notes around them."""
+    return xlsx.Bounds(
+        lines=2 * limit("max_rows") + 1000, columns=MAX_COLUMNS,
+        merges=limit("max_merges"), merged_cells=limit("max_merged_cells"),
+    )  # fmt: skip
+
+
 class SheetError(ValueError):
     """The file as a whole cannot be read; nothing in it is imported."""
 
@@ -41,6 +51,10 @@ class SheetError(ValueError):
 class SheetRow:
     line: int
     values: dict
+    # Columns whose cell is a formula (its text, or "" when the format does not keep it).
+    formulas: dict = field(default_factory=dict)
+    # Problems found with a cell before its row is parsed: column → message.
+    errors: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -51,10 +65,13 @@ class Sheet:
     unknown_columns: list = field(default_factory=list)
     units: dict = field(default_factory=dict)
     format: str = ""
+    mapped: dict = field(default_factory=dict)  # unknown header → (column, how), header_maps
+    others: dict = field(default_factory=dict)  # further sheets asked for: name → Sheet
 
 
-def read_sheet(source, name=None):
-    """Read a path or bytes. `name` (the uploaded file name) only shapes error messages."""
+def read_sheet(source, name=None, also=()):
+    """Read the first sheet of a path or bytes. `name` (the uploaded file name) only shapes
+    error messages. Workbook sheets named in `also` are read too, into `Sheet.others`."""
     if isinstance(source, str | Path):
         path = Path(source)
         name = name or path.name
@@ -69,9 +86,9 @@ def read_sheet(source, name=None):
     if not data.strip():
         raise SheetError("文件是空的。")
     if data.startswith(ZIP_MAGIC):
-        return _rows_to_sheet(_read_xlsx(data), "xlsx")
+        return _with_others(data, _read_xlsx, "xlsx", also)
     if data.startswith(XLS_MAGIC):
-        return _rows_to_sheet(_read_xls(data), "xls")
+        return _with_others(data, _read_xls, "xls", also)
     if name.lower().endswith(SPREADSHEET_SUFFIXES):
         raise SheetError(
             f"文件“{name}”的扩展名是电子表格，但内容不是 Excel 工作簿"
@@ -80,12 +97,39 @@ def read_sheet(source, name=None):
     return _read_csv(data)
 
 
+def _with_others(data, read, file_format, also):
+    sheet = _rows_to_sheet(read(data), file_format)
+    present = _sheet_titles(data, file_format)[1:] if also else []
+    for other in also:
+        if other not in present:
+            continue
+        try:
+            sheet.others[other] = _rows_to_sheet(read(data, other), file_format)
+        except SheetError as error:
+            raise SheetError(f"工作表“{other}”：{error}") from None
+    return sheet
+
+
+def _sheet_titles(data, file_format):
+    if file_format == "xlsx":
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        return [title.strip() for title, _ in xlsx.sheet_paths(archive)]
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    try:
+        return [title.strip() for title in book.sheet_names()]
+    finally:
+        book.release_resources()
+
+
 def _too_big(size):
     cap = limit("max_bytes")
     return f"文件大小 {size / 1048576:.1f} MB，超过 {cap / 1048576:.0f} MB 的上限。"
 
 
-def _read_xlsx(data):
+def _read_xlsx(data, sheet_name=None):
+    """Rows of the first sheet, or of the sheet named (which must exist)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -94,15 +138,21 @@ def _read_xlsx(data):
     if "xl/workbook.xml" not in names:
         raise SheetError("文件是压缩包，但不是 Excel 工作簿（.xlsx）。")
     _check_decompressed_size(archive)
+    limits = bounds()
     try:
-        path = xlsx.first_sheet_path(archive)
+        paths = xlsx.sheet_paths(archive)
+        if sheet_name is not None:
+            paths = [(title, path) for title, path in paths[1:] if title.strip() == sheet_name]
+        path = paths[0][1]
         if path not in names:
             raise SheetError("工作簿中没有工作表。")
         strings = xlsx.shared_strings(archive)
-        merges = xlsx.merged_ranges(archive, path)
-        yield from _fill_merged(xlsx.iter_rows(archive, path, strings), merges)
+        merges = xlsx.merged_ranges(archive, path, limits)
+        yield from _fill_merged(xlsx.iter_rows(archive, path, strings, limits), merges)
     except (expat.ExpatError, KeyError, xlsx.WorkbookError) as error:
         raise SheetError(f"Excel 工作簿无法读取：{error}。") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        raise SheetError("Excel 工作簿已损坏或已加密，无法读取。") from None
 
 
 def _check_decompressed_size(archive):
@@ -126,8 +176,7 @@ def _fill_merged(rows, merges):
     """Give every cell of a merged range the value of its top-left cell (1-based ranges)."""
     by_first_row = {}
     for r1, c1, r2, c2 in merges:
-        if (r2 - r1 + 1) * (c2 - c1 + 1) <= limit("max_rows") * 10:
-            by_first_row.setdefault(r1, []).append((c1, r2, c2))
+        by_first_row.setdefault(r1, []).append((c1, r2, c2))
     active = []
     for line, row in enumerate(rows, start=1):
         for c1, r2, c2 in by_first_row.pop(line, ()):
@@ -143,7 +192,7 @@ def _fill_merged(rows, merges):
         yield row
 
 
-def _read_xls(data):
+def _read_xls(data, sheet_name=None):
     import xlrd
 
     try:
@@ -153,22 +202,59 @@ def _read_xls(data):
     try:
         if book.nsheets == 0:
             raise SheetError("工作簿中没有工作表。")
-        sheet = book.sheet_by_index(0)
+        index = 0
+        if sheet_name is not None:
+            index = [title.strip() for title in book.sheet_names()].index(sheet_name, 1)
+        sheet = book.sheet_by_index(index)
+        limits = bounds()
+        if sheet.nrows > limits.lines:
+            raise SheetError(f"工作表有{sheet.nrows:,}行，超过{limits.lines:,}行的上限。")
         merges = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sheet.merged_cells]
+        merged = sum((r2 - r1 + 1) * (c2 - c1 + 1) for r1, c1, r2, c2 in merges)
+        if len(merges) > limits.merges or merged > limits.merged_cells:
+            raise SheetError("工作表中合并单元格过多，无法读取。")
+        formulas = _xls_formula_cells(book, index)
+        columns = min(sheet.ncols, limits.columns)
         rows = (
-            [_xls_value(sheet.cell(r, c)) for c in range(sheet.ncols)] for r in range(sheet.nrows)
+            [_xls_value(sheet.cell(r, c), (r, c) in formulas) for c in range(columns)]
+            for r in range(sheet.nrows)
         )
         yield from _fill_merged(rows, merges)
     finally:
         book.release_resources()
 
 
-def _xls_value(cell):
+def _xls_value(cell, is_formula):
     import xlrd
 
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
-        return None
-    return cell.value
+        value = None
+    else:
+        value = cell.value
+    return xlsx.Formula("", value) if is_formula else value
+
+
+FORMULA_RECORD, BOF_RECORDS, EOF_RECORD = 0x0006, (0x0809, 0x0409, 0x0209, 0x0009), 0x000A
+
+
+def _xls_formula_cells(book, index):
+    """(row, column) of the formula cells of a sheet. xlrd reads only a formula's cached
+    result, so the sheet's BIFF records are walked for FORMULA records."""
+    data, position = book.mem, book._sh_abs_posn[index]
+    cells, depth = set(), 0
+    while position + 4 <= len(data):
+        code, length = struct.unpack_from("<HH", data, position)
+        body = position + 4
+        if code in BOF_RECORDS:
+            depth += 1
+        elif code == EOF_RECORD:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif code == FORMULA_RECORD and depth == 1 and length >= 4:
+            cells.add(struct.unpack_from("<HH", data, body))
+        position = body + length
+    return cells
 
 
 def _decode(data):
@@ -231,17 +317,34 @@ def _check_duplicate_columns(names):
         seen.add(name)
 
 
+def _formula_columns(header, formulas):
+    """Formulas in columns whose content is stored; 序号 and the derived columns are often
+    computed (=ROW()-2) and only their result is read."""
+    found = {}
+    for index, text in formulas.items():
+        name = header[index] if index < len(header) else ""
+        if name and name not in DERIVED_COLUMNS:
+            found[name] = text
+    return found
+
+
+def is_serial(text):
+    return re.fullmatch(r"[0-9]+", number_text(text)) is not None
+
+
 def _rows_to_sheet(raw_rows, file_format):
     header = None
     units = {}
     rows, skipped = [], []
     seen_any = False
+    max_lines = bounds().lines
     for line, raw in enumerate(raw_rows, start=1):
         if len(raw) > MAX_COLUMNS:
             raw = raw[:MAX_COLUMNS]
-        if line > 2 * limit("max_rows") + 1000:
+        if line > max_lines:
             raise SheetError(f"文件超过 {limit('max_rows')} 行的上限，请按部门拆分文件。")
-        cells = [normalise(v) for v in raw]
+        formulas = {i: v.text for i, v in enumerate(raw) if isinstance(v, xlsx.Formula)}
+        cells = [normalise(v.cached if isinstance(v, xlsx.Formula) else v) for v in raw]
         if any(cells):
             seen_any = True
         if header is None:
@@ -259,14 +362,14 @@ def _rows_to_sheet(raw_rows, file_format):
             skipped.append((line, "空行"))
             continue
         values = dict(zip(header, cells, strict=False))
-        if SERIAL_COLUMN in header and not values.get(SERIAL_COLUMN, "").isdigit():
+        if SERIAL_COLUMN in header and not is_serial(values.get(SERIAL_COLUMN, "")):
             reason = "说明行" if cells[0].startswith("注") else "序号不是整数的非数据行"
             skipped.append((line, reason))
             continue
         if SERIAL_COLUMN not in header and not values.get(KEY_COLUMN):
             skipped.append((line, "没有实施编码的非数据行"))
             continue
-        rows.append(SheetRow(line=line, values=values))
+        rows.append(SheetRow(line=line, values=values, formulas=_formula_columns(header, formulas)))
         if len(rows) > limit("max_rows"):
             raise SheetError(f"数据超过 {limit('max_rows')} 行的上限，请按部门拆分文件。")
     if not seen_any:

@@ -4,7 +4,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from cms_pages.models import DepartmentPage
-from demo.management.commands.load_demo_content import editor_group_name
+from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP, editor_group_name
+from reform.models import BatchIndexPage, ReformBatchPage
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +29,27 @@ def gongan_editor(client):
     user.groups.add(Group.objects.get(name=editor_group_name(department)))
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def reform_officer(db):
+    """A member of 审改办, who assembles, reviews and releases reform batches."""
+    user = get_user_model().objects.create_user("shengaiban", password="pw")
+    user.groups.add(Group.objects.get(name=REFORM_OFFICE_GROUP))
+    return user
+
+
+@pytest.fixture
+def new_batch(db):
+    """A draft batch under 改革批次, saved as a first revision like the admin would."""
+
+    def make(number=4, **fields):
+        index = BatchIndexPage.objects.get()
+        fields.setdefault("title", f"青山市第{number}批“最多跑一次”事项清单")
+        batch = index.add_child(
+            instance=ReformBatchPage(slug=f"test-{number}", number=number, live=False, **fields)
+        )
+        batch.save_revision()
+        return ReformBatchPage.objects.get(pk=batch.pk)
+
+    return make

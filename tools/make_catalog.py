@@ -237,7 +237,8 @@ class Matter:
             self.audience, ";".join(self.themes), b.level, self.basis,
             render_conditions(self.conditions),
             "\n".join(f"{i}. {m}" for i, m in enumerate(self.materials, 1)),
-            self.flow, self.legal_days, self.promised_days, self.day_unit,
+            timed_flow(self, self.handler or b.handler), self.legal_days, self.promised_days,
+            self.day_unit,
             "即办件" if self.instant else "承诺件",
             "是" if self.fee else "否",
             self.fee.standard if self.fee else "不收费",
@@ -1366,6 +1367,55 @@ def parse_flow(text: str) -> list[list[dict]]:
             steps.append({k: v for k, v in found.groupdict().items() if v is not None})
         stages.append(steps)
     return stages
+
+
+APPLICANT_STEPS = ("申请", "预约", "网上报名")        # the applicant's own: no handler, no time
+WINDOW_STEPS = ("受理", "一窗受理")                    # at the window, on the spot
+DECISION_WORDS = ("决定", "审批", "核准", "核定", "批准", "准予")
+DELIVERY_WORDS = ("发", "送达", "制", "缮证", "转账", "开户", "出具", "登簿", "登记", "缴费", "备案")
+
+
+def _step_weight(name: str) -> int:
+    """Share of the promised time a step takes: reviews most, decisions and delivery least."""
+    if any(w in name for w in DECISION_WORDS) or any(w in name for w in DELIVERY_WORDS):
+        return 1
+    return 3
+
+
+def timed_flow(m: "Matter", handler: str) -> str:
+    """办理流程 with each step's handler and time, as the national guide gives them:
+    `受理（受理窗口，即时）→审查（承办科室，3个工作日）`. The times along the critical path
+    (special steps that count included) add up to at most the promised limit."""
+    stages = parse_flow(m.flow)
+    counted = sum(int(s["days"]) for stage in stages for s in stage
+                  if s.get("counted") == "计入时限" and s.get("unit") == m.day_unit)
+    timed = [stage for stage in stages
+             if "days" not in stage[0] and stage[0]["name"] not in APPLICANT_STEPS + WINDOW_STEPS
+             and "采集" not in stage[0]["name"]]
+    budget = max(m.promised_days - counted, 0)
+    weights = [_step_weight(stage[0]["name"]) if len(stage) == 1 else 3 for stage in timed]
+    days = [budget * w // sum(weights) for w in weights] if weights else []
+    if days:
+        days[weights.index(max(weights))] += budget - sum(days)
+    given = {id(stage): d for stage, d in zip(timed, days)}
+
+    def step(s: dict, stage: list) -> str:
+        name = s["name"]
+        if "days" in s:
+            return f"{name}({s['days']}个{s['unit']},{s['counted']})"
+        if name in APPLICANT_STEPS:
+            return name
+        if name in WINDOW_STEPS or "采集" in name:
+            return f"{name}（受理窗口，即时）"
+        d = given[id(stage)]
+        when = f"{d}个{m.day_unit}" if d else "即时"
+        actor = "分管负责人" if any(w in name for w in DECISION_WORDS) and len(stage) == 1 else handler
+        return f"{name}（{actor}，{when}）"
+
+    return "→".join(
+        step(stage[0], stage) if len(stage) == 1 else "[" + "|".join(step(s, stage) for s in stage) + "]"
+        for stage in stages
+    )
 
 
 def _require(ok: bool, where: str, problem: str) -> None:

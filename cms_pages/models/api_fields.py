@@ -6,6 +6,8 @@ from django.urls import reverse
 from rest_framework import serializers
 from wagtail.api import APIField
 
+from ..service_rules import handling_kind
+
 
 class DepartmentField(serializers.Field):
     def to_representation(self, department):
@@ -36,7 +38,7 @@ class ShortLinkField(serializers.Field):
 
 class CaseTypeField(serializers.Field):
     def to_representation(self, promised_days):
-        return "即办件" if promised_days <= 1 else "承诺件"
+        return handling_kind(promised_days)
 
 
 MATTER_API_FIELDS = [

@@ -1,7 +1,7 @@
 """The home page and the index, department, theme, complaint and statistics pages."""
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -11,6 +11,7 @@ from .. import extensions
 from ..bundles import bundles_for_theme
 from ..figures import share
 from ..filters import MatterFilter
+from ..service_rules import RULE_NAMES
 from ..taxonomy import LEGAL_PERSON, NATURAL_PERSON
 from .matter import MatterPage
 from .snippets import Theme
@@ -57,16 +58,10 @@ class HomePage(Page):
 
 def catalogue_figures():
     """Counts shown on the home and statistics pages, always computed from live matters."""
-    figures = MatterPage.objects.live().aggregate(
-        total=Count("id"),
-        at_most_once=Count("id", filter=Q(visits__lte=1)),
-        zero_visits=Count("id", filter=Q(visits=0)),
-        fully_online=Count("id", filter=Q(online_depth=4)),
-        immediate=Count("id", filter=Q(promised_days__lte=1)),
-    )
+    figures = MatterPage.objects.live().rule_counts()
     total = figures["total"] or 0
-    for key in ("at_most_once", "zero_visits", "fully_online", "immediate"):
-        figures[f"{key}_share"] = share(figures[key], total)
+    for name in RULE_NAMES:
+        figures[f"{name}_share"] = share(figures[name], total)
     return figures
 
 

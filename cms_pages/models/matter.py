@@ -19,7 +19,8 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageLogEntry
+from wagtail.models import Orderable, Page, PageLogEntry, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import extensions
@@ -27,6 +28,7 @@ from ..blocks import ProcedureBlock
 from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
 from ..page_cache import cached_page
+from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
 from ..taxonomy import (
     LEGAL_PERSON,
     LEVELS,
@@ -76,8 +78,15 @@ class GuideRoutes(RoutablePageMixin):
         return super().get_subpage_urls() + extensions.routes(cls)
 
 
-class MatterPage(GuideRoutes, Page):
-    """One administrative matter (政务服务事项) with its eight disclosures."""
+class MatterPageQuerySet(ServiceRulesQuerySetMixin, PageQuerySet):
+    pass
+
+
+class MatterPage(ServiceRulesMixin, GuideRoutes, Page):
+    """One administrative matter (政务服务事项) with its eight disclosures; the reform rules it
+    meets are properties from service_rules (is_at_most_once, rule_badges, …)."""
+
+    objects = PageManager.from_queryset(MatterPageQuerySet)()
 
     code = models.CharField(
         _("实施编码"), max_length=64, unique=True,
@@ -251,18 +260,6 @@ class MatterPage(GuideRoutes, Page):
         if parent is not None:
             self.department_id = parent.id
         return super().save(*args, **kwargs)
-
-    @property
-    def is_at_most_once(self):
-        return self.visits <= 1
-
-    @property
-    def is_fully_online(self):
-        return self.online_depth == 4
-
-    @property
-    def is_immediate(self):
-        return self.promised_days <= 1
 
     @property
     def saved_days(self):

@@ -138,6 +138,8 @@ IMPORTERS_LIMITS = {
     "max_decompressed_bytes": 400 * 1024 * 1024,
     "max_compression_ratio": 100,
     "max_rows": 100_000,
+    "max_merges": 20_000,
+    "max_merged_cells": 2_000_000,
 }
 # Uploaded files awaiting confirmation and progress of running imports (not public).
 IMPORTERS_WORK_DIR = BASE_DIR / "var" / "imports"

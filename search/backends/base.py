@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from cms_pages.service_rules import ONLINE_OPTIONS, VISIT_OPTIONS, ServiceRulesMixin
 from cms_pages.taxonomy import LEGAL_PERSON, MATTER_TYPES, NATURAL_PERSON
 
 from ..chinese import normalise
@@ -32,8 +33,10 @@ SNIPPET_FIELDS = {
     "conditions": _("受理条件"),
 }
 SERVICE_OBJECT_LABELS = {NATURAL_PERSON: _("个人"), LEGAL_PERSON: _("法人")}
-VISIT_LABELS = {"0": _("零跑腿"), "1": _("最多跑一次")}
-ONLINE_LABELS = {"1": _("全程网办")}
+# Facets whose options are reform rules: facet → {value: rule}.
+RULE_FACETS = {"visits": VISIT_OPTIONS, "online": ONLINE_OPTIONS}
+VISIT_LABELS = {value: rule.label for value, rule in VISIT_OPTIONS.items()}
+ONLINE_LABELS = {value: rule.label for value, rule in ONLINE_OPTIONS.items()}
 # Facets in display order: query-string name → label.
 FACETS = {
     "theme": _("主题"),
@@ -98,9 +101,17 @@ class Filters:
         value = getattr(self, name)
         return None if value is None else str(value)
 
+    def rules(self):
+        """The reform rules a matter must meet to pass the visits and online filters."""
+        return [
+            options[value]
+            for name, options in RULE_FACETS.items()
+            if (value := getattr(self, name)) is not None
+        ]
+
 
 @dataclass
-class Hit:
+class Hit(ServiceRulesMixin):
     page_id: int
     title: str
     url: str

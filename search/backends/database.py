@@ -14,6 +14,8 @@ from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Min,
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
+from cms_pages.service_rules import RULE_NAMES
+
 from .. import results_cache
 from ..chinese import cjk_terms, is_pinyin_query
 from ..documents import FIELD_WEIGHTS, WORDS_WEIGHT, department_map, live_matters, prepare
@@ -25,14 +27,15 @@ from .base import (
     DOCUMENT_BOOST,
     HOMOPHONE_WEIGHT,
     PINYIN_WEIGHT,
+    RULE_FACETS,
     RawResults,
     SearchBackend,
 )
 
 BATCH = 500
 MAX_TERM_LENGTH = 64
-FACET_COLUMNS = ("department_id", "theme_ids", "service_objects", "visits", "online_depth",
-                 "matter_type", "promised_days", "title_length", "variant")  # fmt: skip
+FACET_COLUMNS = ("department_id", "theme_ids", "service_objects", *RULE_NAMES, "matter_type",
+                 "promised_days", "title_length", "variant")  # fmt: skip
 HIT_COLUMNS = ("title", "url", "code", "department_title", "matter_type", "visits",
                "online_depth", "promised_days", "time_unit", "fee_charged", "aliases",
                "result_name", "memberships", "materials", "conditions")  # fmt: skip
@@ -55,6 +58,7 @@ def document_row(doc):
         department_title=doc["department"], theme_ids=_bar(doc["theme_ids"]),
         service_objects=_bar(doc["service_objects"]), matter_type=doc["matter_type"],
         level=doc["level"], visits=doc["visits"], online_depth=doc["online_depth"],
+        **{name: doc[name] for name in RULE_NAMES},
         promised_days=doc["promised_days"], time_unit=doc["time_unit"],
         fee_charged=doc["fee_charged"], materials="、".join(doc["materials"]),
         conditions=doc["conditions"], pinyin=_bar(doc["pinyin"]),
@@ -91,12 +95,8 @@ def _filter_q(filters, prefix=""):
         q &= Q(**{f"{prefix}department_id": filters.department})
     if filters.object is not None:
         q &= Q(**{f"{prefix}service_objects__contains": f"|{filters.object}|"})
-    if filters.visits == "0":
-        q &= Q(**{f"{prefix}visits": 0})
-    elif filters.visits == "1":
-        q &= Q(**{f"{prefix}visits__lte": 1})
-    if filters.online == "1":
-        q &= Q(**{f"{prefix}online_depth": 4})
+    for rule in filters.rules():
+        q &= Q(**{f"{prefix}{rule.name}": True})
     if filters.type is not None:
         q &= Q(**{f"{prefix}matter_type": filters.type})
     return q
@@ -110,12 +110,10 @@ def _facet_counts(rows):
         if row["department_id"] is not None:
             counts["department"][row["department_id"]] += 1
         counts["object"].update(_split_bar(row["service_objects"]))
-        if row["visits"] == 0:
-            counts["visits"]["0"] += 1
-        if row["visits"] <= 1:
-            counts["visits"]["1"] += 1
-        if row["online_depth"] == 4:
-            counts["online"]["1"] += 1
+        for facet, options in RULE_FACETS.items():
+            for value, rule in options.items():
+                if row[rule.name]:
+                    counts[facet][value] += 1
         counts["type"][row["matter_type"]] += 1
     return {name: dict(counter) for name, counter in counts.items()}
 

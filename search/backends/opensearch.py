@@ -28,6 +28,7 @@ from .base import (
     FACET_LIMIT,
     HOMOPHONE_WEIGHT,
     PINYIN_WEIGHT,
+    RULE_FACETS,
     RawResults,
     SearchBackend,
 )
@@ -55,6 +56,10 @@ def _term(term):
                                  for name, weight in FIELD_WEIGHTS.items()])  # fmt: skip
 
 
+def _flag(rule):
+    return Q("term", **{rule.name: True})
+
+
 def _filters(filters):
     clauses = []
     if filters.theme is not None:
@@ -63,12 +68,7 @@ def _filters(filters):
         clauses.append(Q("term", department_id=filters.department))
     if filters.object is not None:
         clauses.append(Q("term", service_objects=filters.object))
-    if filters.visits == "0":
-        clauses.append(Q("term", visits=0))
-    elif filters.visits == "1":
-        clauses.append(Q("range", visits={"lte": 1}))
-    if filters.online == "1":
-        clauses.append(Q("term", online_depth=4))
+    clauses.extend(_flag(rule) for rule in filters.rules())
     if filters.type is not None:
         clauses.append(Q("term", matter_type=filters.type))
     return clauses
@@ -148,9 +148,9 @@ class OpenSearchBackend(SearchBackend):
         search.aggs.bucket("department", "terms", field="department_id", size=FACET_LIMIT)
         search.aggs.bucket("object", "terms", field="service_objects", size=5)
         search.aggs.bucket("type", "terms", field="matter_type", size=20)
-        search.aggs.bucket("visits", "filters", filters={
-            "0": Q("term", visits=0), "1": Q("range", visits={"lte": 1})})  # fmt: skip
-        search.aggs.bucket("online", "filters", filters={"1": Q("term", online_depth=4)})
+        for facet, options in RULE_FACETS.items():
+            flags = {value: _flag(rule) for value, rule in options.items()}
+            search.aggs.bucket(facet, "filters", filters=flags)
         with engine_call("search") as client:
             response = search.using(client).execute()
         rows = [self._row(hit) for hit in response.hits]
@@ -159,7 +159,7 @@ class OpenSearchBackend(SearchBackend):
             name: {bucket.key: bucket.doc_count for bucket in aggs[name].buckets}
             for name in ("theme", "department", "object", "type")
         }
-        for name in ("visits", "online"):
+        for name in RULE_FACETS:
             counts[name] = {key: b.doc_count for key, b in aggs[name].buckets.to_dict().items()}
         return RawResults(response.hits.total.value, rows, counts)
 

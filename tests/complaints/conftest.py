@@ -1,14 +1,12 @@
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from cms_pages.models import DepartmentPage, MatterPage
 from complaints.models import Category
 from complaints.privacy import staff_departments
 from demo.management.commands.load_demo_content import editor_group_name
+from tests.support.accounts import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -29,13 +27,6 @@ def gongan():
 @pytest.fixture
 def matter(gongan):
     return MatterPage.objects.live().filter(department=gongan).order_by("path").first()
-
-
-def make_user(username, *groups):
-    user = get_user_model().objects.create_user(username, f"{username}@example.invalid", "pw")
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
 
 
 @pytest.fixture
@@ -59,11 +50,6 @@ def other_staff():
 @pytest.fixture
 def reform_officer():
     return make_user("reform-officer", "审改办")
-
-
-def at(day, hour=10):
-    """An aware datetime on a local day."""
-    return timezone.make_aware(timezone.datetime(day.year, day.month, day.day, hour))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from complaints.calendar import WorkingCalendar
 from complaints.deadlines import GREEN, RED, YELLOW, Lights, complaint_due
 from complaints.models import CalendarDay, Case, Category
-from tests.complaints.conftest import at
+from tests.support.dates import at
 
 pytestmark = pytest.mark.django_db
 

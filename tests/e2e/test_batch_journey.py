@@ -9,7 +9,8 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, admin_login, check_accessibility, screenshot
+from tests.support import ROOT
+from tests.support.browser import admin_login, check_accessibility, screenshot
 
 OFFICER = ("shengaiban", "onevisit-journey")
 SETUP = """

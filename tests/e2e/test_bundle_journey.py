@@ -2,7 +2,7 @@
 
 import re
 
-from tests.e2e.conftest import check_accessibility, screenshot
+from tests.support.browser import check_accessibility, screenshot
 
 
 def no_sideways_scroll(page):

@@ -1,6 +1,6 @@
 """A citizen on a phone: home → theme → matter → print view, accessible at every step."""
 
-from tests.e2e.conftest import check_accessibility, screenshot
+from tests.support.browser import check_accessibility, screenshot
 
 
 def test_phone_journey_from_home_to_print_view(live_site, phone):

@@ -1,7 +1,7 @@
 """A department spreadsheet through the admin: upload → preview with diffs → confirm."""
 
-from tests.e2e.conftest import admin_login, check_accessibility, screenshot
 from tests.importers.sheet_files import edit, sample_rows, xlsx_bytes
+from tests.support.browser import admin_login, check_accessibility, screenshot
 
 
 def test_upload_preview_and_confirm_in_the_admin(live_site, browser, tmp_path):

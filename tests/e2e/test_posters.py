@@ -10,7 +10,7 @@ import pypdfium2
 import zxingcpp
 from PIL import Image
 
-from tests.e2e.conftest import admin_login, check_accessibility, screenshot
+from tests.support.browser import admin_login, check_accessibility, screenshot
 
 DEPARTMENT = "青山市行政审批服务局"
 

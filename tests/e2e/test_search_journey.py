@@ -1,7 +1,7 @@
 """A citizen searches on a phone the way people talk, narrows the results and opens the
 matter; every page passes axe."""
 
-from tests.e2e.conftest import check_accessibility, screenshot
+from tests.support.browser import check_accessibility, screenshot
 
 
 def test_phone_search_from_home_to_matter(live_site, phone):

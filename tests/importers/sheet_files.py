@@ -6,7 +6,7 @@ import zipfile
 
 from openpyxl import Workbook, load_workbook
 
-from .conftest import DEPARTMENTS
+from tests.support.imports import DEPARTMENTS
 
 
 def sample_rows(stem="gongan"):
@@ -63,8 +63,11 @@ def with_shared_strings(data):
         if cell.get("t") != "inlineStr":
             continue
         inline = cell.find(f"{{{MAIN}}}is")
-        strings.append("".join(t.text or "" for t in inline.iter(f"{{{MAIN}}}t")))
-        cell.remove(inline)
+        if inline is None:  # an empty string
+            strings.append("")
+        else:
+            strings.append("".join(t.text or "" for t in inline.iter(f"{{{MAIN}}}t")))
+            cell.remove(inline)
         cell.set("t", "s")
         ET.SubElement(cell, f"{{{MAIN}}}v").text = str(len(strings) - 1)
     table = ET.Element(f"{{{MAIN}}}sst", count=str(len(strings)), uniqueCount=str(len(strings)))

@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 
 from cms_pages.models import DepartmentPage, MatterPage
 from importers.models import ImportRun
+from tests.support.accounts import department_user
+from tests.support.imports import DEPARTMENTS
 
-from .conftest import DEPARTMENTS, department_user
 from .sheet_files import edit, sample_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cms_pages.models import MatterPage
 from importers.models import ImportRun
 from importers.runs import execute, new_run
+from tests.support.imports import matter_tables_digest
 
-from .conftest import matter_tables_digest
 from .sheet_files import csv_bytes, edit, sample_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,8 @@ def gongan(edits):
         ("承诺办结时限", "99", "承诺办结时限99超过法定办结时限"),
         ("事项类型", "行政审批", "“行政审批”不在允许的取值中"),
         ("所属主题", "户籍办理;星际旅行", "“星际旅行”不在国家主题目录（面向自然人）中。"),
-        ("申请材料", "1. 身份证（原件；必须；自备）", "第1项材料“1. 身份证（原件；必须；自备）”"),
+        ("申请材料", "1. 身份证（原件；也许；申请人自备）",
+         "第1项材料“身份证（原件；也许；申请人自备）”的必要性“也许”无法识别"),
         ("受理条件", "条" * 1048576, "内容有1,048,576个字符，超过单元格上限32,767个字符。"),
     ],
 )  # fmt: skip

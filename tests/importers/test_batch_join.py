@@ -11,9 +11,10 @@ from importers.models import ImportRun
 from reform.assembly import add_matters
 from reform.release import publish_batch_revision
 from spreadsheets.reader import read_sheet
-from tests.reform.conftest import members_of, reload
+from tests.support.accounts import department_user
+from tests.support.imports import matter_tables_digest
+from tests.support.pages import members_of, reload
 
-from .conftest import department_user, matter_tables_digest
 from .sheet_files import edit, sample_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

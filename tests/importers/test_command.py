@@ -8,8 +8,9 @@ from openpyxl import load_workbook
 
 from cms_pages.models import MatterPage
 from importers.models import ImportRun
+from tests.support.accounts import department_user
+from tests.support.imports import DEPARTMENTS, matter_tables_digest
 
-from .conftest import DEPARTMENTS, department_user, matter_tables_digest
 from .sheet_files import csv_bytes, edit, sample_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ import pytest
 import xlwt
 from openpyxl import load_workbook
 
+from importers.cells import parse_days
 from spreadsheets.reader import read_sheet
+from tests.support.imports import DEPARTMENTS
 
-from .conftest import DEPARTMENTS
 from .sheet_files import csv_bytes, sample_rows, with_shared_strings, xlsx_bytes
 
 
@@ -107,5 +108,7 @@ def test_merged_cells_blank_rows_full_width_digits_and_stray_spaces():
     read = read_sheet(buffer.getvalue(), name="gongan.xlsx")
     assert read.skipped == [(1, "表头前的标题行"), (5, "空行")]
     assert all(row.values["实施主体"] == "青山市公安局" for row in read.rows)
-    assert read.rows[0].values["承诺办结时限"] == "15"
+    # The reader keeps text as typed; the time-limit column reads the full-width digits.
+    assert read.rows[0].values["承诺办结时限"] == "１５"
+    assert parse_days(read.rows[0].values["承诺办结时限"]) == (15, None)
     assert read.rows[1].values["咨询电话"] == "0536-5551301"

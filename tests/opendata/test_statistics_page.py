@@ -9,8 +9,7 @@ import xml.etree.ElementTree as ET
 from openpyxl import load_workbook
 
 from cms_pages.models import MatterPage
-
-from .conftest import make_matter
+from tests.support.small_catalogue import make_matter
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -10,7 +10,7 @@ from wagtail.models import PageLogEntry, TaskState
 
 from reform.assembly import add_matters, join_batch
 from tests.admin_forms import form_data
-from tests.reform.conftest import matter, members_of, reload, save_draft
+from tests.support.pages import matter, members_of, reload, save_draft
 
 pytestmark = pytest.mark.django_db
 

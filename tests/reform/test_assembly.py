@@ -7,10 +7,11 @@ import pytest
 from django.conf import settings
 
 from cms_pages.models import MatterPage
+from cms_pages.service_rules import AT_MOST_ONCE, FULLY_ONLINE, IMMEDIATE
 from reform.assembly import MatterCriteria, add_matters, add_revision_to_batch, join_batch
 from reform.batch_sheet import BatchSheetError, read_batch_sheet, resolve
 from reform.release import BatchReleaseError
-from tests.reform.conftest import matter, members_of, reload, save_draft
+from tests.support.pages import matter, members_of, reload, save_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -72,13 +73,13 @@ def test_filter_judges_pending_drafts_on_what_they_would_publish():
     assert household.pk in expected
     save_draft(household, visits=2)
 
-    found = MatterCriteria(department=gongan, max_visits=1).matching_ids()
+    found = MatterCriteria(department=gongan, rules=(AT_MOST_ONCE,)).matching_ids()
 
     assert set(found) == expected - {household.pk}
 
 
 def test_filter_on_theme_online_and_immediate():
-    criteria = MatterCriteria(fully_online=True, immediate=True)
+    criteria = MatterCriteria(rules=(FULLY_ONLINE, IMMEDIATE))
     expected = MatterPage.objects.live().filter(online_depth=4, promised_days__lte=1)
     assert set(criteria.matching_ids()) == set(expected.values_list("id", flat=True))
     theme = matter("出生登记").themes.first()

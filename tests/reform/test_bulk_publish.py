@@ -7,7 +7,7 @@ from wagtail.search.models import IndexEntry
 
 from cms_pages.models import MatterPage, Theme
 from reform.bulk_publish import MatterPublishError, publish_revisions
-from tests.reform.conftest import matter, reload, save_draft
+from tests.support.pages import matter, reload, save_draft
 
 pytestmark = pytest.mark.django_db
 MOMENTS = {"last_published_at", "first_published_at", "latest_revision_created_at"}

@@ -13,7 +13,7 @@ from reform.assembly import add_matters, join_batch
 from reform.batch_sheet import read_batch_sheet, resolve
 from reform.models import ReformBatchPage, ReleasedMatter
 from spreadsheets.reader import read_sheet
-from tests.reform.conftest import matter, reload, save_draft, without_baseline
+from tests.support.pages import matter, reload, save_draft, without_baseline
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

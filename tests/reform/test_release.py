@@ -10,7 +10,7 @@ from cms_pages.models import MatterPage
 from reform.assembly import add_matters, join_batch
 from reform.models import BatchRelease, ReformBatchPage
 from reform.release import REFUSED, BatchReleaseError, rollback_batch
-from tests.reform.conftest import matter, reload, save_draft, without_baseline
+from tests.support.pages import matter, reload, save_draft, without_baseline
 
 pytestmark = pytest.mark.django_db
 

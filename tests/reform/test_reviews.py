@@ -11,7 +11,7 @@ from cms_pages.departments import editor_group_name, reviewer_group_name
 from reform.assembly import join_batch
 from reform.release import BatchReleaseError
 from reform.reviews import APPROVED, PUBLISHED, REFORM_OFFICE, UNREVIEWED, review_states
-from tests.reform.conftest import matter, reload
+from tests.support.pages import matter, reload
 
 pytestmark = pytest.mark.django_db
 

@@ -1,43 +1,17 @@
 """Search fixtures: one real OpenSearch node for the whole test session, started with
-search/engine/engine.sh on a free port in a temporary home and stopped at the end."""
+tests/support/opensearch.py in a temporary home and stopped at the end."""
 
 import contextlib
-import os
 import subprocess
 import uuid
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
-from cms_pages.models import DepartmentPage, MatterPage
 from search.backends import OpenSearchBackend
 from search.client import EngineUnavailable
-from tests.e2e.conftest import free_port, missing
-
-ENGINE = Path(__file__).resolve().parents[2] / "search" / "engine" / "engine.sh"
-
-
-class Node:
-    """A node this session started; tests may stop and start it again (same port, same data)."""
-
-    def __init__(self, home):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "OPENSEARCH_PORT": str(self.port),
-                    "OPENSEARCH_HOME_DIR": str(home)}  # fmt: skip
-
-    def _run(self, action):
-        return subprocess.run([str(ENGINE), action], env=self.env, capture_output=True, text=True,
-                              timeout=300)  # fmt: skip
-
-    def start(self):
-        result = self._run("start")
-        if result.returncode != 0:
-            raise RuntimeError(f"engine.sh start failed:\n{result.stdout}\n{result.stderr}")
-
-    def stop(self):
-        self._run("stop")
+from tests.support.opensearch import Node
+from tests.support.services import missing
 
 
 @pytest.fixture(scope="session")
@@ -83,21 +57,3 @@ def on_commit(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
-
-
-MATTER_DEFAULTS = {
-    "matter_type": "行政许可", "service_object": "natural", "level": "县级",
-    "handling_office": "办公室", "conditions": "符合规定条件", "statutory_days": 20,
-    "promised_days": 5,
-}  # fmt: skip
-
-
-def publish_matter(title, department="xingzheng-shenpi", **fields):
-    """A new live matter under a demo department, published the way editors publish."""
-    parent = DepartmentPage.objects.get(slug=department)
-    code = fields.pop("code", f"TEST-{uuid.uuid4().hex[:16]}")
-    matter = MatterPage(title=title, slug=f"m-{uuid.uuid4().hex[:10]}", code=code,
-                        **{**MATTER_DEFAULTS, **fields})  # fmt: skip
-    parent.add_child(instance=matter)
-    matter.save_revision().publish()
-    return MatterPage.objects.get(pk=matter.pk)

@@ -13,7 +13,7 @@ import pytest
 from cms_pages.models import DepartmentPage, MatterPage, Theme
 from search.backends import Filters
 from search.models import Synonym
-from tests.search.conftest import publish_matter
+from tests.support.pages import publish_matter
 
 BUSINESS_LICENCE = {"个体工商户设立登记", "有限责任公司设立登记"}
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cms_pages.models import DepartmentPage, MatterPage
 from search.models import Synonym, ZeroResultQuery
-from tests.search.conftest import MATTER_DEFAULTS
+from tests.support.pages import MATTER_DEFAULTS
 
 pytestmark = pytest.mark.django_db
 

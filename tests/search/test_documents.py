@@ -27,6 +27,8 @@ def test_mapping_analyses_chinese_with_cjk_and_keeps_keywords_exact():
     assert mapping["code"] == {"type": "keyword", "normalizer": "onevisit_lowercase"}
     for name in ("visits", "online_depth", "promised_days", "department_id", "theme_ids"):
         assert mapping[name] == {"type": "integer"}, name
+    for name in ("zero_visits", "at_most_once", "fully_online", "immediate"):
+        assert mapping[name] == {"type": "boolean"}, name
     assert mapping["url"] == {"type": "keyword", "index": False}
 
 
@@ -49,6 +51,8 @@ def test_prepared_document_of_a_demo_matter():
     assert doc["memberships"] == ["新生儿出生一件事", "青山市第一批“最多跑一次”事项清单"]
     assert doc["service_objects"] == ["natural"]
     assert (doc["visits"], doc["online_depth"], doc["promised_days"]) == (0, 4, 0)
+    flags = ("zero_visits", "at_most_once", "fully_online", "immediate")
+    assert [doc[name] for name in flags] == [True, True, True, True]
     assert doc["labels"] == ["行政确认", "县级"]
     assert doc["materials"][0] == "出生医学证明"
     assert doc["pinyin"] == ["chushengdengji", "juminhukoubu"]
@@ -87,3 +91,14 @@ def test_postings_weigh_each_term_by_its_best_field():
 def test_database_documents_exist_for_exactly_the_live_matters():
     live = set(MatterPage.objects.live().values_list("pk", flat=True))
     assert set(SearchDocument.objects.values_list("pk", flat=True)) == live
+
+
+def test_database_documents_carry_the_rule_flags_of_their_matter():
+    flags = ("zero_visits", "at_most_once", "fully_online", "immediate")
+    stored = {row[0]: row[1:] for row in SearchDocument.objects.values_list("pk", *flags)}
+    expected = {
+        m.pk: (m.visits == 0, m.visits <= 1, m.online_depth == 4, m.promised_days <= 1)
+        for m in MatterPage.objects.live()
+    }
+    assert stored == expected
+    assert set(stored.values()) > {(True, True, True, True)}

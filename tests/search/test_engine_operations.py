@@ -9,8 +9,8 @@ from cms_pages.models import MatterPage
 from search.backends import OpenSearchBackend
 from search.client import get_client
 from search.models import OutboxEntry
-from tests.e2e.conftest import free_port
-from tests.search.conftest import publish_matter
+from tests.support.pages import publish_matter
+from tests.support.services import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.opensearch]
 

@@ -8,7 +8,7 @@ import pytest
 from cms_pages.models import DepartmentPage, MatterPage
 from search import results_cache
 from search.models import SearchDocument, ZeroResultQuery
-from tests.search.conftest import publish_matter
+from tests.support.pages import publish_matter
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from importers.access import find_department
 from importers.batches import find_batch
+from importers.header_maps import MappingError, parse_option
 from importers.models import STATUS_LABELS, ImportRun
 from importers.report import error_report
 from importers.runs import execute, new_run
@@ -31,6 +32,9 @@ class Command(BaseCommand):
                                             "批次序号或标题），随批次发布，不单独发布")  # fmt: skip
         parser.add_argument("--apply-valid-rows", action="store_true",
                             help="有错误行时仍导入其余无误的行")  # fmt: skip
+        parser.add_argument("--map", action="append", metavar="表头=列名",
+                            help="把未识别的表头对应到导入模板的列（列名写“忽略”则忽略该列），"
+                                 "可多次使用；会为该部门记住，下次不必再写")  # fmt: skip
         parser.add_argument("--user", help="以该后台用户的身份和权限导入")
         parser.add_argument("--report", help="把错误报告另存为 .xlsx 或 .csv")
 
@@ -41,23 +45,31 @@ class Command(BaseCommand):
         if options["batch"] and options["publish"]:
             raise CommandError("--batch 与 --publish 不能同时使用：加入改革批次的事项随批次发布。")
         user = self._user(options["user"])
+        try:
+            header_map = parse_option(options["map"])
+        except MappingError as error:
+            raise CommandError(str(error)) from None
         run = new_run(
             path.read_bytes(), path.name, user=user, source="cli",
             operator=user.get_username() if user else f"命令行（{getpass.getuser()}）",
             department=find_department(options["department"]),
             dry_run=options["dry_run"], publish=options["publish"],
             apply_valid=options["apply_valid_rows"], batch=find_batch(options["batch"]),
+            header_map=header_map,
         )  # fmt: skip
-        with tqdm(total=0, unit="行", disable=options["verbosity"] == 0) as bar:
+        if options["verbosity"] and self.stderr.isatty():
+            with tqdm(total=0, unit="行") as bar:
 
-            def progress(phase, done, total):
-                bar.set_description(phase)
-                if total and bar.total != total:
-                    bar.reset(total=total)
-                bar.n = done
-                bar.refresh()
+                def progress(phase, done, total):
+                    bar.set_description(phase)
+                    if total and bar.total != total:
+                        bar.reset(total=total)
+                    bar.n = done
+                    bar.refresh()
 
-            execute(run, path.read_bytes(), progress)
+                execute(run, path.read_bytes(), progress)
+        else:
+            execute(run, path.read_bytes(), self._plain_progress(options["verbosity"]))
         self._print(run)
         if options["report"]:
             data, _, _ = error_report(run, options["report"].rsplit(".", 1)[-1])
@@ -66,6 +78,21 @@ class Command(BaseCommand):
             run.dry_run and any(r["status"] == "error" for r in run.report.get("rows", []))
         ):
             raise CommandError(run.message)
+
+    def _plain_progress(self, verbosity):
+        """Progress for logs (cron, CI): a line when a phase starts and when it ends."""
+        last = [None]
+
+        def progress(phase, done, total):
+            if not verbosity:
+                return
+            if phase != last[0]:
+                last[0] = phase
+                self.stderr.write(f"{phase}……")
+            if total and done >= total:
+                self.stderr.write(f"{phase}：{done}/{total}")
+
+        return progress
 
     def _user(self, username):
         if not username:
@@ -87,8 +114,12 @@ class Command(BaseCommand):
             write(f"确认导入后，{batch['pending']} 个新增或变更事项的草稿将加入改革批次"
                   f"“{batch['title']}”。")  # fmt: skip
         report = run.report
+        for header, column, how in report.get("mapped_columns", []):
+            source = "已记住的对应" if how == "remembered" else "本次指定"
+            write(f"表头“{header}” → {column or '忽略'}（{source}）")
         if report.get("unknown_columns"):
-            write(f"未识别的列（已忽略）：{'、'.join(report['unknown_columns'])}")
+            write(f"未识别的列（已忽略）：{'、'.join(report['unknown_columns'])}"
+                  "；可用 --map \"表头=列名\" 对应到模板的列")  # fmt: skip
         for line, reason in report.get("skipped", [])[:SHOWN_ROWS]:
             write(f"  跳过第{line}行：{reason}")
         problems = [r for r in report.get("rows", []) if r["messages"] or r["status"] == "conflict"]

@@ -1,0 +1,47 @@
+"""Debian's chromium driven by Playwright: launch options, admin sign-in, axe-core, screenshots."""
+
+import json
+import os
+
+from . import ROOT
+from .services import missing
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True, "locale": "zh-CN"}  # fmt: skip
+
+
+def admin_login(page, base, username, password):
+    """Sign in to the Wagtail admin in this browser context."""
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(base + "/admin/")
+
+
+def check_accessibility(page):
+    """Fail on any WCAG 2.1 A/AA violation axe-core finds on the current page."""
+    if not AXE.exists():
+        missing("axe-core is not installed (npm install)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, "
+        "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    violations = [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+        for v in result["violations"]
+    ]
+    assert not violations, f"{page.url}: " + json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,51 @@
+"""The site served by gunicorn on loopback, as production runs it: one launcher for the
+browser journeys (tests/e2e) and the benchmarks."""
+
+import contextlib
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from . import ROOT
+from .services import free_port
+
+STARTUP_SECONDS = 60
+
+
+@contextlib.contextmanager
+def serve(env, workers=2):
+    """Yield the base URL once gunicorn answers HTTP; stop it (and its workers) on exit."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", str(workers), "--log-level", "warning"],
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(base, server)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def wait_until_answering(base, server):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {server.returncode} while starting")
+        try:
+            urllib.request.urlopen(base + "/", timeout=5)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers; what it answers is the test's business
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not answer on {base} within {STARTUP_SECONDS} s")
