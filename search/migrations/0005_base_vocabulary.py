@@ -11,5 +11,5 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("matter_search", "0003_search_document_variant")]
+    dependencies = [("matter_search", "0004_search_document_rule_flags")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

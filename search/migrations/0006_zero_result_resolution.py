@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matter_search', '0004_base_vocabulary'),
+        ('matter_search', '0005_base_vocabulary'),
     ]
 
     operations = [
