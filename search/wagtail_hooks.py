@@ -9,6 +9,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from spreadsheets.formulas import FormulaSafeExport
+
 from . import admin_urls
 from .admin_views import synonym_permissions
 from .models import Synonym, ZeroResultQuery
@@ -30,7 +32,7 @@ class SynonymViewSet(SnippetViewSet):
 register_snippet(SynonymViewSet)
 
 
-class ZeroResultReport(ReportView):
+class ZeroResultReport(FormulaSafeExport, ReportView):
     page_title = _("无结果搜索词")
     header_icon = "search"
     index_url_name = "search_zero_results"

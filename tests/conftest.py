@@ -12,7 +12,7 @@ from reform.models import BatchIndexPage, ReformBatchPage
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every database test starts from the demo site; each test's changes roll back."""
     with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
+        call_command("load_demo_content", demo=True, verbosity=0)
 
 
 @pytest.fixture

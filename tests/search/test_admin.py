@@ -1,9 +1,12 @@
 """Editors' side of search: Wagtail's admin search in Chinese, synonyms, the zero-result report."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from cms_pages.models import DepartmentPage, MatterPage
 from search.models import Synonym, ZeroResultQuery
@@ -138,3 +141,18 @@ def test_the_review_explains_what_it_cannot_do(admin_client, site_client, gongan
     assert "有尚未发布的修改" in refused.content.decode()
     assert "宠物芯片" not in MatterPage.objects.get(pk=matter.pk).common_names
     assert gongan_editor.get("/admin/search-review/").status_code in (302, 403)
+
+
+def test_zero_result_export_writes_what_citizens_typed_as_text(admin_client, site_client):
+    """A citizen's search text reaches an editor's spreadsheet: it must never run there."""
+    typed = ['=HYPERLINK("http://x.invalid","点此")', "@SUM(A1)", "-2+3", "+x"]
+    for query in typed:
+        ZeroResultQuery.objects.create(query=query, count=1)
+    url = "/admin/reports/zero-result-searches/"
+
+    export = admin_client.get(url, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert {"'" + query for query in typed} <= {row[0] for row in rows}
+    workbook = load_workbook(io.BytesIO(b"".join(admin_client.get(url, {"export": "xlsx"}))))
+    cells = {c.value: c for c in workbook.active["A"]}
+    assert all(cells[q].data_type == "s" and cells[q].quotePrefix for q in typed)
