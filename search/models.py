@@ -161,6 +161,9 @@ class ZeroResultQuery(models.Model):
     count = models.PositiveIntegerField(_("次数"), default=0)
     first_seen = models.DateTimeField(_("首次出现"), auto_now_add=True)
     last_seen = models.DateTimeField(_("最近出现"), auto_now=True)
+    # Set when the weekly review turned the query into a synonym or an alias.
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    resolution = models.CharField(_("处理结果"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-count", "-last_seen"]
@@ -174,4 +177,6 @@ class ZeroResultQuery(models.Model):
     def record(cls, query):
         query = query[: cls._meta.get_field("query").max_length]
         entry, _created = cls.objects.get_or_create(query=query)
-        cls.objects.filter(pk=entry.pk).update(count=models.F("count") + 1, last_seen=now())
+        # Found nothing again although it was handled: back on the review list.
+        cls.objects.filter(pk=entry.pk).update(count=models.F("count") + 1, last_seen=now(),
+                                               resolved_at=None, resolution="")  # fmt: skip
