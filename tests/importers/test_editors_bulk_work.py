@@ -23,8 +23,8 @@ def editor(client):
 def upload_and_confirm(client, header, rows, **confirm):
     data = xlsx_bytes(header, rows)
     department = DepartmentPage.objects.get(slug="gongan")
-    client.post("/admin/imports/upload/",
-                {"file": SimpleUploadedFile("gongan.xlsx", data), "department": department.pk})  # fmt: skip
+    upload = {"file": SimpleUploadedFile("gongan.xlsx", data), "department": department.pk}
+    client.post("/admin/imports/upload/", upload)
     preview = ImportRun.objects.latest("pk")
     client.post(f"/admin/imports/runs/{preview.pk}/confirm/", confirm)
     return preview, ImportRun.objects.latest("pk")
