@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from demo.safety import demo_password_in_use, refuse_known_passwords
 from tests.support import ROOT
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def test_demo_refuses_without_demo_flag_when_not_debugging(settings):
