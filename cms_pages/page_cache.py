@@ -32,11 +32,17 @@ def is_cacheable(request):
     )
 
 
+def display_variant(request):
+    """What besides the content shapes the HTML: the reader's language and 长者模式."""
+    mode = "elder" if getattr(request, "elder_mode", False) else "normal"
+    return f"{getattr(request, 'LANGUAGE_CODE', '')}:{mode}"
+
+
 def cached_page(page, request, render):
     """Serve `render()`'s response from the cache when a visitor may share it."""
     if not is_cacheable(request):
         return render()
-    key = f"page:{page.pk}:{page.latest_revision_id}:{generation()}"
+    key = f"page:{page.pk}:{page.latest_revision_id}:{generation()}:{display_variant(request)}"
     content = cache.get(key)
     if content is not None:
         return HttpResponse(content)

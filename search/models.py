@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils.timezone import localdate, now
+from django.utils.timezone import localtime, now
 from django.utils.translation import gettext_lazy as _
 
 from .chinese import normalise
@@ -81,6 +81,7 @@ class SearchDocument(models.Model):
     service_objects = models.CharField(max_length=30)
     matter_type = models.CharField(max_length=10, db_index=True)
     level = models.CharField(max_length=10)
+    care_tags = models.CharField(max_length=100, blank=True, default="")  # "|妇女|老年人|"
     visits = models.PositiveSmallIntegerField()
     online_depth = models.PositiveSmallIntegerField()
     promised_days = models.PositiveIntegerField()
@@ -155,25 +156,25 @@ class OutboxEntry(models.Model):
 
 
 class ZeroResultQuery(models.Model):
-    """A query citizens typed that found nothing, counted per day, for editors to add synonyms
-    or aliases. Anyone can type anything: a day keeps at most MAX_PER_DAY distinct queries
-    (later new ones are not recorded, known ones still counted) and rows older than
-    KEEP_DAYS are dropped, so the table stays small whatever is sent."""
+    """A query citizens typed that found nothing, for editors to add synonyms or aliases.
 
-    MAX_PER_DAY = 500
+    Anyone can type anything: at most MAX_NEW_PER_DAY new queries are recorded a day (known
+    ones are still counted), and queries nobody typed for KEEP_DAYS are dropped, so the table
+    stays small whatever is sent."""
+
+    MAX_NEW_PER_DAY = 500
     KEEP_DAYS = 365
 
-    day = models.DateField(_("日期"), default=localdate, db_index=True)
-    query = models.CharField(_("搜索词"), max_length=100)
+    query = models.CharField(_("搜索词"), max_length=100, unique=True)
     count = models.PositiveIntegerField(_("次数"), default=0)
     first_seen = models.DateTimeField(_("首次出现"), auto_now_add=True)
     last_seen = models.DateTimeField(_("最近出现"), auto_now=True)
+    # Set when the weekly review turned the query into a synonym or an alias.
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    resolution = models.CharField(_("处理结果"), max_length=300, blank=True)
 
     class Meta:
-        ordering = ["-day", "-count", "-last_seen"]
-        constraints = [
-            models.UniqueConstraint(fields=["day", "query"], name="zero_result_query_per_day")
-        ]
+        ordering = ["-count", "-last_seen"]
         verbose_name = _("无结果搜索词")
         verbose_name_plural = _("无结果搜索词")
 
@@ -183,19 +184,19 @@ class ZeroResultQuery(models.Model):
     @classmethod
     def record(cls, query):
         query = query[: cls._meta.get_field("query").max_length]
-        today = localdate()
-        counted = cls.objects.filter(day=today, query=query).update(
-            count=models.F("count") + 1, last_seen=now()
-        )
-        if counted:
+        # Found nothing again although it was handled: back on the review list.
+        again = {"count": models.F("count") + 1, "last_seen": now(), "resolved_at": None,
+                 "resolution": ""}  # fmt: skip
+        if cls.objects.filter(query=query).update(**again):
             return
-        recorded_today = cls.objects.filter(day=today)
-        if not recorded_today.exists():
-            cls.objects.filter(day__lt=today - timedelta(days=cls.KEEP_DAYS)).delete()
-        elif recorded_today.count() >= cls.MAX_PER_DAY:
+        today = localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        new_today = cls.objects.filter(first_seen__gte=today)
+        if not new_today.exists():
+            cls.objects.filter(last_seen__lt=today - timedelta(days=cls.KEEP_DAYS)).delete()
+        elif new_today.count() >= cls.MAX_NEW_PER_DAY:
             return
         try:
             with transaction.atomic():
-                cls.objects.create(day=today, query=query, count=1)
+                cls.objects.create(query=query, count=1)
         except IntegrityError:  # the same query, recorded at the same moment
-            cls.objects.filter(day=today, query=query).update(count=models.F("count") + 1)
+            cls.objects.filter(query=query).update(**again)

@@ -52,31 +52,32 @@ def test_a_real_earlier_revision_is_an_outdated_poster(site_client, matter):
     assert outdated_scans(matter) == (1, 1)
 
 
-def test_zero_result_queries_are_counted_per_day(site_client):
+def test_a_repeated_zero_result_query_is_one_row_counted(site_client):
     for _ in range(3):
         site_client.get("/search/", {"q": "无人机飞行备案"})
     [entry] = ZeroResultQuery.objects.filter(query="无人机飞行备案")
-    assert (entry.day, entry.count) == (timezone.localdate(), 3)
+    assert entry.count == 3
 
 
-def test_a_day_keeps_at_most_its_cap_of_distinct_queries(settings):
-    ZeroResultQuery.MAX_PER_DAY, cap = 5, ZeroResultQuery.MAX_PER_DAY
+def test_a_day_records_at_most_its_cap_of_new_queries():
+    ZeroResultQuery.MAX_NEW_PER_DAY, cap = 5, ZeroResultQuery.MAX_NEW_PER_DAY
     try:
         for n in range(20):
             ZeroResultQuery.record(f"没有的东西{n}")
         ZeroResultQuery.record("没有的东西0")
     finally:
-        ZeroResultQuery.MAX_PER_DAY = cap
-    today = ZeroResultQuery.objects.filter(day=timezone.localdate())
-    assert today.count() == 5
-    assert today.get(query="没有的东西0").count == 2
+        ZeroResultQuery.MAX_NEW_PER_DAY = cap
+    assert ZeroResultQuery.objects.filter(query__startswith="没有的东西").count() == 5
+    assert ZeroResultQuery.objects.get(query="没有的东西0").count == 2
 
 
-def test_old_days_are_dropped_when_a_new_day_starts():
-    old = timezone.localdate() - timedelta(days=ZeroResultQuery.KEEP_DAYS + 1)
-    ZeroResultQuery.objects.create(day=old, query="很久以前", count=1)
-    recent = timezone.localdate() - timedelta(days=3)
-    ZeroResultQuery.objects.create(day=recent, query="前几天", count=1)
+def test_queries_nobody_typed_for_a_year_are_dropped_when_a_new_day_starts():
+    ZeroResultQuery.objects.all().delete()
+    now = timezone.now()
+    for query, days in (("很久以前", ZeroResultQuery.KEEP_DAYS + 2), ("前几天", 3)):
+        entry = ZeroResultQuery.objects.create(query=query, count=1)
+        ZeroResultQuery.objects.filter(pk=entry.pk).update(
+            first_seen=now - timedelta(days=days), last_seen=now - timedelta(days=days)
+        )
     ZeroResultQuery.record("今天的词")
-    assert not ZeroResultQuery.objects.filter(query="很久以前").exists()
-    assert ZeroResultQuery.objects.filter(query="前几天").exists()
+    assert set(ZeroResultQuery.objects.values_list("query", flat=True)) == {"前几天", "今天的词"}
