@@ -43,6 +43,12 @@ def production_site(tmp_path_factory):
     dev = {**base, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "SQLITE_PATH": str(database)}
     _manage(dev, "migrate", "-v0")
     _manage(dev, "load_demo_content")
+    # Production refuses to start while the demo's published admin password works.
+    _manage(dev, "shell", "-c", (
+        "from django.contrib.auth import get_user_model; import secrets; "
+        "[u.set_password(secrets.token_urlsafe()) or u.save() "
+        "for u in get_user_model().objects.all()]"
+    ))  # fmt: skip
     production = {
         **base,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",

@@ -62,8 +62,7 @@ def test_download_of_a_filtered_list_keeps_only_the_valid_filters(site_client):
     html = site_client.get(
         "/batches/lists/at-most-once/", {"visits": "0", "department": HUGE}
     ).content.decode()
-    assert "download/csv/?visits=0" in html
-    assert HUGE not in html
+    assert 'download/csv/?visits=0"' in html  # the huge department is not carried along
 
 
 @pytest.mark.parametrize(
