@@ -11,6 +11,11 @@ from tests.support.accounts import make_user
 
 
 @pytest.fixture(autouse=True)
+def demo(demo_site):
+    """Tests here read the demo site unless their module overrides `demo`."""
+
+
+@pytest.fixture(autouse=True)
 def complaint_files(settings, tmp_path):
     settings.COMPLAINTS_FILE_ROOT = tmp_path / "complaint-files"
 
