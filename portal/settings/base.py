@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,6 +140,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # waited longer than this (no worker, or the engine is not taking them).
 HEALTH_BACKLOG_AGE = timedelta(minutes=int(os.environ.get("HEALTH_BACKLOG_MINUTES", "15")))
 HEALTH_BACKLOG_LIMIT = 0
+
+# Browsers and proxies may reuse an anonymous public page this many seconds without asking;
+# after that they revalidate (ETag / Last-Modified) and usually get a 304.
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
 
 # Graphviz `dot`, which draws procedure flowcharts; pages fall back to the text version without it.
 FLOWCHART_DOT = "dot"
