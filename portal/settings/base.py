@@ -132,6 +132,15 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 50000},
     }
 }
+# Several web hosts: the page cache and the publish generation must be one, or a host keeps
+# serving what another host's editor just changed.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
 
 # Background work (poster batches, imports, search outbox replay, scheduled releases,
 # reminders) is queued in the database; `manage.py db_worker` runs it.
