@@ -15,7 +15,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 GENERATION_KEY = "published-content-generation"
@@ -39,12 +39,18 @@ def is_cacheable(request):
     )
 
 
+def display_variant(request):
+    """What besides the content shapes the HTML: the reader's language and 长者模式."""
+    mode = "elder" if getattr(request, "elder_mode", False) else "normal"
+    return f"{getattr(request, 'LANGUAGE_CODE', '')}:{mode}"
+
+
 def cached_page(page, request, render):
     """Serve `render()`'s response from the cache when a visitor may share it."""
     if not is_cacheable(request):
         return render()
     current = generation()
-    key = f"page:{page.pk}:{page.latest_revision_id}:{current}"
+    key = f"page:{page.pk}:{page.latest_revision_id}:{current}:{display_variant(request)}"
     etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
     last_modified = current // 1_000_000_000
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -67,4 +73,6 @@ def _public(response, etag, last_modified):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+    # The language and 长者模式 (a cookie) change the HTML under the same URL.
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
     return response

@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import compare  # noqa: F401  (registers the review screens' comparisons)
+from .bulk_actions import SubmitForReviewBulkAction
 from .dashboard import role_panels
 from .flowchart import time_limit_warnings
 from .models import Hall, MatterPage, ServiceWindow, Theme
@@ -54,3 +55,4 @@ def warn_when_procedure_exceeds_time_limit(request, page):
 
 hooks.register("construct_homepage_panels", role_panels)
 hooks.register("after_edit_page", after_approval_in_editor)
+hooks.register("register_bulk_action", SubmitForReviewBulkAction)

@@ -16,6 +16,8 @@ def env(name, default=None, required=False):
 
 
 DEBUG = False
+# portal.wsgi refuses to start while an account logs in with the demo's published password.
+REFUSE_KNOWN_PASSWORDS = True
 SECRET_KEY = env("DJANGO_SECRET_KEY", required=True)
 ALLOWED_HOSTS = [h.strip() for h in env("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [

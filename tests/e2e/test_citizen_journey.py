@@ -33,14 +33,3 @@ def test_phone_journey_from_home_to_print_view(live_site, phone):
     phone.emulate_media(media="print")
     pdf_page_height = 1123  # A4 at 96 dpi
     assert phone.evaluate("document.body.scrollHeight") < pdf_page_height * 1.6
-
-
-def test_elder_mode_enlarges_text_and_persists(live_site, phone):
-    phone.goto(live_site + "/")
-    before = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-    phone.get_by_role("button", name="长者模式").click()
-    after = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-    assert after >= before * 1.25
-    phone.goto(live_site + "/departments/")
-    assert phone.evaluate("document.documentElement.classList.contains('elder')")
-    check_accessibility(phone)
