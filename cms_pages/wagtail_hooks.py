@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -43,6 +44,18 @@ class HallGroup(SnippetViewSetGroup):
 
 
 register_snippet(HallGroup)
+
+
+@hooks.register("before_copy_page")
+def matters_are_not_copied(request, page):
+    """A copy would carry the matter's 实施编码, which must stay unique."""
+    if isinstance(page.specific, MatterPage):
+        messages.error(
+            request,
+            _("事项不能复制：实施编码必须唯一。请在部门下“添加子页面”新建事项，或用表格导入。"),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
 
 
 @hooks.register("after_create_page")

@@ -4,11 +4,12 @@ from django import forms
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .batches import BatchError, request_batch
+from .batches import BatchError, request_batch, settle
 from .models import PosterBatch
 from .rendering import SIZES
 from .sources import all_sources
@@ -73,7 +74,7 @@ class BatchView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get(self, request, pk):
-        self.batch = get_object_or_404(PosterBatch, pk=pk)
+        self.batch = settle(get_object_or_404(PosterBatch, pk=pk))
         return super().get(request, pk=pk)
 
     def get_context_data(self, **kwargs):
@@ -82,11 +83,16 @@ class BatchView(WagtailAdminTemplateMixin, TemplateView):
         context["progress_url"] = reverse("posters_admin:batch_progress", args=[self.batch.pk])
         context["download_url"] = reverse("posters_admin:batch_download", args=[self.batch.pk])
         context["print_url"] = reverse("posters_admin:print")
+        context["retry_url"] = (
+            context["print_url"]
+            + "?"
+            + urlencode({"source": f"{self.batch.source}:{self.batch.source_id}"})
+        )
         return context
 
 
 def batch_progress(request, pk):
-    batch = get_object_or_404(PosterBatch, pk=pk)
+    batch = settle(get_object_or_404(PosterBatch, pk=pk))
     return JsonResponse(
         {
             "status": batch.status,
