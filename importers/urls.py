@@ -11,6 +11,7 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run_detail, name="run"),
     path("runs/<int:pk>/progress/", views.progress, name="progress"),
     path("runs/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("runs/<int:pk>/submit/", views.submit_drafts, name="submit_drafts"),
     path("runs/<int:pk>/columns/", views.map_columns, name="map_columns"),
     path("runs/<int:pk>/report/", views.report, name="report"),
 ]

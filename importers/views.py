@@ -4,17 +4,20 @@ import re
 
 from diff_match_patch import diff_match_patch
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Page, WorkflowState
 
-from cms_pages.models import DepartmentPage
+from cms_pages.bulk_actions import refused_message, submit_for_review
+from cms_pages.models import DepartmentPage, MatterPage
 
 from . import runs
 from .access import DepartmentRights, importable_departments
@@ -115,12 +118,17 @@ def run_detail(request, pk):
         "confirm_form": _confirm_form(request, run),
         "map_form": _map_form(request, run),
         "application": run.applications.order_by("-created_at").first(),
+        "drafts": len(_run_drafts(run)) if run.wrote and not run.publish else 0,
     }
     return render(request, "importers/run.html", context)
 
 
 def _confirm_form(request, run, data=None):
-    if run.status != ImportRun.PREVIEWED or run.applications.exists():
+    # A confirmation that wrote nothing (errors, a refused batch) leaves the preview open.
+    if (
+        run.status != ImportRun.PREVIEWED
+        or run.applications.exclude(status__in=[ImportRun.REJECTED, ImportRun.FAILED]).exists()
+    ):
         return None
     if run.user_id != request.user.pk and not request.user.is_superuser:
         return None
@@ -205,6 +213,34 @@ def confirm(request, pk):
         batch=preview.batch, header_map=preview.header_map,
     )  # fmt: skip
     runs.start(run, data)
+    return redirect("importers:run", run.pk)
+
+
+def _run_drafts(run):
+    """The matters whose latest revision is still the draft this run wrote, not in review."""
+    in_review = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("object_id", flat=True)
+    return (
+        MatterPage.objects.filter(
+            sync_state__run=run, sync_state__revision_id=F("latest_revision_id"),
+            has_unpublished_changes=True,
+        )
+        .exclude(pk__in=[int(pk) for pk in in_review])
+        .order_by("path")
+    )  # fmt: skip
+
+
+@require_POST
+def submit_drafts(request, pk):
+    """本次导入的草稿提交审核: every draft of the run to its department's review."""
+    run = _run_for(request.user, pk)
+    submitted, refused = submit_for_review(list(_run_drafts(run)), request.user)
+    if submitted:
+        messages.success(request, _("已把 %(n)d 个草稿提交审核。") % {"n": len(submitted)})
+    if refused:
+        messages.warning(request, refused_message(refused))
     return redirect("importers:run", run.pk)
 
 

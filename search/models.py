@@ -80,6 +80,7 @@ class SearchDocument(models.Model):
     service_objects = models.CharField(max_length=30)
     matter_type = models.CharField(max_length=10, db_index=True)
     level = models.CharField(max_length=10)
+    care_tags = models.CharField(max_length=100, blank=True, default="")  # "|妇女|老年人|"
     visits = models.PositiveSmallIntegerField()
     online_depth = models.PositiveSmallIntegerField()
     promised_days = models.PositiveIntegerField()

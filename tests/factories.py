@@ -9,7 +9,6 @@ import itertools
 
 from wagtail.models import Page, Site
 
-from cms_pages.departments import onboard_department
 from cms_pages.models import (
     BundleIndexPage,
     BundleMember,
@@ -55,13 +54,12 @@ def site(title="测试市政务服务网"):
 
 
 def department(title="测试市测试局", slug=None, **fields):
-    """A department under 部门办事 (with its editor and reviewer groups and workflow)."""
+    """A department under 部门办事; saving it gives it its editor and reviewer groups and
+    its two-step workflow."""
     index = DepartmentIndexPage.objects.get()
     slug = slug or f"bumen-{next(_numbers)}"
     fields.setdefault("short_name", title.removeprefix("测试市"))
-    page = index.add_child(instance=DepartmentPage(title=title, slug=slug, **fields))
-    onboard_department(page)
-    return page
+    return index.add_child(instance=DepartmentPage(title=title, slug=slug, **fields))
 
 
 def theme_page(name, audience="natural"):

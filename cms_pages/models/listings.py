@@ -12,10 +12,10 @@ from ..bundles import bundles_for_theme
 from ..figures import share
 from ..filters import MatterFilter
 from ..service_rules import RULE_NAMES
-from ..taxonomy import LEGAL_PERSON, NATURAL_PERSON
+from ..taxonomy import LEGAL_PERSON, LEVELS, NATURAL_PERSON
 from ..validators import validate_credit_code
 from .matter import MatterPage
-from .snippets import Theme
+from .snippets import CareTag, Theme
 
 
 class HomePage(Page):
@@ -53,8 +53,22 @@ class HomePage(Page):
         context["theme_pages"] = {
             tp.theme_id: tp for tp in ThemePage.objects.live().only("id", "url_path", "theme_id")
         }
+        context["theme_counts"] = theme_matter_counts()
         context["departments"] = DepartmentPage.objects.live().order_by("path")
         return context
+
+
+def theme_matter_counts():
+    """{theme id: public matters filed under it}; themes without any are absent."""
+    return dict(
+        MatterPage.objects.live()
+        .public()
+        .filter(themes__isnull=False)
+        .values_list("themes")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("themes", "n")
+        .order_by()
+    )
 
 
 def catalogue_figures():
@@ -173,9 +187,22 @@ class ThemeIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        pages = ThemePage.objects.child_of(self).live().select_related("theme")
+        pages = list(ThemePage.objects.child_of(self).live().select_related("theme"))
+        counts = theme_matter_counts()
+        for theme_page in pages:
+            theme_page.matter_count = counts.get(theme_page.theme_id, 0)
         context["natural_pages"] = [p for p in pages if p.theme.audience == NATURAL_PERSON]
         context["legal_pages"] = [p for p in pages if p.theme.audience == LEGAL_PERSON]
+        public = MatterPage.objects.live().public()
+        levels = dict(public.values_list("level").annotate(n=Count("id")).order_by())
+        context["level_counts"] = [(level, levels.get(level, 0)) for level in LEVELS]
+        context["care_counts"] = list(
+            CareTag.objects.annotate(
+                n=Count("matters", filter=Q(matters__in=public), distinct=True)
+            )
+            .order_by("sort_order")
+            .values_list("name", "n")
+        )
         return context
 
 
@@ -193,9 +220,9 @@ class ThemePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        matter_filter = MatterFilter(
-            request.GET, MatterPage.objects.live().filter(themes=self.theme), with_department=True
-        )
+        matters = MatterPage.objects.live().filter(themes=self.theme)
+        matter_filter = MatterFilter(request.GET, matters, with_department=True)
+        context["has_matters"] = matters.exists()
         context["filter"] = matter_filter
         context["page_obj"] = matter_filter.page(request.GET.get("page"))
         context["bundles"] = bundles_for_theme(self.theme)

@@ -280,6 +280,16 @@ class SearchContract:
             narrowed = backend.search("登记", Filters(**{facet_name: value}))
             assert narrowed.total == option.count, facet_name
 
+    def test_level_and_care_facets_browse_the_catalogue(self, backend):
+        live = MatterPage.objects.live()
+        town = backend.search("", Filters(level="乡镇级"))
+        assert town.total == live.filter(level="乡镇级").count() > 0
+        elderly = backend.search("", Filters(care="老年人"))
+        assert elderly.total == live.filter(care_tags__name="老年人").count() > 0
+        assert {o.value: o.count for o in elderly.facet("care").options}["老年人"] == elderly.total
+        levels = {o.value: o.count for o in elderly.facet("level").options}
+        assert sum(levels.values()) == elderly.total
+
     def test_service_object_filter_keeps_matters_for_that_object(self, backend):
         found = all_titles(backend, "登记", object="legal")
         assert found

@@ -153,3 +153,16 @@ def test_results_are_kept_until_the_index_changes(site_client, settings, on_comm
     html = text(get(site_client, q="古树名木"))
     assert "古树名木移植审批" in html and "古树名木保护" in html
     results_cache.clear()
+
+
+def test_browsing_by_care_tag_and_level_from_the_query_string(site_client):
+    response = site_client.get("/search/", {"care": "老人", "level": "县级"})
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert results.total > 0
+    assert ("特别关爱", "老年人") in [(label, option) for label, option, _url
+                                 in response.context["active_filters"]]  # fmt: skip
+    assert ("行使层级", "县级") in [(label, option) for label, option, _url
+                               in response.context["active_filters"]]  # fmt: skip
+    bad = site_client.get("/search/", {"care": "外星人"})
+    assert "有筛选条件无法识别，已忽略。" in bad.content.decode()
