@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms_pages.departments import is_reform_office, staffed_departments
+
 from .batches import BatchError, request_batch, settle
 from .models import PosterBatch
 from .rendering import SIZES
@@ -22,12 +24,24 @@ class BatchForm(forms.Form):
     size = forms.ChoiceField(label=_("纸张"), choices=[(size, size) for size in SIZES],
                              initial="A4", widget=forms.RadioSelect)  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [("", _("请选择"))] + [
-            (source.label, [(f"{source.kind}:{pk}", name) for pk, name in source.choices()])
+            (source.label, [(f"{source.kind}:{pk}", name) for pk, name in source.choices()
+                            if departments is None or pk in departments])
             for source in all_sources()
-        ]
+            if departments is None or source.kind == "department"
+        ]  # fmt: skip
+
+
+def own_departments(user):
+    """A department's staff print their own departments' posters; None means every source
+    (the reform office)."""
+    if is_reform_office(user):
+        return None
+    edits, reviews = staffed_departments(user)
+    return {str(pk) for pk in [*edits.values_list("pk", flat=True),
+                               *reviews.values_list("pk", flat=True)]}  # fmt: skip
 
 
 class BatchPrintView(WagtailAdminTemplateMixin, FormView):
@@ -42,6 +56,9 @@ class BatchPrintView(WagtailAdminTemplateMixin, FormView):
     def get_initial(self):
         return {"source": self.request.GET.get("source", ""), "size": "A4"}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "departments": own_departments(self.request.user)}
+
     def form_valid(self, form):
         kind, source_id = form.cleaned_data["source"].split(":", 1)
         try:
@@ -53,7 +70,11 @@ class BatchPrintView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["recent"] = PosterBatch.objects.filter(status=PosterBatch.READY)[:RECENT_BATCHES]
+        recent = PosterBatch.objects.filter(status=PosterBatch.READY)
+        departments = own_departments(self.request.user)
+        if departments is not None:
+            recent = recent.filter(source="department", source_id__in=departments)
+        context["recent"] = recent[:RECENT_BATCHES]
         return context
 
 
