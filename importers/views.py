@@ -22,6 +22,7 @@ from cms_pages.models import DepartmentPage, MatterPage
 from . import runs
 from .access import DepartmentRights, importable_departments
 from .batches import assemblable_batches
+from .departments import may_import as may_import_departments
 from .exports import CSV_TYPE, XLSX_TYPE, export_matters, matters_for, template_xlsx
 from .forms import ConfirmForm, ExportForm, HeaderMapForm, UploadForm
 from .models import ERROR, STATUS_LABELS, ImportRun
@@ -47,7 +48,8 @@ def _can_publish_any(user, departments):
 def _visible_runs(user):
     if user.is_superuser:
         return ImportRun.objects.all()
-    return ImportRun.objects.filter(Q(user=user) | Q(department__in=_departments(user)))
+    mine = [d.pk for d in importable_departments(user)]
+    return ImportRun.objects.filter(Q(user=user) | Q(department__in=mine))
 
 
 def _run_for(user, pk):
@@ -68,11 +70,15 @@ def _quote(filename):
 
 
 def index(request):
-    departments = _departments(request.user)
+    departments = importable_departments(request.user)
+    imports_departments = may_import_departments(request.user)
+    if not (departments or imports_departments):
+        raise PermissionDenied
     page = Paginator(_visible_runs(request.user).select_related("user", "department"), 30)
     return render(request, "importers/index.html", {
         "runs": page.get_page(request.GET.get("p")),
         "departments": departments,
+        "imports_departments": imports_departments,
     })  # fmt: skip
 
 
@@ -132,13 +138,15 @@ def _confirm_form(request, run, data=None):
         return None
     if run.user_id != request.user.pk and not request.user.is_superuser:
         return None
-    departments = [run.department] if run.department else _departments(request.user)
+    if run.kind == ImportRun.DEPARTMENTS:
+        can_publish = False  # departments are published as they are imported
+    else:
+        departments = [run.department] if run.department else _departments(request.user)
+        can_publish = run.batch_id is None and _can_publish_any(request.user, departments)
     return ConfirmForm(
-        data,
-        has_errors=run.counts.get(ERROR, 0) > 0,
-        can_publish=run.batch_id is None and _can_publish_any(request.user, departments),
+        data, has_errors=run.counts.get(ERROR, 0) > 0, can_publish=can_publish,
         initial={"publish": run.publish},
-    )
+    )  # fmt: skip
 
 
 def _map_form(request, run, data=None):
@@ -208,7 +216,7 @@ def confirm(request, pk):
         return redirect("importers:run", preview.pk)
     run = runs.new_run(
         data, preview.file_name, user=request.user, department=preview.department,
-        dry_run=False, publish=form.cleaned_data.get("publish", False),
+        dry_run=False, publish=form.cleaned_data.get("publish", False), kind=preview.kind,
         apply_valid=form.cleaned_data.get("apply_valid", False), preview_of=preview,
         batch=preview.batch, header_map=preview.header_map,
     )  # fmt: skip

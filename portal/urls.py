@@ -12,8 +12,10 @@ from search import views as search_views
 from theme import elder_mode
 
 from .api import api_router
+from .health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("m/<str:code>/", matter_short_link, name="matter-short-link"),

@@ -48,9 +48,12 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    "portal.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms_pages.middleware.PublicInputMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -151,6 +154,27 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 50000},
     }
 }
+# Several web hosts: the page cache and the publish generation must be one, or a host keeps
+# serving what another host's editor just changed.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+
+# Background work (poster batches, imports, search outbox replay, scheduled releases,
+# reminders) is queued in the database; `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /healthz fails when more than HEALTH_BACKLOG_LIMIT tasks or search outbox entries have
+# waited longer than this (no worker, or the engine is not taking them).
+HEALTH_BACKLOG_AGE = timedelta(minutes=int(os.environ.get("HEALTH_BACKLOG_MINUTES", "15")))
+HEALTH_BACKLOG_LIMIT = 0
+
+# Browsers and proxies may reuse an anonymous public page this many seconds without asking;
+# after that they revalidate (ETag / Last-Modified) and usually get a 304.
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
 
 # Graphviz `dot`, which draws procedure flowcharts; pages fall back to the text version without it.
 FLOWCHART_DOT = "dot"

@@ -49,9 +49,16 @@ ACCOUNTS_2FA_REQUIRED_FOR_SUPERUSERS = env("DJANGO_2FA_REQUIRED_FOR_SUPERUSERS",
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# One JSON object per line with the request id (`DJANGO_LOG_FORMAT=text` for plain lines).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "portal.request_log.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({} if env("DJANGO_LOG_FORMAT", "json") == "text" else {"formatter": "json"}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
