@@ -98,3 +98,8 @@ echo '<svg xmlns="http://www.w3.org/2000/svg"></svg>'
     counts = [int(line) for line in peak.read_text().split()]
     assert len(counts) == 6
     assert max(counts) <= 2
+
+
+@pytest.fixture
+def demo():
+    """Drawings only: no database."""
