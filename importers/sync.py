@@ -140,7 +140,7 @@ class Planner:
 
     def plan(self, dataset, sheet_rows, progress):
         columns = set(dataset.headers)
-        stored = [c for c in dataset.headers if c in self.resource.stored_columns]
+        stored = [c for c in dataset.headers if c in self.resource.hashed_columns]
         rows = dataset.dict
         plans = []
         for number, values in enumerate(rows):

@@ -7,7 +7,7 @@ matter gets a revision (a draft unless publishing was asked for and allowed); ch
 new pages are inserted in bulk before the revision is taken, so it records their ids.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
@@ -15,7 +15,14 @@ from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry
 
-from cms_pages.models import MatterLegalBasis, MatterMaterial, MatterPage
+from cms_pages.models import (
+    MainItem,
+    MatterFeeItem,
+    MatterIntermediaryService,
+    MatterLegalBasis,
+    MatterMaterial,
+    MatterPage,
+)
 from cms_pages.slugs import pinyin_slug
 from cms_pages.wagtail_internals import (
     child_path,
@@ -24,9 +31,18 @@ from cms_pages.wagtail_internals import (
     remember_parent,
 )
 
+from .guide_cells import MainItemRef
 from .indexing import index_new_pages, index_pages
 from .models import MatterSyncState
 from .resources import CHILD_ATTRIBUTES, apply_values
+
+# Child rows of a new matter, inserted in bulk in the order the cell lists them.
+ORDERED_CHILDREN = {
+    "materials": MatterMaterial,
+    "legal_bases": MatterLegalBasis,
+    "fee_items": MatterFeeItem,
+    "intermediary_services": MatterIntermediaryService,
+}
 
 
 class PageWriter:
@@ -39,6 +55,7 @@ class PageWriter:
         self._new_children = Counter()
         self._states = []
         self._to_index = []
+        self._main_items = {}
 
     # -- new matters -----------------------------------------------------------------------
 
@@ -48,7 +65,7 @@ class PageWriter:
         started = timezone.now()
         for item in items:
             plain = {k: v for k, v in item.values.items() if k not in CHILD_ATTRIBUTES}
-            page = apply_values(MatterPage(), plain)
+            page = apply_values(MatterPage(), self._main_item(plain))
             self._place(page, item.department)
             page.owner = self.user
             page.live = False
@@ -95,16 +112,14 @@ class PageWriter:
         return candidate
 
     def _insert_children(self, created):
-        materials, bases, links, care_links = [], [], [], []
+        rows, links, care_links = defaultdict(list), [], []
         through = MatterPage.themes.through
         care_through = MatterPage.care_tags.through
         for page, item in created:
-            for order, material in enumerate(item.values.get("materials", [])):
-                material.matter_id, material.sort_order = page.pk, order
-                materials.append(material)
-            for order, basis in enumerate(item.values.get("legal_bases", [])):
-                basis.matter_id, basis.sort_order = page.pk, order
-                bases.append(basis)
+            for attribute in ORDERED_CHILDREN:
+                for order, child in enumerate(item.values.get(attribute, [])):
+                    child.matter_id, child.sort_order = page.pk, order
+                    rows[attribute].append(child)
             links.extend(
                 through(matterpage_id=page.pk, theme_id=theme.pk)
                 for theme in item.values.get("themes", [])
@@ -113,8 +128,8 @@ class PageWriter:
                 care_through(matterpage_id=page.pk, caretag_id=tag.pk)
                 for tag in item.values.get("care_tags", [])
             )
-        MatterMaterial.objects.bulk_create(materials)
-        MatterLegalBasis.objects.bulk_create(bases)
+        for attribute, model in ORDERED_CHILDREN.items():
+            model.objects.bulk_create(rows[attribute])
         through.objects.bulk_create(links)
         care_through.objects.bulk_create(care_links)
         # Every relation in memory, so taking the revision queries none of them.
@@ -124,6 +139,23 @@ class PageWriter:
                 setattr(page, name, item.values.get(name, []))
             page.themes = item.values.get("themes", [])
             page.care_tags = item.values.get("care_tags", [])
+
+    def _main_item(self, values):
+        """The MainItem a row names (by 基本编码, else by name), created the first time."""
+        ref = values.get("main_item")
+        if not isinstance(ref, MainItemRef):
+            return values
+        key = ref.code or ref.name
+        if key not in self._main_items:
+            lookup = {"code": ref.code} if ref.code else {"name": ref.name, "code": ""}
+            item = MainItem.objects.filter(**lookup).first()
+            if item is None:
+                item = MainItem.objects.create(name=ref.name, code=ref.code)
+            elif item.name != ref.name:
+                item.name = ref.name
+                item.save(update_fields=["name"])
+            self._main_items[key] = item
+        return {**values, "main_item": self._main_items[key]}
 
     def _log_creation(self, pages, when):
         """The "created" entry of each page's history, as Page.save would log it."""
@@ -140,7 +172,7 @@ class PageWriter:
     def revise(self, items):
         """`items`: objects with .base (the matter's latest content), .changes_values, .digest."""
         for item in items:
-            page = apply_values(item.base, item.changed_values)
+            page = apply_values(item.base, self._main_item(item.changed_values))
             remember_not_site_root(page)
             revision = page.save_revision(user=self.user, clean=False, log_action=True)
             self._finish_matter(page, revision, item)

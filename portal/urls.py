@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms_pages.views import matter_short_link, page_file
+from cms_pages.views import main_item, matter_short_link, page_file
 from complaints import urls as complaints_urls
 from posters.views import scan as poster_scan
 from search import views as search_views
@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("m/<str:code>/", matter_short_link, name="matter-short-link"),
+    path("items/<int:pk>/", main_item, name="main-item"),
     path("q/<str:code>/", poster_scan, name="poster-scan"),
     path("search/", search_views.search, name="search"),
     path("", include(complaints_urls)),
