@@ -46,7 +46,7 @@ class Channel:
     def href(self):
         """A link that is safe to put in an href: tel:, mailto: or an http(s) address."""
         if self.kind == "phone":
-            digits = re.sub(r"[^\d+]", "", self.value.split("转")[0])
+            digits = re.sub(r"[^\d+]", "", _number(self.value).split("转")[0])
             return f"tel:{digits}" if digits else ""
         if self.kind == "email" and EMAIL.match(self.value):
             return f"mailto:{self.value}"
@@ -63,10 +63,20 @@ def channel(part):
     labelled = None if URL.match(text) else LABELLED.match(text)
     if labelled and labelled.group(1).strip() in LABELS:
         return Channel(LABELS[labelled.group(1).strip()], labelled.group(2).strip())
-    for kind, pattern in (("phone", PHONE), ("online", URL), ("email", EMAIL)):
+    if PHONE.match(_number(text)):
+        return Channel("phone", text)
+    for kind, pattern in (("online", URL), ("email", EMAIL)):
         if pattern.match(text):
             return Channel(kind, text)
     return Channel("other", text)
+
+
+NOTE = re.compile(r"[（(][^（）()]*[)）]$")
+
+
+def _number(text):
+    """A phone number without a closing note such as `（工作日）`."""
+    return NOTE.sub("", text).strip()
 
 
 def parse_channels(text):

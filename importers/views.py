@@ -16,6 +16,7 @@ from cms_pages.models import DepartmentPage
 from . import runs
 from .access import DepartmentRights, importable_departments
 from .batches import assemblable_batches
+from .departments import may_create_departments
 from .exports import CSV_TYPE, XLSX_TYPE, export_matters, matters_for, template_xlsx
 from .forms import ConfirmForm, ExportForm, HeaderMapForm, UploadForm
 from .models import ERROR, STATUS_LABELS, ImportRun
@@ -74,7 +75,8 @@ def upload(request):
     departments = _departments(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, departments=departments,
                       can_publish=_can_publish_any(request.user, departments),
-                      batches=assemblable_batches(request.user))  # fmt: skip
+                      batches=assemblable_batches(request.user),
+                      can_create_departments=may_create_departments(request.user))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -82,6 +84,7 @@ def upload(request):
             data, upload.name, user=request.user, department=form.cleaned_data["department"],
             publish=form.cleaned_data.get("publish", False), dry_run=True,
             batch=form.cleaned_data.get("batch"), stored_file=runs.store_upload(data, upload.name),
+            create_departments=form.cleaned_data.get("create_departments", False),
         )  # fmt: skip
         runs.start(run, data)
         return redirect("importers:run", run.pk)
@@ -162,6 +165,7 @@ def map_columns(request, pk):
         data, preview.file_name, user=request.user, department=preview.department,
         dry_run=True, publish=preview.publish, batch=preview.batch,
         stored_file=preview.stored_file, header_map={**preview.header_map, **form.mapping()},
+        create_departments=preview.create_departments,
     )  # fmt: skip
     runs.start(run, data)
     return redirect("importers:run", run.pk)
@@ -194,6 +198,7 @@ def confirm(request, pk):
         dry_run=False, publish=form.cleaned_data.get("publish", False),
         apply_valid=form.cleaned_data.get("apply_valid", False), preview_of=preview,
         batch=preview.batch, header_map=preview.header_map,
+        create_departments=preview.create_departments,
     )  # fmt: skip
     runs.start(run, data)
     return redirect("importers:run", run.pk)
