@@ -50,7 +50,9 @@ class BenchContext:
         env = self.env(partial)
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-        subprocess.run([*manage, "load_demo_content", "-v0"], env=env, check=True, cwd=ROOT)
+        subprocess.run(
+            [*manage, "load_demo_content", "--demo", "-v0"], env=env, check=True, cwd=ROOT
+        )
         subprocess.run([sys.executable, "-m", loader, str(self.catalogue())], env=env,
                        check=True, cwd=ROOT)  # fmt: skip
         partial.rename(path)

@@ -6,6 +6,6 @@ class CmsPagesConfig(AppConfig):
     verbose_name = "事项公开"
 
     def ready(self):
-        from . import signals
+        from . import checks, signals  # noqa: F401  (checks register themselves)
 
         signals.connect()

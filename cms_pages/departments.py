@@ -330,3 +330,20 @@ def audit_departments(departments):
 
 def department_problems(department):
     return audit_departments([department])[department.pk]
+
+
+def staffed_departments(user):
+    """(departments the user edits for, departments whose review step the user takes), as
+    DepartmentPage querysets; the reform office's own group counts for neither."""
+    from .models import DepartmentPage
+
+    groups = user.groups.exclude(name=REFORM_OFFICE).values("pk")
+    edits = DepartmentPage.objects.filter(
+        group_permissions__group__in=groups,
+        group_permissions__permission__codename="change_page",
+    ).distinct()
+    reviews = DepartmentPage.objects.filter(
+        workflowpage__workflow__workflow_tasks__sort_order=0,
+        workflowpage__workflow__workflow_tasks__task__groupapprovaltask__groups__in=groups,
+    ).distinct()
+    return edits.order_by("path"), reviews.order_by("path")

@@ -47,3 +47,18 @@ def add_subpage_type(page_model, subpage_type):
     """Allow pages of `subpage_type` ("app_label.Model") to be created under page_model."""
     if subpage_type not in page_model.subpage_types:
         page_model.subpage_types = [*page_model.subpage_types, subpage_type]
+
+
+_centre_sections = []
+
+
+def add_centre_section(order, ensure):
+    """A section of the home page that `manage.py create_centre` (and the demo) sets up:
+    `ensure(home, office)` creates it, or leaves it as it is, and returns its page; `office`
+    is the reform office (cms_pages.departments.ReformOffice). Sections are kept in `order`."""
+    _centre_sections.append((order, ensure))
+
+
+def centre_sections():
+    """(order, ensure) of every section the apps registered."""
+    return list(_centre_sections)

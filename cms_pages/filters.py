@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
 from .service_rules import ONLINE_OPTIONS, VISIT_OPTIONS
-from .taxonomy import LEGAL_PERSON, NATURAL_PERSON
+from .taxonomy import CARE_TAG_ALIASES, CARE_TAGS, LEGAL_PERSON, LEVELS, NATURAL_PERSON
 
 PAGE_SIZE = 20
 
@@ -21,8 +21,10 @@ class MatterFilter:
         self.with_theme = with_theme
         self.selected = {
             key: params.get(key, "")
-            for key in ("department", "object", "visits", "online", "theme")
+            for key in ("department", "object", "visits", "online", "theme", "level", "care")
         }
+        care = self.selected["care"]
+        self.selected["care"] = CARE_TAG_ALIASES.get(care, care)
         self.queryset = self._apply(queryset)
 
     def _apply(self, queryset):
@@ -33,6 +35,10 @@ class MatterFilter:
             queryset = queryset.filter(themes__id=int(s["theme"]))
         if s["object"] in (NATURAL_PERSON, LEGAL_PERSON):
             queryset = queryset.filter(service_object__in=[s["object"], "both"])
+        if s["level"] in LEVELS:
+            queryset = queryset.filter(level=s["level"])
+        if s["care"] in CARE_TAGS:
+            queryset = queryset.filter(care_tags__name=s["care"])
         for value, options in ((s["visits"], VISIT_OPTIONS), (s["online"], ONLINE_OPTIONS)):
             if value in options:
                 queryset = queryset.filter(options[value].q())
@@ -54,6 +60,19 @@ class MatterFilter:
         from .models import Theme
 
         return Theme.objects.filter(matters__in=self.base).distinct()
+
+    @property
+    def level_options(self):
+        """The levels the listing's matters are at, when there is a choice."""
+        found = set(self.base.values_list("level", flat=True).distinct().order_by())
+        return [level for level in LEVELS if level in found] if len(found) > 1 else []
+
+    @property
+    def care_options(self):
+        """特别关爱 tags of the listing's matters (empty when none carries one)."""
+        from .models import CareTag
+
+        return list(CareTag.objects.filter(matters__in=self.base).distinct().order_by("sort_order"))
 
     service_object_options = SERVICE_OBJECT_OPTIONS
     visit_options = [(value, rule.label) for value, rule in VISIT_OPTIONS.items()]

@@ -4,8 +4,11 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import compare  # noqa: F401  (registers the review screens' comparisons)
+from .dashboard import role_panels
 from .flowchart import time_limit_warnings
 from .models import Hall, MatterPage, ServiceWindow, Theme
+from .review import after_approval_in_editor
 
 
 class HallViewSet(SnippetViewSet):
@@ -47,3 +50,7 @@ def warn_when_procedure_exceeds_time_limit(request, page):
     if isinstance(page.specific, MatterPage):
         for warning in time_limit_warnings(page.specific):
             messages.warning(request, warning)
+
+
+hooks.register("construct_homepage_panels", role_panels)
+hooks.register("after_edit_page", after_approval_in_editor)

@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
 from cms_pages.models import DepartmentPage
+from spreadsheets.formulas import FormulaSafeExport
 
 from . import flow
 from .deadlines import LIGHT_LABELS, RED, YELLOW, Lights
@@ -74,7 +75,7 @@ class LightColumn(Column):
     cell_template_name = "complaints/admin/light_cell.html"
 
 
-class CaseQueueView(CaseAccessMixin, ReportView):
+class CaseQueueView(FormulaSafeExport, CaseAccessMixin, ReportView):
     page_title = gettext_lazy("投诉与整改工单")
     header_icon = "warning"
     index_url_name = "complaints_admin:queue"

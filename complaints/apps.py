@@ -11,3 +11,24 @@ class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("投诉与评价")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from cms_pages import extensions
+        from cms_pages.models import ComplaintChannelsPage, MatterPage
+        from cms_pages.page_cache import advance_generation
+
+        from .models import ComplaintChannel
+
+        extensions.add_section(
+            MatterPage, "complaints", "complaints/sections/matter_complaints.html"
+        )
+        extensions.add_section(ComplaintChannelsPage, "body", "complaints/sections/channels.html")
+        # Channels appear on every cached matter page: a change must reach them at once.
+        post_save.connect(
+            advance_generation, sender=ComplaintChannel, dispatch_uid="complaint-channel-saved"
+        )
+        post_delete.connect(
+            advance_generation, sender=ComplaintChannel, dispatch_uid="complaint-channel-deleted"
+        )

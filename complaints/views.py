@@ -17,6 +17,7 @@ from .models import GRADE_CHOICES, Case, ComplaintChannel, Rating
 logger = logging.getLogger(__name__)
 SESSION_NEW_CASE = "complaints:new-case"
 GRADE_LABELS = [label for _value, label in GRADE_CHOICES]
+FIGURES_PAGE_KEY = "complaints:figures-page"
 PUBLIC_ACTIONS = {
     "submit",
     "accept",
@@ -200,14 +201,24 @@ def matter_search(request):
 
 @require_GET
 def figures_page(request):
+    """The figures are recomputed every few minutes; so is the page, for anonymous visitors."""
+    from django.core.cache import cache
+    from django.http import HttpResponse
+
     from .figures import CACHE_SECONDS, public_figures
 
+    anonymous = not request.user.is_authenticated
+    if anonymous and (content := cache.get(FIGURES_PAGE_KEY)) is not None:
+        return HttpResponse(content)
     context = {
         "figures": public_figures(),
         "grade_labels": GRADE_LABELS,
         "refresh_minutes": CACHE_SECONDS // 60,
     }
-    return render(request, "complaints/figures.html", context)
+    response = render(request, "complaints/figures.html", context)
+    if anonymous:
+        cache.set(FIGURES_PAGE_KEY, response.content, CACHE_SECONDS)
+    return response
 
 
 @require_GET

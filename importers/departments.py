@@ -2,15 +2,16 @@
 
 Only the reform office may create them. Every department an import creates goes through
 `create_department`, the one place that makes a DepartmentPage for an import: it is published
-under 部门 and onboarded like any other department (cms_pages.departments: editor and reviewer
-groups, page permissions, the two-step workflow), in the import's transaction.
+under 部门, and DepartmentPage.save() onboards it like any other department
+(cms_pages.departments: editor and reviewer groups, page permissions, the two-step workflow),
+in the import's transaction.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from cms_pages.departments import is_reform_office, onboard_department
+from cms_pages.departments import is_reform_office
 from cms_pages.models import DepartmentIndexPage, DepartmentPage
 from cms_pages.slugs import pinyin_slug
 
@@ -49,7 +50,6 @@ def create_department(title, user=None):
         slug, n = f"{base}-{n}", n + 1
     department = index.add_child(instance=DepartmentPage(title=title[:NAME_CAP], slug=slug))
     department.save_revision(user=user, log_action=True).publish(user=user)
-    onboard_department(department)
     return department
 
 

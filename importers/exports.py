@@ -7,26 +7,23 @@ zero changes. A reform batch exports its members (as its latest revision lists t
 way: while it is assembled, a member's latest revision is the one in the batch; a member
 changed since it joined (which would stop the release) is exported as it is now.
 
-A cell beginning with = + - @ would run as a formula in a spreadsheet program. In .xlsx it
-is written as a text cell with Excel's quote prefix (the text itself is unchanged); in .csv it
-gets a leading apostrophe, which the importer removes again. Either way an exported file
-imports back unchanged.
+Text that a spreadsheet program would run as a formula is written as text
+(spreadsheets.formulas); the reader undoes that, so an exported file imports back unchanged.
 """
 
 import csv
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from cms_pages.models import MatterPage
 from spreadsheets.columns import COLUMNS
+from spreadsheets.formulas import csv_safe, xlsx_cell
 
 from .batches import member_ids
 from .resources import MatterResource
 
-FORMULA_START = ("=", "+", "-", "@")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -57,18 +54,8 @@ def write_csv(headers, rows):
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow(["'" + v if str(v).startswith(FORMULA_START) else v for v in row])
+        writer.writerow([csv_safe(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _cell(sheet, value, **style):
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
 
 
 def write_xlsx(headers, rows, sheet_title="事项清单", instructions=None):
@@ -78,17 +65,17 @@ def write_xlsx(headers, rows, sheet_title="事项清单", instructions=None):
     for index, header in enumerate(headers):
         width = 40 if header in ("受理条件", "申请材料", "办理流程", "设定依据") else 16
         sheet.column_dimensions[_letter(index)].width = width
-    sheet.append([_cell(sheet, h, font=Font(bold=True), fill=HEADER_FILL) for h in headers])
+    sheet.append([xlsx_cell(sheet, h, font=Font(bold=True), fill=HEADER_FILL) for h in headers])
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append([_cell(sheet, v, alignment=wrap) if "\n" in str(v) else _cell(sheet, v)
+        sheet.append([xlsx_cell(sheet, v, alignment=wrap) if "\n" in str(v) else xlsx_cell(sheet, v)
                       for v in row])  # fmt: skip
     if instructions:
         notes = workbook.create_sheet("填写说明")
         notes.column_dimensions["A"].width = 18
         notes.column_dimensions["B"].width = 100
         for line in instructions:
-            notes.append([_cell(notes, v, alignment=wrap) for v in line])
+            notes.append([xlsx_cell(notes, v, alignment=wrap) for v in line])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

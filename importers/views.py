@@ -1,5 +1,7 @@
 """Wagtail admin: upload → preview → confirm, the run records, the template and exports."""
 
+import re
+
 from diff_match_patch import diff_match_patch
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -171,7 +174,13 @@ def map_columns(request, pk):
     return redirect("importers:run", run.pk)
 
 
+SCALAR = re.compile(r"-?\d+(\.\d+)?|是|否")
+
+
 def _diff_html(old, new):
+    if all(SCALAR.fullmatch(value) or not value for value in (old, new)):
+        # A figure or a yes/no reads as "15 → 10"; a character diff would show "1510".
+        return format_html("<del>{}</del> → <ins>{}</ins>", old or "—", new or "—")
     engine = diff_match_patch()
     diffs = engine.diff_main(old, new)
     engine.diff_cleanupSemantic(diffs)

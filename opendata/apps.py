@@ -13,3 +13,21 @@ class OpenDataConfig(AppConfig):
 
         register_builtin_sections()
         extensions.add_section(StatisticsPage, "body", "opendata/statistics_sections.html")
+        connect_catalogue_rebuild()
+
+
+def connect_catalogue_rebuild():
+    """The catalogue files follow every change of a public matter or of a department's name."""
+    from django.db.models.signals import post_delete
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from cms_pages.models import DepartmentPage, MatterPage
+
+    from .catalogue_files import schedule_rebuild
+
+    for model in (MatterPage, DepartmentPage):
+        for signal in (page_published, page_unpublished):
+            uid = f"opendata-catalogue-{signal}-{model.__name__}"
+            signal.connect(schedule_rebuild, sender=model, dispatch_uid=uid)
+    post_page_move.connect(schedule_rebuild, dispatch_uid="opendata-catalogue-move")
+    post_delete.connect(schedule_rebuild, sender=MatterPage, dispatch_uid="opendata-catalogue-gone")

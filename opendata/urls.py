@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import MatterChangesFeed
 
 app_name = "opendata"
 
@@ -10,4 +11,6 @@ urlpatterns = [
     path("tables/<slug:key>/", views.figure_table, name="table"),
     path("tables/<slug:key>.<str:fmt>", views.figure_table_download, name="table_download"),
     path("charts/<slug:key>.svg", views.chart_svg, name="chart"),
+    path("catalogue.<str:fmt>", views.catalogue_download, name="catalogue"),
+    path("feed/", MatterChangesFeed(), name="feed"),
 ]

@@ -2,14 +2,16 @@
 a download, a chart alone."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from reform.lists import matters_table
 
+from .catalogue_files import current_file
 from .charts import render_svg, table_chart
 from .matters import MatterQuery
 from .rendering import table_context
@@ -92,3 +94,25 @@ def chart_svg(request, key):
     if chart is None:
         raise Http404(_("这张统计表没有图表。"))
     return HttpResponse(render_svg(chart, standalone=True), content_type="image/svg+xml")
+
+
+CATALOGUE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
+
+
+@require_GET
+def catalogue_download(request, fmt):
+    """The whole public catalogue, as last built after a publish."""
+    if fmt not in CATALOGUE_TYPES:
+        raise Http404(_("没有这种格式，可下载 csv、xlsx 或 json。"))
+    stored = current_file(fmt)
+    stamp = timezone.localtime(stored.built_at)
+    response = FileResponse(
+        stored.file.open("rb"), as_attachment=True, content_type=CATALOGUE_TYPES[fmt],
+        filename=f"catalogue-{stamp:%Y%m%d-%H%M}.{fmt}",
+    )  # fmt: skip
+    response["Last-Modified"] = http_date(stored.built_at.timestamp())
+    return response

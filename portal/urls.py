@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages.views import main_item, matter_short_link, page_file
 from complaints import urls as complaints_urls
+from opendata import crawlers
 from posters.views import scan as poster_scan
 from search import views as search_views
 
@@ -23,7 +23,8 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("", include(complaints_urls)),
     path("search/suggest/", search_views.suggest, name="search-suggest"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", crawlers.sitemap, name="sitemap"),
+    path("robots.txt", crawlers.robots, name="robots"),
     path("api/v2/", api_router.urls),
     path("opendata/", include("opendata.urls")),
 ]

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from cms_pages.models import DepartmentPage, MatterPage
+from spreadsheets.formulas import FormulaSafeExport
 
 from .models import ScanCount
 from .scans import RECENT_DAYS, recent_since
@@ -31,7 +32,7 @@ class MatterScanFilterSet(WagtailFilterSet):
         fields = ["department"]
 
 
-class ScanReport(ReportView):
+class ScanReport(FormulaSafeExport, ReportView):
     any_permission_required = ["add", "change", "publish"]
     default_ordering = "-recent_scans"
 

@@ -9,5 +9,8 @@ class ReformConfig(AppConfig):
         from cms_pages import extensions
         from cms_pages.models import HomePage, MatterPage
 
+        from .setup import ensure_batch_section
+
         extensions.add_subpage_type(HomePage, "reform.BatchIndexPage")
+        extensions.add_centre_section(40, ensure_batch_section)
         extensions.add_section(MatterPage, "before_history", "reform/matter_batches.html")

@@ -1,16 +1,15 @@
-"""Demo batches for 青山市: the three released lists in demo_data/batches, and the reform
-office's batch workflow (审改办 assembles, approves and thereby releases)."""
+"""Demo batches for 青山市: the three released lists in demo_data/batches (the batch workflow
+itself comes with every centre, reform.setup)."""
 
 import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
 from .assembly import add_matters
 from .batch_sheet import read_batch_sheet, resolve
-from .models import BatchApprovalTask, BatchRelease, ReformBatchPage
+from .models import BatchRelease, ReformBatchPage
 
 BATCHES = Path(settings.BASE_DIR) / "demo_data" / "batches"
 RELEASE_HOUR = 9
@@ -19,15 +18,6 @@ ANNOUNCEMENT = (
     "共 {count} 个事项，自公布之日起施行。清单内事项到办事现场不超过一次，"
     "群众和企业可在政务服务网查询办事指南。</p>"
 )
-
-
-def setup_batch_workflow(reform_office, index):
-    """Batches under the index go to the reform office for approval, which releases them."""
-    task = BatchApprovalTask.objects.create(name="审改办审核（批次发布）")
-    task.groups.set([reform_office])
-    workflow = Workflow.objects.create(name="改革批次发布流程")
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=index)
 
 
 def create_demo_batches(index):

@@ -1,8 +1,5 @@
-"""Downloads of matter lists as xlsx, csv and json.
-
-Spreadsheet cells that begin with = + - @ (or a tab / carriage return) are prefixed with an
-apostrophe so Excel and WPS show them as text instead of running them as formulas.
-"""
+"""Downloads of matter lists as xlsx, csv and json. Text that a spreadsheet program would run
+as a formula is written as text (spreadsheets.formulas)."""
 
 import csv
 import io
@@ -13,20 +10,13 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from spreadsheets.formulas import csv_safe, xlsx_cell
+
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
 }
-
-
-def spreadsheet_safe(value):
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 @dataclass
@@ -44,10 +34,10 @@ class Table:
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("清单")
-        sheet.append([spreadsheet_safe(self.title)])
+        sheet.append([xlsx_cell(sheet, self.title)])
         sheet.append([header for header, _key in self.columns])
         for row in self.rows:
-            sheet.append([spreadsheet_safe(v) for v in row])
+            sheet.append([xlsx_cell(sheet, v) for v in row])
         out = io.BytesIO()
         workbook.save(out)
         return out.getvalue()
@@ -56,7 +46,7 @@ class Table:
         out = io.StringIO(newline="")
         writer = csv.writer(out)
         writer.writerow([header for header, _key in self.columns])
-        writer.writerows([spreadsheet_safe(v) for v in row] for row in self.rows)
+        writer.writerows([csv_safe(v) for v in row] for row in self.rows)
         return out.getvalue().encode("utf-8-sig")
 
     def json(self):

@@ -34,6 +34,9 @@ class BatchFeed(Feed):
     def feed_guid(self):
         return self.link()
 
+    def author_name(self):
+        return self.index.get_site().site_name or _("改革批次")
+
     def items(self):
         return released_batches(self.index)[:50]
 

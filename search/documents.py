@@ -51,6 +51,7 @@ class MatterDocument(Document):
     service_objects = Keyword(multi=True)
     matter_type = Keyword()
     level = Keyword()
+    care_tags = Keyword(multi=True)
     visits = Integer()
     online_depth = Integer()
     # The reform rules' flags (cms_pages.service_rules.RULE_NAMES), filtered and counted.
@@ -77,7 +78,7 @@ def live_matters():
     from cms_pages.models import MatterPage
 
     queryset = MatterPage.objects.live().prefetch_related(
-        "themes", Prefetch("materials", to_attr="prefetched_materials")
+        "themes", "care_tags", Prefetch("materials", to_attr="prefetched_materials")
     )
     for relation, member in MEMBERSHIP_RELATIONS:
         queryset = queryset.prefetch_related(f"{relation}__{member}")
@@ -140,6 +141,7 @@ def prepare(matter, departments):
         "service_objects": _service_objects(matter.service_object),
         "matter_type": matter.matter_type,
         "level": matter.level,
+        "care_tags": [tag.name for tag in matter.care_tags.all()],
         "visits": matter.visits,
         "online_depth": matter.online_depth,
         **matter.rule_flags,

@@ -80,6 +80,7 @@ class SearchDocument(models.Model):
     service_objects = models.CharField(max_length=30)
     matter_type = models.CharField(max_length=10, db_index=True)
     level = models.CharField(max_length=10)
+    care_tags = models.CharField(max_length=100, blank=True, default="")  # "|妇女|老年人|"
     visits = models.PositiveSmallIntegerField()
     online_depth = models.PositiveSmallIntegerField()
     promised_days = models.PositiveIntegerField()
@@ -160,6 +161,9 @@ class ZeroResultQuery(models.Model):
     count = models.PositiveIntegerField(_("次数"), default=0)
     first_seen = models.DateTimeField(_("首次出现"), auto_now_add=True)
     last_seen = models.DateTimeField(_("最近出现"), auto_now=True)
+    # Set when the weekly review turned the query into a synonym or an alias.
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    resolution = models.CharField(_("处理结果"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-count", "-last_seen"]
@@ -173,4 +177,6 @@ class ZeroResultQuery(models.Model):
     def record(cls, query):
         query = query[: cls._meta.get_field("query").max_length]
         entry, _created = cls.objects.get_or_create(query=query)
-        cls.objects.filter(pk=entry.pk).update(count=models.F("count") + 1, last_seen=now())
+        # Found nothing again although it was handled: back on the review list.
+        cls.objects.filter(pk=entry.pk).update(count=models.F("count") + 1, last_seen=now(),
+                                               resolved_at=None, resolution="")  # fmt: skip

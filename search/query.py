@@ -22,6 +22,8 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+import jieba
+
 from . import lexicon, results_cache
 from .chinese import (
     cjk_terms,
@@ -46,6 +48,7 @@ from .wording import (
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 24
 MAX_EXPANSIONS = 16
+PART_BOOST = 0.8  # a word inside a query word (驾驶 in 驾驶执照), on the approximate rungs
 _CODE = re.compile(r"[0-9a-z][0-9a-z-]{11,63}")
 
 
@@ -149,8 +152,13 @@ class ParsedQuery:
         return [r for r in rungs if r.matches_something]
 
     def _relaxed_words(self):
-        """Identifying words of the query, then those of its synonym phrases (weighing less)."""
+        """Identifying words of the query, the shorter words inside them (驾驶 in 驾驶执照),
+        then those of its synonym phrases (weighing less)."""
         found = {w: 1.0 for w in self.subjects}
+        for subject in self.subjects:
+            for part in word_parts(subject):
+                if not is_generic(part):
+                    found.setdefault(part, PART_BOOST)
         for expansion in self.expansions:
             for word in query_words(expansion.phrase):
                 if not is_generic(word):
@@ -162,6 +170,16 @@ def required_terms(count):
     """OpenSearch's minimum_should_match "1<75%": a single term, else 75% rounded down (one
     of two, two of three, three of four)."""
     return count if count <= 1 else (count * 3) // 4
+
+
+def _boundaries(raw):
+    """Where the query's words start and end, a leading verb counting as a word (办|狗证)."""
+    bounds = {0, len(raw)}
+    for word, start, end in jieba.tokenize(raw):
+        bounds.update((start, end))
+        if strip_leading_verb(word, is_word) != word:
+            bounds.add(start + 1)
+    return bounds
 
 
 def _subject(raw):
@@ -204,11 +222,12 @@ def _document_words():
         yield from (title, aliases, result)
 
 
-def parse(raw):
+def parse(raw, known=None):
+    """The ParsedQuery of what was typed; `known` replaces the synonym list (a preview)."""
     raw = normalise(raw)[:MAX_QUERY_LENGTH]
     if not raw:
         return ParsedQuery()
-    known = vocabulary()
+    known = known or vocabulary()
     lexicon.ensure((known.version, results_cache.generation()), known.words, _document_words)
     runs, typed, tokens = _subject(raw)
     terms = tuple(dict.fromkeys(cjk_terms(" ".join("".join(r) for r in runs))))[:MAX_TERMS]
@@ -216,7 +235,7 @@ def parse(raw):
     compact = raw.replace(" ", "")
     letters = compact if is_pinyin_query(raw) and len(compact) >= 2 else ""
     han = "".join("".join(r) for r in runs)
-    phrases = known.expand(raw, letters)
+    phrases = known.expand(raw, letters, _boundaries(raw))
     expansions = tuple(
         Expansion(
             phrase, tuple(cjk_terms(phrase)), boost, all(map(is_generic, query_words(phrase)))

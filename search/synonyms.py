@@ -14,13 +14,11 @@ PINYIN_BOOST = 1.0  # a pinyin query that spells a known term means that term
 
 
 def _occurs(phrase, text, bounds):
-    """`phrase` in `text`, not straddling two words: 建房 is not in 翻建|房屋, 狗证 is in 办狗证
-    (inside one word) and 生孩子 in 生|孩子 (from a word start to a word end)."""
+    """`phrase` in `text` from a word start to a word end: 生孩子 in 生|孩子, 狗证 in 办|狗证;
+    not 建房 in 翻建|房屋 nor 执照 in 驾驶执照."""
     start = text.find(phrase)
     while start != -1:
-        end = start + len(phrase)
-        inside = [b for b in bounds if start < b < end]
-        if not inside or (start in bounds and end in bounds):
+        if start in bounds and start + len(phrase) in bounds:
             return True
         start = text.find(phrase, start + 1)
     return False
@@ -39,13 +37,15 @@ class Vocabulary:
                 self.by_pinyin[pinyin_full(term)].add(term)
                 self.by_pinyin[pinyin_initials(term)].add(term)
 
-    def expand(self, text, letters=""):
-        """Phrases to look for besides the query itself, with their boost."""
+    def expand(self, text, letters="", bounds=None):
+        """Phrases to look for besides the query itself, with their boost; `bounds` are the
+        offsets where the query's words start and end (jieba's, by default)."""
         phrases = {}
         spelled = sorted(self.by_pinyin.get(letters, ())) if letters else []
         for term in spelled:
             phrases[term] = PINYIN_BOOST
-        texts = [(text, word_boundaries(text)), *((t, {0, len(t)}) for t in spelled)]
+        bounds = word_boundaries(text) if bounds is None else bounds
+        texts = [(text, bounds), *((t, {0, len(t)}) for t in spelled)]
         for colloquial, official, two_way in self.entries:
             if any(_occurs(colloquial, t, bounds) for t, bounds in texts):
                 for term in official:
@@ -56,6 +56,10 @@ class Vocabulary:
             if phrases.get(term) == EXPANSION_BOOST:
                 del phrases[term]  # the query itself is already searched for
         return phrases
+
+    def with_entry(self, colloquial, official):
+        """This vocabulary and one pair more (the zero-result review's preview)."""
+        return Vocabulary([*self.entries, (colloquial, tuple(official), False)], self.version)
 
     def words(self):
         """Every phrase of the list, for jieba's dictionary."""

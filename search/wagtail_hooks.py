@@ -1,15 +1,18 @@
 """Admin: the synonym list editors maintain, and the report of searches that found nothing."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from spreadsheets.formulas import FormulaSafeExport
+
+from . import admin_urls
+from .admin_views import synonym_permissions
 from .models import Synonym, ZeroResultQuery
 
 
@@ -28,11 +31,8 @@ class SynonymViewSet(SnippetViewSet):
 
 register_snippet(SynonymViewSet)
 
-# Whoever may edit synonyms needs to see what citizens searched for in vain.
-synonym_permissions = ModelPermissionPolicy(Synonym)
 
-
-class ZeroResultReport(ReportView):
+class ZeroResultReport(FormulaSafeExport, ReportView):
     page_title = _("无结果搜索词")
     header_icon = "search"
     index_url_name = "search_zero_results"
@@ -73,7 +73,16 @@ def register_report_urls():
              name="search_zero_results"),
         path("reports/zero-result-searches/results/",
              ZeroResultReport.as_view(results_only=True), name="search_zero_results_results"),
+        path("search-review/", include(admin_urls, namespace="search_review")),
     ]  # fmt: skip
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu_item():
+    return ZeroResultMenuItem(
+        _("无结果搜索审核"), reverse("search_review:index"), name="zero-result-review",
+        icon_name="search", order=901,
+    )  # fmt: skip
 
 
 @hooks.register("register_reports_menu_item")

@@ -22,6 +22,7 @@ from django.conf import settings
 
 from . import xlsx
 from .columns import COLUMNS, DERIVED_COLUMNS, KEY_COLUMN, SERIAL_COLUMN, canonical, header_unit
+from .formulas import unescape_csv_cell
 from .text import normalise, number_text
 
 HEADER_SEARCH_ROWS = 20
@@ -272,9 +273,6 @@ def _decode(data):
     raise SheetError("无法识别 CSV 文件的编码（支持 UTF-8、UTF-8 BOM、GB18030/GBK）。")
 
 
-FORMULA_ESCAPE = re.compile(r"^'(?=[=+\-@])")
-
-
 def _read_csv(data):
     try:
         text, encoding = _decode(data)
@@ -287,8 +285,7 @@ def _read_csv(data):
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
             for row in reader:
-                # Our own exports prefix '=+-@ with an apostrophe so spreadsheets show text.
-                yield [FORMULA_ESCAPE.sub("", cell) for cell in row]
+                yield [unescape_csv_cell(cell) for cell in row]
         except csv.Error as error:
             raise SheetError(f"CSV 第{reader.line_num}行格式错误：{error}。") from None
 

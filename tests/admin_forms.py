@@ -69,6 +69,10 @@ def _struct(value):
 def _list(items):
     data = {"count": len(items)}
     for i, item in enumerate(items):
+        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+            # A list item stored with its id, which the browser posts back.
+            data[f"{i}-id"] = item.get("id") or ""
+            item = item["value"]
         data.update({f"{i}-value": _struct(item), f"{i}-deleted": "", f"{i}-order": i})
     return data
 
@@ -77,9 +81,13 @@ def streamfield_data(name, raw_blocks):
     """Form data for a StreamField, which the admin renders client-side."""
     from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-    return nested_form_data(
+    data = nested_form_data(
         {name: streamfield([(block["type"], _struct(block["value"])) for block in raw_blocks])}
     )
+    for i, block in enumerate(raw_blocks):
+        if block.get("id"):
+            data[f"{name}-{i}-id"] = block["id"]
+    return data
 
 
 def page_edit_data(html, page, streamfields=("procedure",)):

@@ -9,10 +9,20 @@ from reform.models import BatchIndexPage, ReformBatchPage
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every database test starts from the demo site; each test's changes roll back."""
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo site (青山市), loaded on first use and kept for the rest of the session; each
+    test's changes roll back. Test directories about demo content use it through an autouse
+    `demo` fixture in their conftest; a module that builds its own pages (tests/factories.py)
+    overrides `demo` with a fixture that does not request it."""
     with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
+        call_command("load_demo_content", demo=True, verbosity=0)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that build their own pages run first, on the bare database: once the demo site is
+    loaded it stays for the rest of the session."""
+    items.sort(key=lambda item: "demo_site" in item.fixturenames)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The home page and the index, department, theme, complaint and statistics pages."""
 
-from django.db import models
-from django.db.models import Count
+from django.db import models, transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -12,9 +12,10 @@ from ..bundles import bundles_for_theme
 from ..figures import share
 from ..filters import MatterFilter
 from ..service_rules import RULE_NAMES
-from ..taxonomy import LEGAL_PERSON, NATURAL_PERSON
+from ..taxonomy import LEGAL_PERSON, LEVELS, NATURAL_PERSON
+from ..validators import validate_credit_code
 from .matter import MatterPage
-from .snippets import Theme
+from .snippets import CareTag, Theme
 
 
 class HomePage(Page):
@@ -52,8 +53,22 @@ class HomePage(Page):
         context["theme_pages"] = {
             tp.theme_id: tp for tp in ThemePage.objects.live().only("id", "url_path", "theme_id")
         }
+        context["theme_counts"] = theme_matter_counts()
         context["departments"] = DepartmentPage.objects.live().order_by("path")
         return context
+
+
+def theme_matter_counts():
+    """{theme id: public matters filed under it}; themes without any are absent."""
+    return dict(
+        MatterPage.objects.live()
+        .public()
+        .filter(themes__isnull=False)
+        .values_list("themes")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("themes", "n")
+        .order_by()
+    )
 
 
 def catalogue_figures():
@@ -99,9 +114,15 @@ class DepartmentIndexPage(ListingPage):
 
 class DepartmentPage(Page):
     """An implementing body (实施主体). Its matters live beneath it, so page permissions
-    granted on this subtree are exactly what its editors may touch."""
+    granted on this subtree are exactly what its editors may touch. However a department comes
+    to exist, saving it gives it its staff groups and two-step review (departments.py) in the
+    same transaction, and a rename renames them."""
 
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code],
+        help_text=_("18位；部门名称变更时据此识别，事项实施编码以此开头。"),
+    )  # fmt: skip
     description = models.TextField(_("部门职责简介"), blank=True)
     address = models.CharField(_("办公地址"), max_length=200, blank=True)
     phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
@@ -110,6 +131,7 @@ class DepartmentPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
+        FieldPanel("credit_code"),
         FieldPanel("description"),
         MultiFieldPanel(
             [
@@ -126,6 +148,25 @@ class DepartmentPage(Page):
 
     class Meta:
         verbose_name = _("部门")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"], condition=~Q(credit_code=""),
+                name="unique_department_credit_code",
+                violation_error_message=_("该统一社会信用代码已属于另一个部门。"),
+            ),
+        ]  # fmt: skip
+
+    def save(self, *args, **kwargs):
+        from ..departments import onboard_department
+
+        renamed = kwargs.get("update_fields") is None or bool(
+            {"title", "short_name"} & set(kwargs["update_fields"])
+        )
+        with transaction.atomic():
+            result = super().save(*args, **kwargs)
+            if renamed:
+                onboard_department(self)
+        return result
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -146,9 +187,22 @@ class ThemeIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        pages = ThemePage.objects.child_of(self).live().select_related("theme")
+        pages = list(ThemePage.objects.child_of(self).live().select_related("theme"))
+        counts = theme_matter_counts()
+        for theme_page in pages:
+            theme_page.matter_count = counts.get(theme_page.theme_id, 0)
         context["natural_pages"] = [p for p in pages if p.theme.audience == NATURAL_PERSON]
         context["legal_pages"] = [p for p in pages if p.theme.audience == LEGAL_PERSON]
+        public = MatterPage.objects.live().public()
+        levels = dict(public.values_list("level").annotate(n=Count("id")).order_by())
+        context["level_counts"] = [(level, levels.get(level, 0)) for level in LEVELS]
+        context["care_counts"] = list(
+            CareTag.objects.annotate(
+                n=Count("matters", filter=Q(matters__in=public), distinct=True)
+            )
+            .order_by("sort_order")
+            .values_list("name", "n")
+        )
         return context
 
 
@@ -166,9 +220,9 @@ class ThemePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        matter_filter = MatterFilter(
-            request.GET, MatterPage.objects.live().filter(themes=self.theme), with_department=True
-        )
+        matters = MatterPage.objects.live().filter(themes=self.theme)
+        matter_filter = MatterFilter(request.GET, matters, with_department=True)
+        context["has_matters"] = matters.exists()
         context["filter"] = matter_filter
         context["page_obj"] = matter_filter.page(request.GET.get("page"))
         context["bundles"] = bundles_for_theme(self.theme)
@@ -182,6 +236,7 @@ class ComplaintChannelsPage(ListingPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["departments"] = DepartmentPage.objects.live().order_by("path")
+        context["page_sections"] = extensions.sections(self)
         return context
 
 

@@ -28,6 +28,8 @@ from .. import extensions
 from ..blocks import ProcedureBlock
 from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
+from ..forms import MatterPageForm
+from ..normalise import normalise_page
 from ..page_cache import cached_page
 from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
 from ..taxonomy import (
@@ -239,6 +241,7 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, Page):
         ]
     )  # fmt: skip
 
+    base_form_class = MatterPageForm
     parent_page_types = ["cms_pages.DepartmentPage"]
     subpage_types = []
     print_template = "cms_pages/matter_page_print.html"
@@ -269,10 +272,16 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, Page):
 
     def save(self, *args, **kwargs):
         self.code = (self.code or "").strip()
+        if kwargs.get("update_fields") is None:
+            normalise_page(self, stored_children=False)
         parent = self.get_parent() if self.pk or self.path else None
         if parent is not None:
             self.department_id = parent.id
         return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        normalise_page(self)
+        return super().save_revision(*args, **kwargs)
 
     @property
     def saved_days(self):

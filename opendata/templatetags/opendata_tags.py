@@ -9,3 +9,10 @@ register = template.Library()
 def statistics_sections(context):
     """Every section of the statistics page, rendered once per publish (see statistics.py)."""
     return render_sections()
+
+
+@register.inclusion_tag("opendata/catalogue_downloads.html")
+def catalogue_downloads():
+    from ..models import CatalogueFile
+
+    return {"files": {f.format: f for f in CatalogueFile.objects.all()}}

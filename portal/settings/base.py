@@ -171,6 +171,7 @@ COMPLAINTS_RATE_LIMITS = {
     "lookup": {"address": (30, 600), "session": (20, 600)},
     "rate": {"address": (60, 3600), "session": (20, 3600)},
 }
-COMPLAINTS_RATE_LIMIT_ENABLED = True
+# Off only for load tests (`make bench`): COMPLAINTS_RATE_LIMIT=0.
+COMPLAINTS_RATE_LIMIT_ENABLED = os.environ.get("COMPLAINTS_RATE_LIMIT", "1") == "1"
 # Days after closing when a case's personal data is purged (`manage.py purge_complaints`).
 COMPLAINTS_RETENTION_DAYS = int(os.environ.get("COMPLAINTS_RETENTION_DAYS", "365"))

@@ -14,7 +14,14 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from cms_pages.service_rules import ONLINE_OPTIONS, VISIT_OPTIONS, ServiceRulesMixin
-from cms_pages.taxonomy import LEGAL_PERSON, MATTER_TYPES, NATURAL_PERSON
+from cms_pages.taxonomy import (
+    CARE_TAG_ALIASES,
+    CARE_TAGS,
+    LEGAL_PERSON,
+    LEVELS,
+    MATTER_TYPES,
+    NATURAL_PERSON,
+)
 
 from ..chinese import normalise
 from ..guides import bundle_hits
@@ -45,6 +52,8 @@ FACETS = {
     "visits": _("跑动次数"),
     "online": _("网上办理"),
     "type": _("事项类型"),
+    "level": _("行使层级"),
+    "care": _("特别关爱"),
 }
 _MARKED = re.compile(r"<mark>(.*?)</mark>")
 # Searches that only score (pinyin, homophones, codes) weigh like a match in these fields.
@@ -65,6 +74,8 @@ class Filters:
     visits: str | None = None
     online: str | None = None
     type: str | None = None
+    level: str | None = None
+    care: str | None = None
 
     @classmethod
     def from_params(cls, params):
@@ -90,7 +101,10 @@ class Filters:
             "visits": VISIT_LABELS,
             "online": ONLINE_LABELS,
             "type": MATTER_TYPES,
+            "level": LEVELS,
+            "care": CARE_TAGS,
         }[name]
+        raw = CARE_TAG_ALIASES.get(raw, raw) if name == "care" else raw
         return raw if raw in allowed else None
 
     @property
@@ -268,6 +282,8 @@ class SearchBackend:
             "visits": VISIT_LABELS,
             "online": ONLINE_LABELS,
             "type": {t: t for t in MATTER_TYPES},
+            "level": {level: level for level in LEVELS},
+            "care": {tag: tag for tag in CARE_TAGS},
         }
         theme_ids = set(counts.get("theme", {})) | {filters.theme} - {None}
         labels["theme"] = {

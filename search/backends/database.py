@@ -35,7 +35,7 @@ from .base import (
 BATCH = 500
 MAX_TERM_LENGTH = 64
 FACET_COLUMNS = ("department_id", "theme_ids", "service_objects", *RULE_NAMES, "matter_type",
-                 "promised_days", "title_length", "variant")  # fmt: skip
+                 "level", "care_tags", "promised_days", "title_length", "variant")  # fmt: skip
 HIT_COLUMNS = ("title", "url", "code", "department_title", "matter_type", "visits",
                "online_depth", "promised_days", "time_unit", "fee_charged", "aliases",
                "result_name", "memberships", "materials", "conditions")  # fmt: skip
@@ -57,7 +57,8 @@ def document_row(doc):
         memberships="、".join(doc["memberships"]), department_id=doc["department_id"],
         department_title=doc["department"], theme_ids=_bar(doc["theme_ids"]),
         service_objects=_bar(doc["service_objects"]), matter_type=doc["matter_type"],
-        level=doc["level"], visits=doc["visits"], online_depth=doc["online_depth"],
+        level=doc["level"], care_tags=_bar(doc["care_tags"]), visits=doc["visits"],
+        online_depth=doc["online_depth"],
         **{name: doc[name] for name in RULE_NAMES},
         promised_days=doc["promised_days"], time_unit=doc["time_unit"],
         fee_charged=doc["fee_charged"], materials="、".join(doc["materials"]),
@@ -99,12 +100,16 @@ def _filter_q(filters, prefix=""):
         q &= Q(**{f"{prefix}{rule.name}": True})
     if filters.type is not None:
         q &= Q(**{f"{prefix}matter_type": filters.type})
+    if filters.level is not None:
+        q &= Q(**{f"{prefix}level": filters.level})
+    if filters.care is not None:
+        q &= Q(**{f"{prefix}care_tags__contains": f"|{filters.care}|"})
     return q
 
 
 def _facet_counts(rows):
     counts = {name: Counter() for name in ("theme", "department", "object", "visits", "online",
-                                           "type")}  # fmt: skip
+                                           "type", "level", "care")}  # fmt: skip
     for row in rows:
         counts["theme"].update(int(t) for t in _split_bar(row["theme_ids"]))
         if row["department_id"] is not None:
@@ -115,6 +120,8 @@ def _facet_counts(rows):
                 if row[rule.name]:
                     counts[facet][value] += 1
         counts["type"][row["matter_type"]] += 1
+        counts["level"][row["level"]] += 1
+        counts["care"].update(_split_bar(row["care_tags"]))
     return {name: dict(counter) for name, counter in counts.items()}
 
 

@@ -71,6 +71,10 @@ def _filters(filters):
     clauses.extend(_flag(rule) for rule in filters.rules())
     if filters.type is not None:
         clauses.append(Q("term", matter_type=filters.type))
+    if filters.level is not None:
+        clauses.append(Q("term", level=filters.level))
+    if filters.care is not None:
+        clauses.append(Q("term", care_tags=filters.care))
     return clauses
 
 
@@ -148,6 +152,8 @@ class OpenSearchBackend(SearchBackend):
         search.aggs.bucket("department", "terms", field="department_id", size=FACET_LIMIT)
         search.aggs.bucket("object", "terms", field="service_objects", size=5)
         search.aggs.bucket("type", "terms", field="matter_type", size=20)
+        search.aggs.bucket("level", "terms", field="level", size=5)
+        search.aggs.bucket("care", "terms", field="care_tags", size=10)
         for facet, options in RULE_FACETS.items():
             flags = {value: _flag(rule) for value, rule in options.items()}
             search.aggs.bucket(facet, "filters", filters=flags)
@@ -157,7 +163,7 @@ class OpenSearchBackend(SearchBackend):
         aggs = response.aggregations
         counts = {
             name: {bucket.key: bucket.doc_count for bucket in aggs[name].buckets}
-            for name in ("theme", "department", "object", "type")
+            for name in ("theme", "department", "object", "type", "level", "care")
         }
         for name in RULE_FACETS:
             counts[name] = {key: b.doc_count for key, b in aggs[name].buckets.to_dict().items()}

@@ -19,11 +19,6 @@ from cms_pages.models import DepartmentIndexPage, DepartmentPage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def no_stock_groups():
-    Group.objects.filter(name__in=["Editors", "Moderators"]).delete()
-
-
 def bare_department(title="青山市审计局", short_name="审计局", slug="shenji"):
     """A department page as it would be without onboarding (raw tree insert)."""
     index = DepartmentIndexPage.objects.get()

@@ -2,9 +2,25 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cms_pages.models import DepartmentPage, MatterPage
+from tests import factories
 from tests.admin_forms import page_edit_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    """Not the demo site: this module builds its pages with tests/factories.py."""
+
+
+@pytest.fixture(autouse=True)
+def two_departments(db):
+    """公安局 with a matter needing no visit, 民政局 with one of its own."""
+    factories.site()
+    gongan = factories.department("测试市公安局", slug="gongan")
+    minzheng = factories.department("测试市民政局", slug="minzheng")
+    factories.matter(gongan, title="出生登记", visits=0, statutory_days=20, promised_days=5)
+    factories.matter(minzheng, title="结婚登记", visits=1, visit_reason="双方到场签字")
 
 
 def test_department_editor_can_edit_own_matter(gongan_editor):

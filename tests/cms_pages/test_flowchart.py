@@ -12,8 +12,15 @@ from cms_pages.blocks import ParallelStageBlock, ProcedureBlock, SpecialStepBloc
 from cms_pages.flowchart import Days, Flow
 from cms_pages.flowchart_svg import Flowchart
 from cms_pages.models import MatterPage
+from tests import factories
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def demo():
+    """Not the demo site: this module builds its pages with tests/factories.py (except the
+    test about every demo matter, which asks for `demo_site`)."""
 
 
 def step(name, days=None, actor=""):
@@ -162,9 +169,27 @@ def test_step_names_are_drawn_whole_and_as_text(name, title):
     assert ET.fromstring(svg).find(f"{SVG}title").text == title
 
 
+def planning_procedure():
+    """建设工程规划许可证核发 as the sample catalogue states it: three reviews side by side, then
+    公示 and 听证 outside the time limit."""
+    reviews = ("规划方案审查", "人防工程审查", "市政配套审查")
+    return [
+        ("step", step("申请")),
+        ("step", step("受理")),
+        ("parallel", parallel("并联审批", *((name, [step(name)]) for name in reviews))),
+        ("special", special("批前公示", 7, "自然日", False)),
+        ("special", special("听证", 10, "工作日", False)),
+        ("step", step("决定")),
+        ("step", step("送达")),
+    ]
+
+
 @pytest.fixture
-def matter():
-    return MatterPage.objects.get(title="建设工程规划许可证核发")
+def matter(db):
+    factories.site()
+    department = factories.department("测试市行政审批服务局", slug="xingzheng-shenpi")
+    return factories.matter(department, title="建设工程规划许可证核发", statutory_days=20,
+                            promised_days=10, procedure=planning_procedure())  # fmt: skip
 
 
 def section(html, anchor):
@@ -172,7 +197,7 @@ def section(html, anchor):
 
 
 @pytest.mark.django_db
-def test_every_demo_matter_shows_its_flowchart_and_text_version(site_client):
+def test_every_demo_matter_shows_its_flowchart_and_text_version(demo_site, site_client):
     for matter in MatterPage.objects.live():
         html = section(site_client.get(matter.url).content.decode(), "procedure")
         svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)

@@ -56,3 +56,48 @@ def test_department_page_filters_by_theme(site_client):
         in_theme = matter.themes.filter(id=theme.id).exists()
         assert (f">{matter.title}</a>" in html) == in_theme
     assert "个人办事 · 户籍办理" in html
+
+
+def _theme_page_with(condition):
+    for page in ThemePage.objects.live().select_related("theme"):
+        matters = MatterPage.objects.live().filter(themes=page.theme)
+        if condition(matters):
+            return page, matters
+    raise AssertionError("the demo catalogue should have such a theme")
+
+
+def test_theme_page_filters_by_level(site_client):
+    page, matters = _theme_page_with(lambda m: m.values("level").distinct().count() > 1)
+    html = site_client.get(page.url, {"level": "乡镇级"}).content.decode()
+    assert '<select name="level">' in html
+    for matter in matters:
+        assert (matter.title in html) == (matter.level == "乡镇级")
+
+
+def test_theme_page_filters_by_care_tag_and_its_common_name(site_client):
+    page, matters = _theme_page_with(lambda m: m.filter(care_tags__name="老年人").exists())
+    html = site_client.get(page.url, {"care": "老人"}).content.decode()
+    for matter in matters:
+        assert (matter.title in html) == matter.care_tags.filter(name="老年人").exists()
+
+
+def test_theme_index_counts_matters_and_shows_empty_themes_as_empty(site_client):
+    html = site_client.get("/themes/").content.decode()
+    full = ThemePage.objects.get(theme__audience="natural", theme__name="社会保障")
+    count = MatterPage.objects.live().filter(themes=full.theme).count()
+    assert f'<a href="{full.url}">社会保障 <span class="count">{count}</span></a>' in html
+    empty = next(p for p in ThemePage.objects.live().select_related("theme")
+                 if not MatterPage.objects.live().filter(themes=p.theme).exists())  # fmt: skip
+    assert f'<span class="theme-empty">{empty.title} <span class="count">暂无事项</span>' in html
+    assert f'href="{empty.url}"' not in html
+    page = site_client.get(empty.url).content.decode()
+    assert "本主题暂无公开的事项。" in page
+
+
+def test_theme_index_browses_care_tags_and_levels_through_search(site_client):
+    html = site_client.get("/themes/").content.decode()
+    elderly = MatterPage.objects.live().filter(care_tags__name="老年人").count()
+    link = "/search/?care=%E8%80%81%E5%B9%B4%E4%BA%BA"
+    assert f'<a href="{link}">老年人 <span class="count">{elderly}</span>' in html
+    town = MatterPage.objects.live().filter(level="乡镇级").count()
+    assert f'乡镇级 <span class="count">{town}</span>' in html

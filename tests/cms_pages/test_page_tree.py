@@ -14,8 +14,24 @@ from cms_pages.models import (
     ThemePage,
 )
 from reform.models import BatchIndexPage
+from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    """Not the demo site: this module builds its pages with tests/factories.py."""
+
+
+@pytest.fixture(autouse=True)
+def one_of_each_page(db):
+    """A site with every section, a department, a matter, a theme page and a bundle."""
+    factories.site()
+    matter = factories.matter(factories.department("测试市公安局", slug="gongan"))
+    factories.theme_page("社会保障")
+    factories.bundle("测试一件事", [matter])
+
 
 ALLOWED = [
     (DepartmentPage, DepartmentIndexPage),

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
 from cms_pages.models import DepartmentPage, MatterPage
 from complaints.models import Category
@@ -10,8 +11,19 @@ from tests.support.accounts import make_user
 
 
 @pytest.fixture(autouse=True)
+def demo(demo_site):
+    """Tests here read the demo site unless their module overrides `demo`."""
+
+
+@pytest.fixture(autouse=True)
 def complaint_files(settings, tmp_path):
     settings.COMPLAINTS_FILE_ROOT = tmp_path / "complaint-files"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and cached figures belong to one test only."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ MAKEUP = date(2026, 10, 10)
 
 @pytest.fixture
 def national_day():
+    CalendarDay.objects.all().delete()
     for day in NATIONAL_DAY:
         CalendarDay.objects.create(day=day, kind=CalendarDay.HOLIDAY, name="国庆节")
     CalendarDay.objects.create(day=MAKEUP, kind=CalendarDay.WORKDAY, name="国庆节调休")

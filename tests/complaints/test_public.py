@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from complaints import flow
@@ -12,11 +11,6 @@ from tests.complaints import uploads
 
 pytestmark = pytest.mark.django_db
 TEXT = "窗口工作人员要求提供办事指南上没有列出的材料，来回跑了两趟。"
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
 
 
 def form_data(category, matter, **extra):

@@ -13,6 +13,11 @@ from importers.materials import parse_materials, render_materials
 from importers.procedure import parse_procedure, render_procedure
 
 
+@pytest.fixture
+def demo():
+    """Not the demo site: this module reads no pages."""
+
+
 def test_materials_with_and_without_parenthesis():
     text = ("1. 居民身份证（原件1份，复印件1份；必要；申请人自备）\n"
             "2. 营业执照（电子证照；容缺后补；调取电子证照库）\n3. 其他材料")  # fmt: skip

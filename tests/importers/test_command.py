@@ -46,7 +46,7 @@ def test_errors_exit_non_zero_write_nothing_and_can_be_saved_as_a_report(tmp_pat
         "4", "法定办结时限", "应为天数（如 20 或 20个工作日），实际为“abc”。"]  # fmt: skip
 
 
-def test_department_option_and_publish_permission(tmp_path):
+def test_department_option_and_publish_permission(tmp_path, reform_officer):
     with pytest.raises(CommandError):
         sync(DEPARTMENTS / "minzheng.xlsx", "--department", "gongan")
     header, rows = sample_rows("gongan")
@@ -57,7 +57,10 @@ def test_department_option_and_publish_permission(tmp_path):
     with pytest.raises(CommandError):
         sync(path, "--publish", "--user", editor.username)
     reviewer = department_user("gongan", reviewer=True)
-    output = sync(path, "--publish", "--user", reviewer.username, "--department", "青山市公安局")
+    with pytest.raises(CommandError):
+        sync(path, "--publish", "--user", reviewer.username)
+    output = sync(path, "--publish", "--user", reform_officer.username,
+                  "--department", "青山市公安局")  # fmt: skip
     assert "变更 1" in output
     assert MatterPage.objects.get(code=rows[0][header.index("实施编码")]).notes == "命令行发布"
 

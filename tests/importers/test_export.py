@@ -1,12 +1,13 @@
 """Exports use the same Resource: what is exported imports back as unchanged."""
 
+import csv
 import io
 
 import pytest
 from openpyxl import load_workbook
 
 from cms_pages.models import DepartmentPage, MatterPage, Theme
-from importers.exports import export_matters, matters_for, template_xlsx
+from importers.exports import export_matters, matters_for, template_xlsx, write_csv, write_xlsx
 from importers.sync import sync_sheet
 from spreadsheets.columns import COLUMNS
 from spreadsheets.reader import SheetError, read_sheet
@@ -44,6 +45,49 @@ def test_department_export_with_a_pending_draft_and_formulas_round_trips():
     assert notes.data_type == "s" and notes.quotePrefix  # text, never a formula
     csv_text = export_matters(matters_for(department=department), "csv").decode("utf-8-sig")
     assert ",'=1+2," in csv_text and "'@SUM(A1)" in csv_text
+
+
+FORMULA_LIKE = {"notes": "=1+1", "result_name": "@SUM(A1)", "hours": "-2", "window_text": "+x"}
+COLUMN_OF = {
+    "notes": "备注", "result_name": "结果名称", "hours": "办理时间", "window_text": "办理窗口",
+}  # fmt: skip
+
+
+def test_formula_like_values_are_text_in_both_formats_and_import_back_unchanged():
+    department = DepartmentPage.objects.get(slug="gongan")
+    matter = MatterPage.objects.filter(department=department).first()
+    for name, value in FORMULA_LIKE.items():
+        setattr(matter, name, value)
+    matter.save_revision()
+    hostile = set(FORMULA_LIKE.values())
+
+    text = export_matters(matters_for(department=department), "csv").decode("utf-8-sig")
+    row = next(r for r in csv.reader(io.StringIO(text)) if matter.code in r)
+    assert {"'" + value for value in hostile} <= set(row)
+    workbook = load_workbook(io.BytesIO(export_matters(matters_for(department=department))))
+    cells = [c for r in workbook.active.iter_rows() for c in r]
+    written = [c for c in cells if c.value in hostile]
+    assert len(written) == len(hostile)
+    assert all(c.data_type == "s" and c.quotePrefix for c in written)
+    assert not [c for c in cells if c.data_type == "f"]
+
+    for file_format in ("xlsx", "csv"):
+        data = export_matters(matters_for(department=department), file_format)
+        sheet = read_sheet(data, name=f"gongan.{file_format}")
+        row = next(r.values for r in sheet.rows if r.values["实施编码"] == matter.code)
+        assert {name: row[column] for name, column in COLUMN_OF.items()} == FORMULA_LIKE
+        counts = sync_sheet(sheet).status_counts()
+        assert counts["unchanged"] == department.get_children().count() == sum(counts.values())
+
+
+def test_report_and_table_writers_neutralise_a_leading_tab_or_carriage_return_too():
+    values = ["\t=cmd", "\r@cmd", "=1+1", "普通文字"]
+    text = write_csv(["甲", "乙", "丙", "丁"], [values]).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text)))[1] == ["'\t=cmd", "'\r@cmd", "'=1+1", "普通文字"]
+    sheet = load_workbook(io.BytesIO(write_xlsx(["甲", "乙", "丙", "丁"], [values]))).active
+    cells = list(sheet.iter_rows(min_row=2))[0]
+    assert [c.quotePrefix for c in cells] == [True, True, True, False]
+    assert all(c.data_type == "s" for c in cells)
 
 
 def test_theme_export_lists_only_that_themes_matters():

@@ -91,19 +91,19 @@ def test_resync_after_edits_reports_and_writes_exactly_those_edits():
     assert set(statuses(again).values()) == {"unchanged"}
 
 
-def test_reviewer_may_publish_directly_and_editor_may_not():
+def test_only_the_reform_office_may_publish_directly(reform_officer):
     header, rows = sample_rows("gongan")
     edit(rows, header, 0, "备注", "导入时直接发布。")
     data = xlsx_bytes(header, rows)
     code = rows[0][header.index("实施编码")]
 
     before = matter_tables_digest()
-    refused = sync(data, user=department_user("gongan"), publish=True, dry_run=False)
-    assert not refused.written and matter_tables_digest() == before
-    assert "没有直接发布" in refused.plans[0].errors["实施主体"]
+    for department_staff in (department_user("gongan"), department_user("gongan", reviewer=True)):
+        refused = sync(data, user=department_staff, publish=True, dry_run=False)
+        assert not refused.written and matter_tables_digest() == before
+        assert "没有直接发布" in refused.plans[0].errors["实施主体"]
 
-    published = sync(data, user=department_user("gongan", reviewer=True), publish=True,
-                     dry_run=False)  # fmt: skip
+    published = sync(data, user=reform_officer, publish=True, dry_run=False)
     assert published.written
     matter = MatterPage.objects.get(code=code)
     assert matter.notes == "导入时直接发布。" and not matter.has_unpublished_changes

@@ -12,6 +12,11 @@ from reform.models import BatchIndexPage, ReformBatchPage
 from tests.support.small_catalogue import ROWS, SmallCatalogue, make_matter, released
 
 
+@pytest.fixture(autouse=True)
+def demo(demo_site):
+    """Tests here read the demo site unless their module overrides `demo`."""
+
+
 @pytest.fixture
 def small_catalogue(db):
     MatterPage.objects.update(live=False)

@@ -2,6 +2,11 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def demo(demo_site):
+    """Tests here read the demo site unless their module overrides `demo`."""
+
+
+@pytest.fixture(autouse=True)
 def poster_settings(settings, tmp_path):
     """Batches build inline (the test's transaction is invisible to another thread) into a
     throwaway media folder."""

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from cms_pages.models import MatterPage
 from reform.assembly import add_matters, join_batch
 from reform.batch_sheet import read_batch_sheet, resolve
+from reform.exports import Table
 from reform.models import ReformBatchPage, ReleasedMatter
 from spreadsheets.reader import read_sheet
 from tests.support.pages import matter, reload, save_draft, without_baseline
@@ -102,13 +103,30 @@ def test_batch_csv_and_json_downloads(site_client, tmp_path):
 
 def test_downloads_escape_formulas(site_client, released, tmp_path):
     workbook = load_workbook(io.BytesIO(site_client.get(released.url + "download/xlsx/").content))
-    titles = [row[2] for row in workbook.active.iter_rows(min_row=3, values_only=True)]
-    assert "'" + FORMULA_TITLE in titles
+    title = next(r[2] for r in workbook.active.iter_rows(min_row=3) if r[2].value == FORMULA_TITLE)
+    assert title.data_type == "s" and title.quotePrefix  # shown as the text, never run
     cells = [c for row in workbook.active.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]
-    text = site_client.get(released.url + "download/csv/").content.decode("utf-8-sig")
-    titles = [row["事项名称"] for row in csv.DictReader(io.StringIO(text))]
+    raw = site_client.get(released.url + "download/csv/").content
+    titles = [row["事项名称"] for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))]
     assert "'" + FORMULA_TITLE in titles
+    path = tmp_path / "batch.csv"
+    path.write_bytes(raw)
+    assert FORMULA_TITLE in [row.values["事项名称"] for row in read_sheet(path).rows]
+
+
+def test_every_download_writes_formula_like_cells_as_text():
+    hostile = ["=1+1", "@SUM(A1)", "-2", "+x", "\t=cmd"]
+    columns = [("实施编码", "code"), *[(f"列{n}", f"c{n}") for n in range(len(hostile))]]
+    table = Table(title="=标题", filename="t", columns=columns, rows=[["X-1", *hostile]])
+
+    text = table.csv().decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text)))[1] == ["X-1", *("'" + v for v in hostile)]
+    assert read_sheet(table.csv(), name="t.csv").rows[0].values["列0"] == "=1+1"
+    sheet = load_workbook(io.BytesIO(table.xlsx())).active
+    title, data = sheet["A1"], list(sheet.iter_rows(min_row=3))[0][1:]
+    assert [c.value for c in (title, *data)] == ["=标题", *hostile]
+    assert all(c.data_type == "s" and c.quotePrefix for c in (title, *data))
 
 
 def test_live_list_counts_and_share(site_client):

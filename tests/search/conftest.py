@@ -14,6 +14,11 @@ from tests.support.opensearch import Node
 from tests.support.services import missing
 
 
+@pytest.fixture(autouse=True)
+def demo(demo_site):
+    """Tests here read the demo site unless their module overrides `demo`."""
+
+
 @pytest.fixture(scope="session")
 def opensearch_node(tmp_path_factory):
     node = Node(tmp_path_factory.mktemp("opensearch"))
@@ -27,7 +32,7 @@ def opensearch_node(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def demo_index(opensearch_node, django_db_setup, django_db_blocker):
+def demo_index(opensearch_node, demo_site, django_db_blocker):
     """The demo catalogue in an index of its own, built once; tests only read it."""
     alias = f"test-demo-{uuid.uuid4().hex[:8]}"
     engine = override_settings(OPENSEARCH_URL=opensearch_node.url)

@@ -165,8 +165,8 @@ class SearchContract:
         assert not results.approximate
 
     def test_when_nothing_fits_strictly_the_closest_matters_are_marked_approximate(self, backend):
-        # Six words, of which only the homestead's are in a title: half of them will do.
-        results = backend.search("农村宅基地翻建房屋图纸")
+        # Of four words only the homestead's are in a title: one word in common will do.
+        results = backend.search("农村宅基地修猪圈图纸")
         assert results.approximate
         assert "农村村民宅基地审批" in titles(results)[:2]
         # Two unrelated subjects: either one is worth showing.
@@ -192,6 +192,16 @@ class SearchContract:
             results = live_backend.search(query)
             assert titles(results)[:1] == ["娱乐场所经营许可（新办）"], (query, titles(results))
             assert not results.approximate, query
+
+    def test_a_synonym_reaches_every_official_phrasing_of_its_concept(self, live_backend,
+                                                                       on_commit):  # fmt: skip
+        with on_commit():
+            publish_matter("犬类准养证核发")
+            publish_matter("歌舞娱乐场所设立审批")
+        found = titles(live_backend.search("办狗证"))
+        assert set(found[:2]) == {"养犬登记", "犬类准养证核发"}, found
+        for query in ("KTV", "开KTV", "办KTV许可"):
+            assert titles(live_backend.search(query))[:1] == ["歌舞娱乐场所设立审批"], query
 
     # ---- query understanding
 
@@ -248,6 +258,16 @@ class SearchContract:
             value = int(option.value) if facet_name == "department" else option.value
             narrowed = backend.search("登记", Filters(**{facet_name: value}))
             assert narrowed.total == option.count, facet_name
+
+    def test_level_and_care_facets_browse_the_catalogue(self, backend):
+        live = MatterPage.objects.live()
+        town = backend.search("", Filters(level="乡镇级"))
+        assert town.total == live.filter(level="乡镇级").count() > 0
+        elderly = backend.search("", Filters(care="老年人"))
+        assert elderly.total == live.filter(care_tags__name="老年人").count() > 0
+        assert {o.value: o.count for o in elderly.facet("care").options}["老年人"] == elderly.total
+        levels = {o.value: o.count for o in elderly.facet("level").options}
+        assert sum(levels.values()) == elderly.total
 
     def test_service_object_filter_keeps_matters_for_that_object(self, backend):
         found = all_titles(backend, "登记", object="legal")

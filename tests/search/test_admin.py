@@ -1,6 +1,12 @@
 """Editors' side of search: Wagtail's admin search in Chinese, synonyms, the zero-result report."""
 
+import csv
+import io
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from cms_pages.models import DepartmentPage, MatterPage
 from search.models import Synonym, ZeroResultQuery
@@ -71,3 +77,82 @@ def test_zero_result_report_lists_what_citizens_searched_in_vain(admin_client, s
     assert "无人机飞行备案" in b"".join(export.streaming_content).decode("utf-8-sig")
     menu = admin_client.get("/admin/").content.decode()
     assert "/admin/reports/zero-result-searches/" in menu
+
+
+def _zero(site_client, query, times=1):
+    for _ in range(times):
+        site_client.get("/search/", {"q": query})
+    return ZeroResultQuery.objects.get(query=query)
+
+
+def test_weekly_review_lists_this_weeks_queries_most_asked_first(admin_client, site_client):
+    _zero(site_client, "无人机飞行备案", times=3)
+    _zero(site_client, "宠物芯片")
+    old = _zero(site_client, "上个月的搜索词")
+    ZeroResultQuery.objects.filter(pk=old.pk).update(last_seen=timezone.now() - timedelta(days=10))
+    html = admin_client.get("/admin/search-review/").content.decode()
+    assert html.index("无人机飞行备案") < html.index("宠物芯片")
+    assert "上个月的搜索词" not in html
+    menu = admin_client.get("/admin/").content.decode()
+    assert "/admin/search-review/" in menu
+
+
+def test_a_zero_result_query_becomes_a_synonym_after_a_preview(admin_client, site_client):
+    entry = _zero(site_client, "宠物芯片")
+    preview = admin_client.get(f"/admin/search-review/{entry.pk}/preview/", {"term": "养犬登记"})
+    html = preview.content.decode()
+    assert "搜索“宠物芯片”将找到" in html and "养犬登记（青山市公安局）" in html
+    assert not Synonym.objects.filter(colloquial="宠物芯片").exists()  # a preview changes nothing
+    response = admin_client.post(f"/admin/search-review/{entry.pk}/synonym/", {"term": "养犬登记"})
+    assert response.status_code == 302
+    assert Synonym.objects.get(colloquial="宠物芯片").official_terms == ["养犬登记"]
+    listed = admin_client.get("/admin/search-review/").content.decode()
+    assert f"/admin/search-review/{entry.pk}/preview/" not in listed
+    found = site_client.get("/search/", {"q": "宠物芯片"}).content.decode()
+    assert 'class="matter-link"' in found and "养犬登记" in found
+
+
+def test_a_zero_result_query_becomes_an_alias_of_the_previewed_matter(admin_client,
+                                                                       site_client):  # fmt: skip
+    entry = _zero(site_client, "宠物芯片")
+    preview = admin_client.get(f"/admin/search-review/{entry.pk}/preview/", {"term": "养犬登记"})
+    matter = MatterPage.objects.get(title="养犬登记")
+    assert f'name="matter" value="{matter.pk}"' in preview.content.decode()
+    admin_client.post(f"/admin/search-review/{entry.pk}/alias/", {"matter": matter.pk})
+    matter.refresh_from_db()
+    assert "宠物芯片" in matter.common_names and not matter.has_unpublished_changes
+    assert not Synonym.objects.filter(colloquial="宠物芯片").exists()
+    found = site_client.get("/search/", {"q": "宠物芯片"}).content.decode()
+    assert "别名：</span><mark>宠物芯片</mark>" in found
+
+
+def test_the_review_explains_what_it_cannot_do(admin_client, site_client, gongan_editor):
+    entry = _zero(site_client, "宠物芯片")
+    preview = admin_client.get(f"/admin/search-review/{entry.pk}/preview/", {"term": "飞行器"})
+    assert "目录中搜不到“飞行器”" in preview.content.decode()
+    empty = admin_client.get(f"/admin/search-review/{entry.pk}/preview/", {"term": " "},
+                             follow=True)  # fmt: skip
+    assert "请填写规范用语或事项名称。" in empty.content.decode()
+    matter = MatterPage.objects.get(title="养犬登记")
+    matter.handling_office = "治安管理大队（草稿）"
+    matter.save_revision()
+    refused = admin_client.post(f"/admin/search-review/{entry.pk}/alias/", {"matter": matter.pk},
+                                follow=True)  # fmt: skip
+    assert "有尚未发布的修改" in refused.content.decode()
+    assert "宠物芯片" not in MatterPage.objects.get(pk=matter.pk).common_names
+    assert gongan_editor.get("/admin/search-review/").status_code in (302, 403)
+
+
+def test_zero_result_export_writes_what_citizens_typed_as_text(admin_client, site_client):
+    """A citizen's search text reaches an editor's spreadsheet: it must never run there."""
+    typed = ['=HYPERLINK("http://x.invalid","点此")', "@SUM(A1)", "-2+3", "+x"]
+    for query in typed:
+        ZeroResultQuery.objects.create(query=query, count=1)
+    url = "/admin/reports/zero-result-searches/"
+
+    export = admin_client.get(url, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert {"'" + query for query in typed} <= {row[0] for row in rows}
+    workbook = load_workbook(io.BytesIO(b"".join(admin_client.get(url, {"export": "xlsx"}))))
+    cells = {c.value: c for c in workbook.active["A"]}
+    assert all(cells[q].data_type == "s" and cells[q].quotePrefix for q in typed)

@@ -67,7 +67,7 @@ def test_synonyms_expand_the_query_both_ways_when_marked():
     phrases = {e.phrase for e in parse("身份证丢了怎么补").expansions}
     assert {"居民身份证", "补领", "挂失"} <= phrases
     assert "退役" in {e.phrase for e in parse("退伍证").expansions}
-    assert "退伍" in {e.phrase for e in parse("退役军人").expansions}  # 双向
+    assert "退伍军人" in {e.phrase for e in parse("退役军人").expansions}  # 双向
     assert "开饭店" not in {e.phrase for e in parse("餐饮").expansions}  # 单向
 
 
@@ -96,3 +96,44 @@ def test_base_dictionary_covers_common_colloquial_terms():
     for colloquial in ("开饭店", "身份证丢了", "退伍", "网吧", "砍树", "鞭炮", "开店", "生孩子"):
         assert Synonym.objects.filter(colloquial=colloquial).exists(), colloquial
     assert "林木采伐" in Synonym.objects.get(colloquial="砍树").official_terms
+
+
+def test_base_vocabulary_ships_600_pairs_over_every_national_theme():
+    from cms_pages.taxonomy import LEGAL_THEMES, NATURAL_THEMES
+    from search.vocabulary_file import read
+
+    entries = read()
+    assert len({phrase for _theme, phrase, _terms in entries}) >= 600
+    assert set(NATURAL_THEMES) | set(LEGAL_THEMES) <= {theme for theme, _p, _t in entries}
+
+
+@pytest.mark.django_db
+def test_the_base_vocabulary_is_loaded_with_the_seeded_synonyms():
+    assert Synonym.objects.count() >= 600
+    # 0002's rows keep their terms and gain the concept's other phrasings.
+    assert {"养犬登记", "犬类准养证"} <= set(Synonym.objects.get(colloquial="狗证").official_terms)
+    assert Synonym.objects.get(colloquial="退伍").two_way
+
+
+@pytest.mark.django_db
+def test_a_concept_reaches_every_official_phrasing():
+    assert {"养犬登记", "犬类准养证", "养犬"} <= {e.phrase for e in parse("办狗证").expansions}
+    assert {"补领", "遗失补发"} <= {e.phrase for e in parse("补办").expansions}
+    assert {"补办", "补领"} <= {e.phrase for e in parse("遗失补发").expansions}
+    assert {"娱乐场所", "歌舞娱乐场所"} <= {e.phrase for e in parse("开KTV").expansions}
+
+
+@pytest.mark.django_db
+def test_loading_the_vocabulary_again_only_adds(tmp_path):
+    from search.vocabulary_file import load
+
+    edited = Synonym.objects.get(colloquial="狗证")
+    edited.official = "养犬登记 宠物登记"  # an editor dropped two phrasings and added one
+    edited.save()
+    created, extended = load(Synonym)
+    assert created == 0 and extended == 1
+    assert Synonym.objects.get(colloquial="狗证").official_terms[:2] == ["养犬登记", "宠物登记"]
+    extra = tmp_path / "vocabulary.tsv"
+    extra.write_text("# 试验\n概念\t其他\t无人驾驶航空器\t无人机 飞无人机\n", encoding="utf-8")
+    assert load(Synonym, extra) == (2, 0)
+    assert Synonym.objects.get(colloquial="飞无人机").note == "基础词库·其他"

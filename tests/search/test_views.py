@@ -89,10 +89,10 @@ def test_nothing_found_is_logged_for_editors(site_client):
 
 
 def test_approximate_results_say_so(site_client):
-    html = get(site_client, q="农村宅基地翻建房屋图纸")
-    assert "没有与“农村宅基地翻建房屋图纸”完全相符的事项" in text(html)
+    html = get(site_client, q="农村宅基地修猪圈图纸")
+    assert "没有与“农村宅基地修猪圈图纸”完全相符的事项" in text(html)
     assert links(html, "matter-link")[0][1] == "<mark>农村</mark>村民<mark>宅基地</mark>审批"
-    assert not ZeroResultQuery.objects.filter(query="农村宅基地翻建房屋图纸").exists()
+    assert not ZeroResultQuery.objects.filter(query="农村宅基地修猪圈图纸").exists()
     assert "完全相符" not in text(get(site_client, q="个体户"))
 
 
@@ -153,3 +153,16 @@ def test_results_are_kept_until_the_index_changes(site_client, settings, on_comm
     html = text(get(site_client, q="古树名木"))
     assert "古树名木移植审批" in html and "古树名木保护" in html
     results_cache.clear()
+
+
+def test_browsing_by_care_tag_and_level_from_the_query_string(site_client):
+    response = site_client.get("/search/", {"care": "老人", "level": "县级"})
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert results.total > 0
+    assert ("特别关爱", "老年人") in [(label, option) for label, option, _url
+                                 in response.context["active_filters"]]  # fmt: skip
+    assert ("行使层级", "县级") in [(label, option) for label, option, _url
+                               in response.context["active_filters"]]  # fmt: skip
+    bad = site_client.get("/search/", {"care": "外星人"})
+    assert "有筛选条件无法识别，已忽略。" in bad.content.decode()

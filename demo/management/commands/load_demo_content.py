@@ -5,49 +5,41 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
-from wagtail.models import (
-    GroupApprovalTask,
-    GroupPagePermission,
-    Page,
-    Site,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
 
+from cms_pages.centre import Centre, setup_centre
+from cms_pages.departments import REFORM_OFFICE as REFORM_OFFICE_GROUP
+from cms_pages.departments import editor_group_name, reviewer_group_name
 from cms_pages.models import (
     BundleIndexPage,
     BundleMember,
     BundlePage,
-    CentreSettings,
-    ComplaintChannelsPage,
     DepartmentIndexPage,
     DepartmentPage,
     Hall,
-    HomePage,
     MatterPage,
     ServiceWindow,
-    StatisticsPage,
-    Theme,
-    ThemeIndexPage,
-    ThemePage,
 )
 from cms_pages.slugs import pinyin_slug
+from complaints.demo import create_demo_channels
 from importers.resources import MatterResource, apply_values
-from reform.demo import create_demo_batches, setup_batch_workflow
+from reform.demo import create_demo_batches
 from reform.models import BatchIndexPage
 from spreadsheets.reader import read_sheet
 
 DEMO_DATA = Path(settings.BASE_DIR) / "demo_data"
-REFORM_OFFICE_GROUP = "审改办"
 DEMO_ADMIN = ("admin", "onevisit-demo")
-DEPARTMENT_EDITOR_PERMISSIONS = ("add_page", "change_page")
-DEPARTMENT_REVIEWER_PERMISSIONS = ("add_page", "change_page", "publish_page")
+DEMO_CENTRE = Centre(
+    name="青山市政务服务中心", hall="青山市政务服务中心", base_url="http://localhost",
+    site_name="青山市政务服务网", address="青山市文昌路188号",
+    hours="周一至周五 9:00-12:00、13:30-17:00；周六 9:00-12:00",
+    supervision_phone="0536-5550100", intro="一次告知、一网通办，群众和企业办事最多跑一次。",
+)  # fmt: skip
+# The demo's groups, by the names tests and other apps know them.
+__all__ = ["DEMO_ADMIN", "REFORM_OFFICE_GROUP", "editor_group_name", "reviewer_group_name"]
 # Order of the members of each demo bundle (bundles.csv order); equal numbers run in parallel.
 # The later matters need the first one's result (营业执照, 户口), except at retirement.
 DEMO_BUNDLE_STAGES = {
@@ -56,23 +48,6 @@ DEMO_BUNDLE_STAGES = {
     "企业开办一件事": (1, 2, 2),
     "退休一件事": (1, 1),
 }
-
-
-def editor_group_name(department):
-    return f"{department.short_name or department.title}·编辑"
-
-
-def reviewer_group_name(department):
-    return f"{department.short_name or department.title}·审核"
-
-
-def grant_page_permissions(group, page, codenames):
-    for codename in codenames:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=page,
-            permission=Permission.objects.get(codename=codename,
-                                              content_type__app_label="wagtailcore"),
-        )  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -85,8 +60,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="数据库中已有事项时什么也不做。"
         )
+        parser.add_argument(
+            "--demo", action="store_true",
+            help="在非调试配置（DEBUG=False）下也载入：示例内容带有密码公开的管理员 admin。",
+        )  # fmt: skip
 
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["demo"]:
+            raise CommandError(
+                "当前不是调试配置（DEBUG=False），示例内容不会载入：它会建立密码公开的管理员"
+                f"“{DEMO_ADMIN[0]}”和虚构的青山市事项。建立真实中心请用 manage.py create_centre；"
+                "确需在此配置下载入示例，请加 --demo。"
+            )
         if options["if_empty"] and MatterPage.objects.exists():
             self.stdout.write("已有事项，跳过示例内容。")
             return
@@ -94,64 +79,21 @@ class Command(BaseCommand):
             raise CommandError("数据库中已有事项；示例内容只能载入空站点（可加 --if-empty）。")
         cache.clear()
         with transaction.atomic():
-            home = self.create_tree()
+            home = setup_centre(DEMO_CENTRE)
             self.create_matters(home)
             self.create_bundles(home)
-            self.create_groups_and_workflow(home)
-            self.create_batches()
+            create_demo_batches(BatchIndexPage.objects.get())
+            create_demo_channels()
             self.create_admin()
         self.stdout.write(
             self.style.SUCCESS(f"示例内容已载入：{MatterPage.objects.count()} 个事项。")
         )
 
-    def create_tree(self):
-        root = Page.get_first_root_node()
-        for child in root.get_children():
-            if not isinstance(child.specific, HomePage):
-                Site.objects.filter(root_page=child).delete()
-                child.delete()
-        home = root.add_child(
-            instance=HomePage(title="青山市政务服务网", slug="home",
-                              intro="一次告知、一网通办，群众和企业办事最多跑一次。")
-        )  # fmt: skip
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home,
-                      "site_name": "青山市政务服务网"},
-        )  # fmt: skip
-        centre = CentreSettings.load()
-        centre.name = "青山市政务服务中心"
-        centre.address = "青山市文昌路188号"
-        centre.hours = "周一至周五 9:00-12:00、13:30-17:00；周六 9:00-12:00"
-        centre.supervision_phone = "0536-5550100"
-        centre.save()
-        sections = [
-            (DepartmentIndexPage, "部门办事", "departments"),
-            (ThemeIndexPage, "主题服务", "themes"),
-            (BundleIndexPage, "一件事", "bundles"),
-            (BatchIndexPage, "改革批次", "batches"),
-            (ComplaintChannelsPage, "投诉与评价", "complaints"),
-            (StatisticsPage, "数据公开", "statistics"),
-        ]
-        for model, title, slug in sections:
-            home.add_child(instance=model(title=title, slug=slug))
-        themes_index = ThemeIndexPage.objects.get()
-        for theme in Theme.objects.all():
-            themes_index.add_child(
-                instance=ThemePage(
-                    title=theme.name, theme=theme,
-                    slug=f"{'geren' if theme.audience == 'natural' else 'faren'}-"
-                         f"{pinyin_slug(theme.name)}",
-                )
-            )  # fmt: skip
-        return home
-
     def create_matters(self, home):
         departments_index = DepartmentIndexPage.objects.get()
-        hall = Hall.objects.create(
-            name="青山市政务服务中心", address="青山市文昌路188号",
-            hours="周一至周五 9:00-12:00、13:30-17:00", phone="0536-5550000",
-        )  # fmt: skip
+        hall = Hall.objects.get(name=DEMO_CENTRE.hall)
+        hall.hours, hall.phone = "周一至周五 9:00-12:00、13:30-17:00", "0536-5550000"
+        hall.save()
         files = sorted(p for p in (DEMO_DATA / "departments").glob("*.xlsx"))
         resource = MatterResource()
         for path in tqdm(files, desc="载入部门事项", unit="部门"):
@@ -165,6 +107,7 @@ class Command(BaseCommand):
                         instance=DepartmentPage(
                             title=department_name, slug=path.stem,
                             short_name=department_name.removeprefix("青山市"),
+                            credit_code=fields["code"][:18],
                             phone=fields["enquiry_phone"],
                             complaint_phone=fields["complaint_phones"],
                             address=fields["place"].split("；")[0], hours=fields["hours"],
@@ -206,39 +149,6 @@ class Command(BaseCommand):
                 ]  # fmt: skip
                 index.add_child(instance=bundle)
                 bundle.save_revision(log_action=False).publish()
-
-    def create_groups_and_workflow(self, home):
-        admin_access = Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-        reform_office, _ = Group.objects.get_or_create(name=REFORM_OFFICE_GROUP)
-        reform_office.permissions.add(admin_access)
-        departments_index = DepartmentIndexPage.objects.get()
-        grant_page_permissions(reform_office, departments_index, DEPARTMENT_REVIEWER_PERMISSIONS)
-        reform_task = GroupApprovalTask.objects.create(name="审改办审核")
-        reform_task.groups.set([reform_office])
-        for department in DepartmentPage.objects.all():
-            editors, _ = Group.objects.get_or_create(name=editor_group_name(department))
-            reviewers, _ = Group.objects.get_or_create(name=reviewer_group_name(department))
-            for group, codenames in (
-                (editors, DEPARTMENT_EDITOR_PERMISSIONS),
-                (reviewers, DEPARTMENT_REVIEWER_PERMISSIONS),
-            ):
-                group.permissions.add(admin_access)
-                grant_page_permissions(group, department, codenames)
-            department_task = GroupApprovalTask.objects.create(name=f"{department.short_name}审核")
-            department_task.groups.set([reviewers])
-            workflow = Workflow.objects.create(name=f"{department.short_name}事项发布流程")
-            WorkflowTask.objects.create(workflow=workflow, task=department_task, sort_order=0)
-            WorkflowTask.objects.create(workflow=workflow, task=reform_task, sort_order=1)
-            WorkflowPage.objects.create(workflow=workflow, page=department)
-
-    def create_batches(self):
-        index = BatchIndexPage.objects.get()
-        reform_office = Group.objects.get(name=REFORM_OFFICE_GROUP)
-        grant_page_permissions(reform_office, index, DEPARTMENT_REVIEWER_PERMISSIONS)
-        setup_batch_workflow(reform_office, index)
-        create_demo_batches(index)
 
     def create_admin(self):
         username, password = DEMO_ADMIN

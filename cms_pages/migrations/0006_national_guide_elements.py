@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms_pages', '0004_care_tags_and_before_reform_figures'),
+        ('cms_pages', '0005_department_credit_code'),
     ]
 
     operations = [

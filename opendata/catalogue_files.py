@@ -1,0 +1,113 @@
+"""The whole public catalogue as csv, xlsx and json, with the import template's columns.
+
+Files are rebuilt once per publishing transaction (a batch release of thousands of matters
+triggers one rebuild), through a django-tasks task so a worker can take the work off the
+request, and served from storage. An xlsx or csv download imports back with zero changes.
+"""
+
+import json
+import time
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from importers.exports import write_csv, write_xlsx
+from importers.resources import CHILD_ATTRIBUTES, MatterResource
+
+from .matters import public_matters
+from .models import CatalogueFile
+
+FOLDER = "opendata"
+CHUNK = 500
+
+
+class PublishedMatterResource(MatterResource):
+    """Matters exactly as the public sees them: the live page rows, never a pending draft."""
+
+    def iter_queryset(self, queryset):
+        queryset = queryset.order_by("path").prefetch_related(*CHILD_ATTRIBUTES)
+        ids = list(queryset.values_list("pk", flat=True))
+        for start in range(0, len(ids), CHUNK):
+            yield from queryset.filter(pk__in=ids[start : start + CHUNK])
+
+
+def catalogue_rows():
+    dataset = PublishedMatterResource().export(public_matters())
+    return list(dataset.headers), [list(row) for row in dataset]
+
+
+def catalogue_json(headers, rows, built_at):
+    payload = {
+        "title": "政务服务事项目录",
+        "generated_at": built_at.isoformat(timespec="seconds"),
+        "count": len(rows),
+        "columns": headers,
+        "matters": [dict(zip(headers, row, strict=True)) for row in rows],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def build_catalogue_files():
+    """Write the three files and point CatalogueFile at them; returns {format: CatalogueFile}."""
+    started = time.perf_counter()
+    built_at = timezone.now()
+    headers, rows = catalogue_rows()
+    contents = {
+        "csv": lambda: write_csv(headers, rows),
+        "xlsx": lambda: write_xlsx(headers, rows),
+        "json": lambda: catalogue_json(headers, rows, built_at),
+    }
+    result = {}
+    for fmt, build in contents.items():
+        content = build()
+        name = default_storage.save(
+            f"{FOLDER}/catalogue-{built_at:%Y%m%d%H%M%S}.{fmt}", ContentFile(content)
+        )
+        result[fmt], _created = CatalogueFile.objects.update_or_create(
+            format=fmt,
+            defaults={"file": name, "matters": len(rows), "size": len(content),
+                      "built_at": built_at, "seconds": time.perf_counter() - started},
+        )  # fmt: skip
+    remove_stale_files({f.file.name for f in result.values()})
+    return result
+
+
+def remove_stale_files(keep):
+    """Earlier builds, including ones no database row points at any more."""
+    try:
+        _folders, names = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return
+    for name in names:
+        path = f"{FOLDER}/{name}"
+        if name.startswith("catalogue-") and path not in keep:
+            default_storage.delete(path)
+
+
+@task()
+def rebuild_catalogue_files():
+    built = build_catalogue_files()
+    return {fmt: f.size for fmt, f in built.items()}
+
+
+def _enqueue():
+    rebuild_catalogue_files.enqueue()
+
+
+def schedule_rebuild(**kwargs):
+    """After the current transaction commits, once however many pages it published."""
+    connection = transaction.get_connection()
+    if any(callback is _enqueue for _sids, callback, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(_enqueue, robust=True)
+
+
+def current_file(fmt):
+    """The stored file, built now only if none was ever built (a fresh installation)."""
+    found = CatalogueFile.objects.filter(format=fmt).first()
+    if found is None or not default_storage.exists(found.file.name):
+        found = build_catalogue_files()[fmt]
+    return found
