@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matter_search', '0004_search_document_rule_flags'),
+        ('matter_search', '0006_zero_result_resolution'),
     ]
 
     operations = [
