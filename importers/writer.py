@@ -31,6 +31,7 @@ from cms_pages.wagtail_internals import (
     remember_parent,
 )
 from reform.bulk_publish import publish_revisions
+from search import outbox as search_outbox
 
 from .guide_cells import MainItemRef
 from .indexing import index_new_pages
@@ -204,7 +205,8 @@ class PageWriter:
         if self._to_publish:
             # What revision.publish() does page by page, for every page at once (reform's
             # bulk publisher, the one a batch release uses).
-            publish_revisions(MatterPage, self._to_publish, user=self.user)
+            with search_outbox.gathered():
+                publish_revisions(MatterPage, self._to_publish, user=self.user)
         MatterSyncState.objects.bulk_create(
             self._states, batch_size=500, update_conflicts=True, unique_fields=["matter"],
             update_fields=["content_hash", "row_hash", "revision", "run", "synced_at"],
