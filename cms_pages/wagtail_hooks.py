@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import compare  # noqa: F401  (registers the review screens' comparisons)
 from .dashboard import role_panels
 from .flowchart import time_limit_warnings
-from .models import Hall, MatterPage, ServiceWindow, Theme
+from .models import Hall, MainItem, MatterPage, ServiceWindow, Theme
 from .review import after_approval_in_editor
 
 
@@ -34,8 +34,15 @@ class ThemeViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class MainItemViewSet(SnippetViewSet):
+    model = MainItem
+    icon = "folder-open-inverse"
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
 class HallGroup(SnippetViewSetGroup):
-    items = (HallViewSet, ServiceWindowViewSet, ThemeViewSet)
+    items = (HallViewSet, ServiceWindowViewSet, ThemeViewSet, MainItemViewSet)
     menu_icon = "home"
     menu_label = _("大厅与主题")
     menu_name = "halls"
