@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry
+from wagtail.signals import page_published, published
 
 from cms_pages.models import (
     MainItem,
@@ -76,11 +77,42 @@ class PageWriter:
             page.save(clean=False, user=self.user, log_action=None)
             created.append((page, item))
         self._insert_children(created)
+        revisions = []
         for page, item in created:
             revision = page.save_revision(user=self.user, clean=False, log_action=False)
-            self._finish_matter(page, revision, item)
+            self._finish_matter(page, revision, item, new=True)
+            revisions.append(revision)
         self._log_creation([page for page, _ in created], started)
+        if self.publish:
+            self._go_live([page for page, _ in created], revisions)
         index_new_pages([page for page, _ in created])
+
+    def _go_live(self, pages, revisions):
+        """Publish pages created a moment ago from their only revision, as
+        PublishPageRevisionAction would: the row goes live, the history says published, and
+        page_published / published are sent (search documents, page cache). Nothing else of
+        that action applies to a page without a past: no comments, aliases, workflow or
+        earlier revisions."""
+        now = timezone.now()
+        for page, revision in zip(pages, revisions, strict=True):
+            page.live, page.has_unpublished_changes = True, False
+            page.live_revision = revision
+            page.first_published_at = page.last_published_at = now
+        Page.objects.bulk_update(
+            pages, ["live", "has_unpublished_changes", "live_revision", "first_published_at",
+                    "last_published_at"], batch_size=500,
+        )  # fmt: skip
+        content_type = ContentType.objects.get_for_model(MatterPage)
+        PageLogEntry.objects.bulk_create(
+            PageLogEntry(content_type=content_type, label=page.get_admin_display_title(),
+                         action="wagtail.publish", timestamp=now, data={}, page=page,
+                         revision=revision, user=self.user, content_changed=True)
+            for page, revision in zip(pages, revisions, strict=True)
+        )  # fmt: skip
+        with search_outbox.gathered():
+            for page, revision in zip(pages, revisions, strict=True):
+                page_published.send(sender=MatterPage, instance=page, revision=revision)
+                published.send(sender=MatterPage, instance=page, revision=revision)
 
     def _place(self, page, department):
         position = self._last_position.get(department.pk)
@@ -188,8 +220,8 @@ class PageWriter:
             for i in items
         )  # fmt: skip
 
-    def _finish_matter(self, page, revision, item):
-        if self.publish:
+    def _finish_matter(self, page, revision, item, new=False):
+        if self.publish and not new:
             self._to_publish.append(revision)
         self._states.append(
             MatterSyncState(matter_id=page.pk, content_hash=item.digest,
