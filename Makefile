@@ -7,9 +7,13 @@ MANAGE := $(PY) manage.py
 SYSTEM_PACKAGES := chromium graphviz fonts-noto-cjk postgresql
 # The local OpenSearch node (search/engine) is built with Maven and runs on Java 17.
 SYSTEM_PACKAGES += maven openjdk-17-jdk-headless
+# The shared cache of a multi-host deployment; its tests start their own server.
+SYSTEM_PACKAGES += redis-server
+# Only `make bench` needs these (HTTP load generator).
+BENCH_PACKAGES := wrk
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test bench lint format system-packages python-deps node-deps deps demo clean search-engine \
+.PHONY: run test bench bench-packages lint format system-packages python-deps node-deps deps demo clean search-engine \
 	test-sqlite test-postgres search-engine-build django-checks
 
 $(VENV)/.installed: pyproject.toml
@@ -52,7 +56,9 @@ run: system-packages python-deps demo
 	@echo "  站点:     http://127.0.0.1:8000/"
 	@echo "  后台:     http://127.0.0.1:8000/admin/   用户名 admin  密码 onevisit-demo"
 	@echo ""
-	$(MANAGE) runserver 127.0.0.1:8000
+	@# Background tasks (poster batches, imports, outbox replay) run in a worker beside the server.
+	$(MANAGE) db_worker & worker=$$!; trap "kill $$worker" EXIT; \
+		$(MANAGE) runserver 127.0.0.1:8000
 
 lint: python-deps
 	$(VENV)/bin/ruff check .
@@ -77,7 +83,15 @@ django-checks: python-deps
 
 test: lint django-checks test-sqlite test-postgres
 
-bench: deps
+bench-packages:
+	@missing=""; for p in $(BENCH_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "安装基准测试软件包:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+bench: deps bench-packages
 	$(PY) -m benchmarks
 
 clean:

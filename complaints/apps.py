@@ -18,13 +18,17 @@ class ComplaintsConfig(AppConfig):
         from cms_pages import extensions
         from cms_pages.models import ComplaintChannelsPage, MatterPage
         from cms_pages.page_cache import advance_generation
+        from opendata.sections import Section, register
 
         from .models import ComplaintChannel
+        from .statistics_section import MAX_AGE, complaints_section
 
         extensions.add_section(
             MatterPage, "complaints", "complaints/sections/matter_complaints.html"
         )
         extensions.add_section(ComplaintChannelsPage, "body", "complaints/sections/channels.html")
+        register(Section("complaints", _("投诉与评价"), complaints_section, order=40,
+                         max_age=MAX_AGE))  # fmt: skip
         # Channels appear on every cached matter page: a change must reach them at once.
         post_save.connect(
             advance_generation, sender=ComplaintChannel, dispatch_uid="complaint-channel-saved"

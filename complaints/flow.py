@@ -164,7 +164,7 @@ def blocked(case, step):
 def apply(case, name, user=None, **data):
     """Take one step; raises FlowError (in Chinese) when it is not allowed now."""
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("rating").get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",)).select_related("rating").get(pk=case.pk)
         step = transition(case.kind, name)
         if case.status not in step.sources:
             raise FlowError(

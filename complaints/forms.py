@@ -42,7 +42,7 @@ class AttachmentsField(forms.FileField):
 
 def matter_candidates(query):
     """Live matters matching what a person typed: code, title or common name."""
-    query = (query or "").strip()[:60]
+    query = (query or "").replace("\x00", "").strip()[:60]
     if not query:
         return MatterPage.objects.none()
     return (

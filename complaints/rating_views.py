@@ -27,9 +27,10 @@ def visitor_token(request):
 
 @require_http_methods(["GET", "POST"])
 def rate_matter(request, code):
-    matter = MatterPage.objects.live().filter(code=code[:64]).select_related("department").first()
+    code = code.replace("\x00", "")[:64]
+    matter = MatterPage.objects.live().filter(code=code).select_related("department").first()
     if matter is None:
-        return render(request, "cms_pages/matter_not_found.html", {"code": code[:64]}, status=404)
+        return render(request, "cms_pages/matter_not_found.html", {"code": code}, status=404)
     channel = CHANNELS.get(request.GET.get("channel") or request.POST.get("channel"), Rating.ONLINE)
     return _rating_page(request, channel, matter=matter)
 

@@ -205,10 +205,13 @@ def figures_page(request):
     from django.core.cache import cache
     from django.http import HttpResponse
 
+    from cms_pages.page_cache import display_variant
+
     from .figures import CACHE_SECONDS, public_figures
 
     anonymous = not request.user.is_authenticated
-    if anonymous and (content := cache.get(FIGURES_PAGE_KEY)) is not None:
+    key = f"{FIGURES_PAGE_KEY}:{display_variant(request)}"
+    if anonymous and (content := cache.get(key)) is not None:
         return HttpResponse(content)
     context = {
         "figures": public_figures(),
@@ -217,7 +220,7 @@ def figures_page(request):
     }
     response = render(request, "complaints/figures.html", context)
     if anonymous:
-        cache.set(FIGURES_PAGE_KEY, response.content, CACHE_SECONDS)
+        cache.set(key, response.content, CACHE_SECONDS)
     return response
 
 

@@ -7,3 +7,6 @@ class DemoConfig(AppConfig):
 
     name = "demo"
     verbose_name = _("示例内容")
+
+    def ready(self):
+        from . import safety  # noqa: F401  (registers the deploy check)

@@ -159,3 +159,4 @@ class ExportForm(forms.Form):
         self.fields["department"].queryset = departments
         if not all_allowed:
             self.fields["department"].required = True
+            self.fields["department"].initial = departments.first()

@@ -31,6 +31,8 @@ class ImportRun(models.Model):
         (FAILED, _("失败")),
     ]
     SOURCES = [("admin", _("后台上传")), ("cli", _("命令行"))]
+    MATTERS, DEPARTMENTS = "matters", "departments"
+    KINDS = [(MATTERS, _("事项表")), (DEPARTMENTS, _("部门表"))]
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
@@ -41,6 +43,7 @@ class ImportRun(models.Model):
     )  # fmt: skip
     operator = models.CharField(_("操作人名称"), max_length=150, blank=True)
     source = models.CharField(_("来源"), max_length=10, choices=SOURCES, default="admin")
+    kind = models.CharField(_("表格类型"), max_length=12, choices=KINDS, default=MATTERS)
     file_name = models.CharField(_("文件名"), max_length=255)
     file_sha256 = models.CharField(_("文件SHA-256"), max_length=64)
     file_size = models.PositiveBigIntegerField(_("文件大小（字节）"), default=0)

@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from spreadsheets.reader import SheetError, read_sheet
 
+from . import departments as department_sheet
 from . import header_maps
 from .access import DepartmentRights
 from .batches import BatchJoinError, batch_report
-from .departments import DepartmentCreationRefused
+from .missing_departments import DepartmentCreationRefused
 from .models import UNCHANGED, ImportRun
 from .steps import STEP_SHEETS
 from .sync import sync_sheet
@@ -52,20 +53,22 @@ def stored_bytes(run):
 
 def new_run(data, file_name, *, user=None, operator="", source="admin", department=None,
             dry_run=True, publish=False, apply_valid=False, stored_file="",
-            preview_of=None, batch=None, header_map=None,
+            preview_of=None, batch=None, header_map=None, kind=ImportRun.MATTERS,
             create_departments=False):  # fmt: skip
     return ImportRun.objects.create(
         user=user, operator=operator or (user.get_username() if user else ""), source=source,
         file_name=file_name[:255], file_sha256=sha256(data), file_size=len(data),
         stored_file=stored_file, department=department, dry_run=dry_run, publish=publish,
         apply_valid=apply_valid, preview_of=preview_of, batch=batch, header_map=header_map or {},
-        create_departments=create_departments,
+        kind=kind, create_departments=create_departments,
     )  # fmt: skip
 
 
 def execute(run, data, progress=None):
     """Read, plan and (unless a dry run) apply; record everything on `run`. Returns the
     SyncResult, or None when the file itself could not be read."""
+    if run.kind == ImportRun.DEPARTMENTS:
+        return department_sheet.execute(run, data)
     started = time.monotonic()
     run.status = ImportRun.RUNNING
     run.save(update_fields=["status"])

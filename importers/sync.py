@@ -38,8 +38,8 @@ from . import steps
 from .access import DepartmentRights
 from .batches import check_batch, join_plans
 from .children import keep_editors_work
-from .departments import PendingDepartment, check_may_create, create_pending
 from .indexing import deferred_indexing
+from .missing_departments import PendingDepartment, check_may_create, create_pending
 from .models import CHANGED, CONFLICT, ERROR, NEW, UNCHANGED, MatterSyncState
 from .resources import CHILD_ATTRIBUTES, MatterResource
 from .writer import PageWriter

@@ -4,22 +4,25 @@ import re
 
 from diff_match_patch import diff_match_patch
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Page, WorkflowState
 
-from cms_pages.models import DepartmentPage
+from cms_pages.bulk_actions import refused_message, submit_for_review
+from cms_pages.models import DepartmentPage, MatterPage
 
 from . import runs
 from .access import DepartmentRights, importable_departments
 from .batches import assemblable_batches
-from .departments import may_create_departments
+from .departments import may_import as may_import_departments
 from .exports import CSV_TYPE, XLSX_TYPE, export_matters, matters_for, template_xlsx
 from .forms import ConfirmForm, ExportForm, HeaderMapForm, UploadForm
 from .models import ERROR, STATUS_LABELS, ImportRun
@@ -45,7 +48,8 @@ def _can_publish_any(user, departments):
 def _visible_runs(user):
     if user.is_superuser:
         return ImportRun.objects.all()
-    return ImportRun.objects.filter(Q(user=user) | Q(department__in=_departments(user)))
+    mine = [d.pk for d in importable_departments(user)]
+    return ImportRun.objects.filter(Q(user=user) | Q(department__in=mine))
 
 
 def _run_for(user, pk):
@@ -66,11 +70,15 @@ def _quote(filename):
 
 
 def index(request):
-    departments = _departments(request.user)
+    departments = importable_departments(request.user)
+    imports_departments = may_import_departments(request.user)
+    if not (departments or imports_departments):
+        raise PermissionDenied
     page = Paginator(_visible_runs(request.user).select_related("user", "department"), 30)
     return render(request, "importers/index.html", {
         "runs": page.get_page(request.GET.get("p")),
         "departments": departments,
+        "imports_departments": imports_departments,
     })  # fmt: skip
 
 
@@ -79,7 +87,7 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, departments=departments,
                       can_publish=_can_publish_any(request.user, departments),
                       batches=assemblable_batches(request.user),
-                      can_create_departments=may_create_departments(request.user))  # fmt: skip
+                      can_create_departments=may_import_departments(request.user))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -118,22 +126,29 @@ def run_detail(request, pk):
         "confirm_form": _confirm_form(request, run),
         "map_form": _map_form(request, run),
         "application": run.applications.order_by("-created_at").first(),
+        "drafts": len(_run_drafts(run)) if run.wrote and not run.publish else 0,
     }
     return render(request, "importers/run.html", context)
 
 
 def _confirm_form(request, run, data=None):
-    if run.status != ImportRun.PREVIEWED or run.applications.exists():
+    # A confirmation that wrote nothing (errors, a refused batch) leaves the preview open.
+    if (
+        run.status != ImportRun.PREVIEWED
+        or run.applications.exclude(status__in=[ImportRun.REJECTED, ImportRun.FAILED]).exists()
+    ):
         return None
     if run.user_id != request.user.pk and not request.user.is_superuser:
         return None
-    departments = [run.department] if run.department else _departments(request.user)
+    if run.kind == ImportRun.DEPARTMENTS:
+        can_publish = False  # departments are published as they are imported
+    else:
+        departments = [run.department] if run.department else _departments(request.user)
+        can_publish = run.batch_id is None and _can_publish_any(request.user, departments)
     return ConfirmForm(
-        data,
-        has_errors=run.counts.get(ERROR, 0) > 0,
-        can_publish=run.batch_id is None and _can_publish_any(request.user, departments),
+        data, has_errors=run.counts.get(ERROR, 0) > 0, can_publish=can_publish,
         initial={"publish": run.publish},
-    )
+    )  # fmt: skip
 
 
 def _map_form(request, run, data=None):
@@ -204,12 +219,40 @@ def confirm(request, pk):
         return redirect("importers:run", preview.pk)
     run = runs.new_run(
         data, preview.file_name, user=request.user, department=preview.department,
-        dry_run=False, publish=form.cleaned_data.get("publish", False),
+        dry_run=False, publish=form.cleaned_data.get("publish", False), kind=preview.kind,
         apply_valid=form.cleaned_data.get("apply_valid", False), preview_of=preview,
         batch=preview.batch, header_map=preview.header_map,
         create_departments=preview.create_departments,
     )  # fmt: skip
     runs.start(run, data)
+    return redirect("importers:run", run.pk)
+
+
+def _run_drafts(run):
+    """The matters whose latest revision is still the draft this run wrote, not in review."""
+    in_review = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("object_id", flat=True)
+    return (
+        MatterPage.objects.filter(
+            sync_state__run=run, sync_state__revision_id=F("latest_revision_id"),
+            has_unpublished_changes=True,
+        )
+        .exclude(pk__in=[int(pk) for pk in in_review])
+        .order_by("path")
+    )  # fmt: skip
+
+
+@require_POST
+def submit_drafts(request, pk):
+    """本次导入的草稿提交审核: every draft of the run to its department's review."""
+    run = _run_for(request.user, pk)
+    submitted, refused = submit_for_review(list(_run_drafts(run)), request.user)
+    if submitted:
+        messages.success(request, _("已把 %(n)d 个草稿提交审核。") % {"n": len(submitted)})
+    if refused:
+        messages.warning(request, refused_message(refused))
     return redirect("importers:run", run.pk)
 
 

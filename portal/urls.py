@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,16 +9,19 @@ from complaints import urls as complaints_urls
 from opendata import crawlers
 from posters.views import scan as poster_scan
 from search import views as search_views
+from theme import elder_mode
 
 from .api import api_router
+from .health import healthz
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("m/<str:code>/", matter_short_link, name="matter-short-link"),
     path("items/<int:pk>/", main_item, name="main-item"),
     path("q/<str:code>/", poster_scan, name="poster-scan"),
+    path("elder-mode/", elder_mode.switch, name="elder-mode"),
     path("search/", search_views.search, name="search"),
     path("", include(complaints_urls)),
     path("search/suggest/", search_views.suggest, name="search-suggest"),

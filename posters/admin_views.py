@@ -4,11 +4,14 @@ from django import forms
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .batches import BatchError, request_batch
+from cms_pages.departments import is_reform_office, staffed_departments
+
+from .batches import BatchError, request_batch, settle
 from .models import PosterBatch
 from .rendering import SIZES
 from .sources import all_sources
@@ -21,12 +24,24 @@ class BatchForm(forms.Form):
     size = forms.ChoiceField(label=_("纸张"), choices=[(size, size) for size in SIZES],
                              initial="A4", widget=forms.RadioSelect)  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [("", _("请选择"))] + [
-            (source.label, [(f"{source.kind}:{pk}", name) for pk, name in source.choices()])
+            (source.label, [(f"{source.kind}:{pk}", name) for pk, name in source.choices()
+                            if departments is None or pk in departments])
             for source in all_sources()
-        ]
+            if departments is None or source.kind == "department"
+        ]  # fmt: skip
+
+
+def own_departments(user):
+    """A department's staff print their own departments' posters; None means every source
+    (the reform office)."""
+    if is_reform_office(user):
+        return None
+    edits, reviews = staffed_departments(user)
+    return {str(pk) for pk in [*edits.values_list("pk", flat=True),
+                               *reviews.values_list("pk", flat=True)]}  # fmt: skip
 
 
 class BatchPrintView(WagtailAdminTemplateMixin, FormView):
@@ -41,6 +56,9 @@ class BatchPrintView(WagtailAdminTemplateMixin, FormView):
     def get_initial(self):
         return {"source": self.request.GET.get("source", ""), "size": "A4"}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "departments": own_departments(self.request.user)}
+
     def form_valid(self, form):
         kind, source_id = form.cleaned_data["source"].split(":", 1)
         try:
@@ -52,7 +70,11 @@ class BatchPrintView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["recent"] = PosterBatch.objects.filter(status=PosterBatch.READY)[:RECENT_BATCHES]
+        recent = PosterBatch.objects.filter(status=PosterBatch.READY)
+        departments = own_departments(self.request.user)
+        if departments is not None:
+            recent = recent.filter(source="department", source_id__in=departments)
+        context["recent"] = recent[:RECENT_BATCHES]
         return context
 
 
@@ -73,7 +95,7 @@ class BatchView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get(self, request, pk):
-        self.batch = get_object_or_404(PosterBatch, pk=pk)
+        self.batch = settle(get_object_or_404(PosterBatch, pk=pk))
         return super().get(request, pk=pk)
 
     def get_context_data(self, **kwargs):
@@ -82,11 +104,16 @@ class BatchView(WagtailAdminTemplateMixin, TemplateView):
         context["progress_url"] = reverse("posters_admin:batch_progress", args=[self.batch.pk])
         context["download_url"] = reverse("posters_admin:batch_download", args=[self.batch.pk])
         context["print_url"] = reverse("posters_admin:print")
+        context["retry_url"] = (
+            context["print_url"]
+            + "?"
+            + urlencode({"source": f"{self.batch.source}:{self.batch.source_id}"})
+        )
         return context
 
 
 def batch_progress(request, pk):
-    batch = get_object_or_404(PosterBatch, pk=pk)
+    batch = settle(get_object_or_404(PosterBatch, pk=pk))
     return JsonResponse(
         {
             "status": batch.status,

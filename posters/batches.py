@@ -2,21 +2,21 @@
 
 A request fingerprints what the batch would print now. The same fingerprint returns the batch
 already built (or being built); a different one means a member changed, and a new batch is
-built in the background while the editor watches its progress."""
+built by a background task (django-tasks) while the editor watches its progress."""
 
 import hashlib
 import logging
-import threading
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from cms_pages.background import task_failed
 
 from .content import posters_for
 from .models import PosterBatch
@@ -24,7 +24,8 @@ from .rendering import LAYOUT, SIZES, render_pdf
 from .sources import get_source
 
 logger = logging.getLogger(__name__)
-# A build that has not reported progress for this long died with its process; start it again.
+# A build that has not reported progress for this long died with its worker: it is shown as
+# failed and may be started again.
 STALE_AFTER = timedelta(minutes=5)
 PROGRESS_EVERY = 10
 
@@ -67,7 +68,7 @@ def request_batch(kind, source_id, size):
     except IntegrityError:  # another editor asked for the same batch at the same moment
         batch = PosterBatch.objects.get(key=key)
     if claim(batch):
-        start(batch.pk, posters)
+        start(batch.pk)
         batch.refresh_from_db()
     return batch
 
@@ -85,27 +86,40 @@ def claim(batch):
     )
 
 
-def start(batch_id, posters):
-    """Build in a background thread (after the request's transaction commits), or right away
-    when settings.POSTERS_BUILD_IN_BACKGROUND is False."""
-    if not getattr(settings, "POSTERS_BUILD_IN_BACKGROUND", True):
-        build(batch_id, posters)
-        return
+def start(batch_id):
+    """Hand the build to a background task; its id is kept to notice when the task dies.
+    Enqueued in the request's transaction, so a worker sees the task only with the batch."""
+    from .tasks import build_poster_batch
 
-    def run():
-        try:
-            build(batch_id, posters)
-        finally:
-            connections.close_all()
-
-    transaction.on_commit(
-        lambda: threading.Thread(target=run, name=f"poster-batch-{batch_id}", daemon=True).start()
-    )
+    result = build_poster_batch.enqueue(batch_id)
+    PosterBatch.objects.filter(pk=batch_id).update(task_id=result.id)
 
 
-def build(batch_id, posters, progress=None):
+def settle(batch):
+    """The batch as the editor should see it: a build whose task failed, or which has not
+    reported progress for STALE_AFTER, is marked failed so that it can be started again."""
+    if batch.status not in (PosterBatch.PENDING, PosterBatch.BUILDING):
+        return batch
+    stale = batch.updated_at < timezone.now() - STALE_AFTER
+    if stale or task_failed(batch.task_id):
+        PosterBatch.objects.filter(pk=batch.pk, status=batch.status).update(
+            status=PosterBatch.FAILED, error=_("后台任务已中断，请重新生成。"),
+            updated_at=timezone.now(),
+        )  # fmt: skip
+        batch.refresh_from_db()
+    return batch
+
+
+def posters_of(batch):
+    source = get_source(batch.source)
+    return posters_for(source.matters(batch.source_id))
+
+
+def build(batch_id, posters=None, progress=None):
     """Render the batch PDF, reporting progress to the database (and to `progress`)."""
     batch = PosterBatch.objects.get(pk=batch_id)
+    if posters is None:
+        posters = posters_of(batch)
     rows = PosterBatch.objects.filter(pk=batch_id)
 
     def report(done):

@@ -54,6 +54,7 @@ class PosterBatch(models.Model):
     done = models.PositiveIntegerField(_("已完成"), default=0)
     file = models.FileField(_("文件"), upload_to="posters/batches/", blank=True)
     error = models.TextField(_("错误信息"), blank=True)
+    task_id = models.CharField(_("后台任务"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -50,8 +50,9 @@ def batch_draft(batch):
     return latest_draft(batch)
 
 
-def _join(batch, entries, user):
-    """entries: (matter id, revision id, note or None) in the order they should appear."""
+def _join(batch, entries, user, baselines=None):
+    """entries: (matter id, revision id, note or None) in the order they should appear;
+    baselines: {matter id: pre-reform figures the batch list states}."""
     from .models import BatchMember
 
     with transaction.atomic():
@@ -61,14 +62,21 @@ def _join(batch, entries, user):
         result = JoinResult()
         for matter_id, revision_id, note in entries:
             member = by_matter.get(matter_id)
+            baseline = (baselines or {}).get(matter_id)
             if member is None:
-                member = BatchMember(matter_id=matter_id, revision_id=revision_id, note=note or "")
+                member = BatchMember(matter_id=matter_id, revision_id=revision_id, note=note or "",
+                                     baseline=baseline or {})  # fmt: skip
                 by_matter[matter_id] = member
                 members.append(member)
                 result.added += 1
-            elif member.revision_id != revision_id or (note is not None and member.note != note):
+            elif (
+                member.revision_id != revision_id
+                or (note is not None and member.note != note)
+                or (baseline is not None and member.baseline != baseline)
+            ):
                 member.revision_id = revision_id
                 member.note = member.note if note is None else note
+                member.baseline = member.baseline if baseline is None else baseline
                 result.updated += 1
             else:
                 result.unchanged += 1
@@ -116,15 +124,16 @@ def latest_revisions(matter_ids, user=None):
     return latest
 
 
-def add_matters(batch, matters, user=None, note=None, notes=None):
-    """Add matters (pages or ids) with their latest revision; `notes` maps id → note."""
+def add_matters(batch, matters, user=None, note=None, notes=None, baselines=None):
+    """Add matters (pages or ids) with their latest revision; `notes` maps id → note,
+    `baselines` id → the pre-reform figures a batch list states."""
     ids = list(dict.fromkeys(getattr(m, "pk", m) for m in matters))
     with transaction.atomic():
         latest = latest_revisions(ids, user=user)
         entries = [
             (matter_id, latest[matter_id], (notes or {}).get(matter_id, note)) for matter_id in ids
         ]
-        return _join(batch, entries, user)
+        return _join(batch, entries, user, baselines)
 
 
 def remove_matters(batch, matter_ids, user=None):

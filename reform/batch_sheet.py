@@ -1,11 +1,14 @@
 """Batch spreadsheets (第N批“最多跑一次”事项清单): title row, header, one matter per row.
 
-Columns: 序号 | 实施编码 | 事项名称 | 实施主体 | 到办事现场次数 | 公布日期 | 备注 (more are
-ignored, so the portal's own batch export reads back in).
+Columns: 序号 | 实施编码 | 事项名称 | 实施主体 | 到办事现场次数 | 公布日期 | 备注, and optionally
+the figures before the reform (改革前到现场次数, 改革前环节数, 改革前材料数, 改革前法定办结时限,
+改革前承诺办结时限) that the release compares with; other columns are ignored, so the portal's
+own batch export reads back in.
 """
 
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +31,7 @@ class BatchSheetRow:
     title: str
     note: str
     published: datetime.date | None
+    baseline: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -85,17 +89,58 @@ def read_batch_sheet(source, name=None):
     except ValueError as error:
         raise BatchSheetError(str(error)) from error
     result = BatchSheet(title=title)
+    errors = []
     for row in sheet.rows:
         values = row.values
         result.rows.append(
             BatchSheetRow(
                 line=row.line, code=values.get("实施编码", ""), title=values.get("事项名称", ""),
                 note=values.get("备注", ""), published=_date(values.get("公布日期", "")),
+                baseline=_baseline(row.line, values, errors),
             )
         )  # fmt: skip
+    if errors:
+        raise BatchSheetError(_("清单有误，未做任何修改：") + "".join(errors[:30]))
     if not result.rows:
         raise BatchSheetError(_("表格中没有事项行（序号应为数字）。"))
     return result
+
+
+# Column → the figure it states before the reform (reform.figures names).
+BASELINE_COLUMNS = {
+    "改革前到现场次数": "visits",
+    "改革前环节数": "steps",
+    "改革前材料数": "materials",
+    "改革前法定办结时限": "statutory_days",
+    "改革前承诺办结时限": "promised_days",
+}
+_COUNT = re.compile(r"^(\d{1,5})\s*(?:个)?\s*(?:工作日|自然日|日|天|次|项)?$")
+
+
+def _baseline(line, values, errors):
+    baseline = {}
+    for column, name in BASELINE_COLUMNS.items():
+        text = (values.get(column) or "").strip()
+        if not text:
+            continue
+        found = _COUNT.match(text)
+        if found is None:
+            errors.append(
+                _("第%(line)d行【%(column)s】应为整数，实际为“%(value)s”。")
+                % {"line": line, "column": column, "value": text[:20]}
+            )
+        else:
+            baseline[name] = int(found.group(1))
+    return baseline
+
+
+def member_baselines(sheet, entries):
+    """{matter id: the pre-reform figures its row states}, for resolve()'s entries."""
+    return {
+        matter_id: row.baseline
+        for (matter_id, _note), row in zip(entries, sheet.rows, strict=True)
+        if row.baseline
+    }
 
 
 def read_uploaded_batch_sheet(upload):

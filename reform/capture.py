@@ -16,12 +16,12 @@ def revisions_by_id(revision_ids):
 
 def capture(member, row, revision, before_live, order):
     """An unsaved ReleasedMatter: the member's revision (after) against what is live now, or
-    the baseline the revision states itself (before)."""
+    the baseline the revision states itself, or the one the batch list states (before)."""
     from .models import ReleasedMatter
 
     content = revision.content
     after = figures_of_content(content)
-    before = {**before_live.get(row["id"], {}), **stated_before(content)}
+    before = {**before_live.get(row["id"], {}), **stated_before(content), **member.baseline}
     return ReleasedMatter(
         sort_order=order, matter_id=row["id"], code=content["code"], title=content["title"],
         department_id=row["department_id"], department_title=row["department__title"] or "",

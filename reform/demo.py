@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .assembly import add_matters
-from .batch_sheet import read_batch_sheet, resolve
+from .batch_sheet import member_baselines, read_batch_sheet, resolve
 from .models import BatchRelease, ReformBatchPage
 
 BATCHES = Path(settings.BASE_DIR) / "demo_data" / "batches"
@@ -32,7 +32,7 @@ def create_demo_batches(index):
             )
         )  # fmt: skip
         add_matters(batch, [matter_id for matter_id, _note in entries],
-                    notes=dict(entries))  # fmt: skip
+                    notes=dict(entries), baselines=member_baselines(sheet, entries))  # fmt: skip
         ReformBatchPage.objects.get(pk=batch.pk).get_latest_revision().publish()
         if sheet.published:
             released = timezone.make_aware(

@@ -119,6 +119,9 @@ class BatchMember(Orderable):
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    # Pre-reform figures the batch list states ({"visits": 2, "promised_days": 20, …}); they
+    # win over the ones the member's revision states and over what was live.
+    baseline = models.JSONField(_("改革前数据"), default=dict, blank=True)
 
     class Meta(Orderable.Meta):
         verbose_name = _("批次事项")

@@ -14,7 +14,12 @@ from cms_pages.taxonomy import ONLINE_DEPTHS
 
 from .admin_summary import batch_summary
 from .assembly import add_matters, remove_matters
-from .batch_sheet import BatchSheetError, read_uploaded_batch_sheet, resolve
+from .batch_sheet import (
+    BatchSheetError,
+    member_baselines,
+    read_uploaded_batch_sheet,
+    resolve,
+)
 from .capture import revisions_by_id
 from .forms import BatchSheetForm, CriteriaForm
 from .models import ReformBatchPage
@@ -169,6 +174,7 @@ class ImportSheetView(BatchView):
                 result = add_matters(
                     self.batch, [matter_id for matter_id, _note in entries], user=request.user,
                     notes={matter_id: note for matter_id, note in entries},
+                    baselines=member_baselines(sheet, entries),
                 )  # fmt: skip
             except (BatchSheetError, BatchReleaseError) as error:
                 form.add_error("sheet", getattr(error, "message", str(error)))

@@ -6,6 +6,7 @@ of the same parsed query, identically whichever backend finds the matters. Only 
 own name counts: a query naming one of its matters finds that matter, not the bundle.
 """
 
+import math
 import threading
 
 from django.utils.html import escape
@@ -15,7 +16,6 @@ from django.utils.translation import gettext as _
 from . import results_cache
 from .chinese import cjk_terms, pinyin_full, pinyin_initials
 from .highlight import highlight
-from .query import required_terms
 
 MAX_BUNDLES = 3
 BUNDLE_SUFFIX = "一件事"
@@ -50,9 +50,11 @@ def entries():
 
 
 def _score(entry, parsed):
-    """Three in four of the query's bigrams (generic words included: 出生登记 is a matter,
-    not 新生儿出生), or a synonym phrase whole, or the letters in the pinyin."""
-    clauses = [(parsed.terms, required_terms(len(parsed.terms)), 1.0)]
+    """Half of the query's bigrams (generic words included: 出生登记 is a matter, not
+    新生儿出生; 一件事 left out, every bundle is one), or a synonym phrase whole, or the
+    letters in the pinyin."""
+    terms = cjk_terms(parsed.subject.replace(BUNDLE_SUFFIX, " "))
+    clauses = [(terms, math.ceil(len(terms) / 2), 1.0)]
     clauses += [(e.terms, len(e.terms), e.boost) for e in parsed.expansions]
     score = 0.0
     for terms, required, boost in clauses:

@@ -12,7 +12,7 @@ import threading
 import jieba
 
 from .chinese import is_han
-from .wording import ACT_OF_WORD, FILLER_WORDS, is_asking
+from .wording import ACT_OF_WORD, FILLER_WORDS, GENERIC_WORDS, is_asking
 
 MAX_WORD = 10
 _PIECES = re.compile(r"[（）()、，,；;：:·\s“”\"《》【】\[\]]+")
@@ -49,7 +49,7 @@ def ensure(version, vocabulary_words, document_words):
         if version == _state["version"]:
             return
         if not _added:
-            _add(sorted(FILLER_WORDS | set(ACT_OF_WORD)))
+            _add(sorted(FILLER_WORDS | GENERIC_WORDS | set(ACT_OF_WORD)))
         _add(w for w in vocabulary_words() if len(w) <= MAX_WORD and _names_only(w))
         _add(w for text in document_words() for w in pieces(text))
         _state["version"] = version

@@ -93,6 +93,7 @@ class Rung:
 @dataclass(frozen=True)
 class ParsedQuery:
     raw: str = ""
+    subject: str = ""  # what was typed without its filler words, runs apart
     terms: tuple = ()  # bigrams of the subject
     anchors: tuple = ()  # bigrams of the subject's identifying words
     required: int = 0  # of the anchors
@@ -195,8 +196,16 @@ def _subject(raw):
         run.append(strip_shop_suffix(word))
         typed.append(word)
     runs = [r for r in runs + [run] if r]
-    # The subject as typed, when it is one or two words (营业执照, 个体工商户营业执照).
-    return runs, "".join(typed) if len(runs) == 1 and len(typed) <= 2 else "", tokens
+    return runs, typed, tokens
+
+
+def _joined(words):
+    """The words as one text, with their boundaries: 公司|注销 from 公司不想做了怎么注销."""
+    bounds, offset = {0}, 0
+    for word in words:
+        offset += len(word)
+        bounds.add(offset)
+    return "".join(words), bounds
 
 
 def _identifying(runs):
@@ -230,12 +239,16 @@ def parse(raw, known=None):
     known = known or vocabulary()
     lexicon.ensure((known.version, results_cache.generation()), known.words, _document_words)
     runs, typed, tokens = _subject(raw)
+    subject_text, subject_bounds = _joined(typed)
     terms = tuple(dict.fromkeys(cjk_terms(" ".join("".join(r) for r in runs))))[:MAX_TERMS]
     anchors = tuple(dict.fromkeys(cjk_terms(" ".join(_identifying(runs)))))[:MAX_TERMS] or terms
     compact = raw.replace(" ", "")
     letters = compact if is_pinyin_query(raw) and len(compact) >= 2 else ""
     han = "".join("".join(r) for r in runs)
-    phrases = known.expand(raw, letters, _boundaries(raw))
+    homophone = pinyin_full(han) if is_han(han) and len(han) >= 2 else ""
+    # Synonyms are looked for in what was typed and in it without its filler words.
+    phrases = known.expand(raw, letters, _boundaries(raw), homophone,
+                           also=[(subject_text, subject_bounds)])  # fmt: skip
     expansions = tuple(
         Expansion(
             phrase, tuple(cjk_terms(phrase)), boost, all(map(is_generic, query_words(phrase)))
@@ -244,12 +257,15 @@ def parse(raw, known=None):
         if cjk_terms(phrase)
     )[:MAX_EXPANSIONS]
     # A query that is only the name of a document (营业执照, 驾照) asks for what issues it.
+    # The subject as typed, when it is one or two words (营业执照, 个体工商户营业执照).
+    named = subject_text if len(runs) == 1 and len(typed) <= 2 else ""
     documents = ()
-    if names_a_document(typed):
-        named = [typed, *(e.phrase for e in expansions if names_a_document(e.phrase))]
+    if names_a_document(named):
+        named = [named, *(e.phrase for e in expansions if names_a_document(e.phrase))]
         documents = tuple(dict.fromkeys(named))
     return ParsedQuery(
         raw=raw,
+        subject=" ".join("".join(r) for r in runs),
         terms=terms,
         anchors=anchors,
         required=required_terms(len(anchors)),
@@ -257,7 +273,7 @@ def parse(raw, known=None):
         subjects=tuple(dict.fromkeys(w for r in runs for w in r if not is_generic(w)))[:MAX_TERMS],
         expansions=expansions,
         letters=letters,
-        homophone=pinyin_full(han) if is_han(han) and len(han) >= 2 else "",
+        homophone=homophone,
         code=compact if _CODE.fullmatch(compact) and any(c.isdigit() for c in compact) else "",
         act=query_act(tokens),
         documents=documents,

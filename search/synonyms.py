@@ -11,6 +11,7 @@ from .models import Synonym, split_terms
 
 EXPANSION_BOOST = 0.7  # a synonym counts a little less than the words typed
 PINYIN_BOOST = 1.0  # a pinyin query that spells a known term means that term
+HOMOPHONE_BOOST = 0.8  # a Han query that sounds like a known term (a typo) probably means it
 
 
 def _occurs(phrase, text, bounds):
@@ -37,22 +38,27 @@ class Vocabulary:
                 self.by_pinyin[pinyin_full(term)].add(term)
                 self.by_pinyin[pinyin_initials(term)].add(term)
 
-    def expand(self, text, letters="", bounds=None):
+    def expand(self, text, letters="", bounds=None, homophone="", also=()):
         """Phrases to look for besides the query itself, with their boost; `bounds` are the
-        offsets where the query's words start and end (jieba's, by default)."""
+        offsets where the query's words start and end (jieba's, by default). A term of the
+        list spelled by the letters, or sounding like the Han query (低报 → 低保), counts as
+        typed; `also` holds more (text, bounds) to look in."""
         phrases = {}
-        spelled = sorted(self.by_pinyin.get(letters, ())) if letters else []
+        typed = text.replace(" ", "")
+        sound = letters or homophone
+        said = {typed, *(t for t, _b in also)}
+        spelled = sorted(t for t in self.by_pinyin.get(sound, ()) if t not in said) if sound else []
         for term in spelled:
-            phrases[term] = PINYIN_BOOST
+            phrases[term] = PINYIN_BOOST if letters else HOMOPHONE_BOOST
         bounds = word_boundaries(text) if bounds is None else bounds
-        texts = [(text, bounds), *((t, {0, len(t)}) for t in spelled)]
+        texts = [(text, bounds), *also, *((t, {0, len(t)}) for t in spelled)]
         for colloquial, official, two_way in self.entries:
             if any(_occurs(colloquial, t, bounds) for t, bounds in texts):
                 for term in official:
                     phrases.setdefault(term, EXPANSION_BOOST)
             elif two_way and any(_occurs(o, t, b) for o in official for t, b in texts):
                 phrases.setdefault(colloquial, EXPANSION_BOOST)
-        for term in (text.replace(" ", ""), *spelled):
+        for term in (typed, *spelled):
             if phrases.get(term) == EXPANSION_BOOST:
                 del phrases[term]  # the query itself is already searched for
         return phrases

@@ -12,7 +12,8 @@ import re
 # How someone asks, what they want to know about a matter, and lone verbs or measure
 # words: none of it names a matter.
 FILLER_WORDS = frozenset(
-    "了 的 吗 呢 吧 啊 呀 么 嘛 哦 个 一个 这个 那个 我 我们 咱 "
+    "了 的 吗 呢 吧 啊 呀 么 嘛 哦 个 一个 这个 那个 我 我们 咱 刚 刚刚 已经 不想 不要 不用 "
+    "哪些 哪几个 几个 哪种 什么样 有哪些 "
     "我要 我想 想 要 想要 需要 需 得 怎么 怎么办 怎样 如何 怎么样 咋 咋办 "
     "哪里 在哪 在哪里 在哪儿 去哪 去哪里 哪儿 哪个 什么 啥 请问 咨询 问 问下 问一下 一下 "
     "去 可以 能 能否 能不能 会 应该 该 还 再 也 就 都 和 与 及 或 给 帮 帮忙 把 被 在 到 "
@@ -71,8 +72,11 @@ def is_filler(token):
 
 
 def is_asking(token):
-    """How someone asks or what they do, rather than what they ask for."""
-    return token in FILLER_WORDS or (len(token) <= 3 and set(token) <= FILLER_CHARACTERS)
+    """How someone asks or what they do, rather than what they ask for (开办, a word titles
+    use, is neither)."""
+    if token in FILLER_WORDS:
+        return True
+    return len(token) <= 3 and set(token) <= FILLER_CHARACTERS and token not in _ACT_OF_MARKER
 
 
 def strip_shop_suffix(token):

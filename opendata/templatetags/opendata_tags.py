@@ -16,3 +16,11 @@ def catalogue_downloads():
     from ..models import CatalogueFile
 
     return {"files": {f.format: f for f in CatalogueFile.objects.all()}}
+
+
+@register.simple_tag
+def statistics_section_links():
+    """(anchor, title) of every registered section, for the page's table of contents."""
+    from ..sections import sections
+
+    return [(section.key, section.title) for section in sections()]

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific modules override these."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -34,20 +35,24 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    "portal.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "theme.elder_mode.ElderModeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -70,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "theme.elder_mode.elder_mode",
             ],
         },
     },
@@ -109,6 +115,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "odt", "ods", "wps"]
 WAGTAIL_MODERATION_ENABLED = True
+# No avatars from an outside service: government networks block it, and it leaks addresses.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 # Matter pages carry many inline rows; the admin needs room for a full guide in one POST.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
@@ -128,6 +136,27 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 50000},
     }
 }
+# Several web hosts: the page cache and the publish generation must be one, or a host keeps
+# serving what another host's editor just changed.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+
+# Background work (poster batches, imports, search outbox replay, scheduled releases,
+# reminders) is queued in the database; `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /healthz fails when more than HEALTH_BACKLOG_LIMIT tasks or search outbox entries have
+# waited longer than this (no worker, or the engine is not taking them).
+HEALTH_BACKLOG_AGE = timedelta(minutes=int(os.environ.get("HEALTH_BACKLOG_MINUTES", "15")))
+HEALTH_BACKLOG_LIMIT = 0
+
+# Browsers and proxies may reuse an anonymous public page this many seconds without asking;
+# after that they revalidate (ETag / Last-Modified) and usually get a 304.
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
 
 # Graphviz `dot`, which draws procedure flowcharts; pages fall back to the text version without it.
 FLOWCHART_DOT = "dot"

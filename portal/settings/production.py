@@ -16,6 +16,8 @@ def env(name, default=None, required=False):
 
 
 DEBUG = False
+# portal.wsgi refuses to start while an account logs in with the demo's published password.
+REFUSE_KNOWN_PASSWORDS = True
 SECRET_KEY = env("DJANGO_SECRET_KEY", required=True)
 ALLOWED_HOSTS = [h.strip() for h in env("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [
@@ -37,9 +39,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# One JSON object per line with the request id (`DJANGO_LOG_FORMAT=text` for plain lines).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "portal.request_log.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({} if env("DJANGO_LOG_FORMAT", "json") == "text" else {"formatter": "json"}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }

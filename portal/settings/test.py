@@ -16,7 +16,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PUBLIC_BASE_URL = "http://testserver"
-if "DJANGO_CACHE_DIR" not in os.environ:
+if "DJANGO_CACHE_DIR" not in os.environ and "REDIS_URL" not in os.environ:
     # One process, one run: nothing may leak from an earlier run's cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Each test's database changes roll back; results kept in memory would outlive them.

@@ -39,3 +39,35 @@ def test_editors_see_fresh_page_with_userbar(admin_client, matter):
     admin_client.get(matter.url)
     html = admin_client.get(matter.url).content.decode()
     assert "wagtail-userbar" in html or "w-userbar" in html
+
+
+def test_anonymous_matter_page_is_publicly_cacheable_and_revalidates_with_304(
+    site_client, matter, settings
+):
+    settings.PUBLIC_PAGE_MAX_AGE = 45
+    first = site_client.get(matter.url)
+    assert first.status_code == 200
+    assert "public" in first["Cache-Control"] and "max-age=45" in first["Cache-Control"]
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+
+    again = site_client.get(matter.url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
+    since = site_client.get(matter.url, HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert since.status_code == 304
+
+
+def test_publish_changes_the_etag_so_revalidation_gets_the_new_page(site_client, matter):
+    etag = site_client.get(matter.url)["ETag"]
+    matter.save_revision().publish()  # a new revision, and the site-wide generation moves
+    fresh = site_client.get(matter.url, HTTP_IF_NONE_MATCH=etag)
+    assert fresh.status_code == 200 and fresh["ETag"] != etag
+
+
+def test_logged_in_and_query_string_pages_are_never_public(admin_client, site_client, matter):
+    admin_client.defaults["HTTP_HOST"] = "localhost"
+    editor = admin_client.get(matter.url)
+    assert "public" not in editor.get("Cache-Control", "") and not editor.has_header("ETag")
+    queried = site_client.get(matter.url + "?from=search")
+    assert "public" not in queried.get("Cache-Control", "") and not queried.has_header("ETag")
+    etag = site_client.get(matter.url)["ETag"]
+    assert admin_client.get(matter.url, HTTP_IF_NONE_MATCH=etag).status_code == 200

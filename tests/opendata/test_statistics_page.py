@@ -99,3 +99,12 @@ def test_figures_follow_a_publish(small_catalogue, site_client):
                          (None,) * 5, live=False)  # fmt: skip
     MatterPage.objects.get(pk=matter.pk).save_revision().publish()
     assert ">6 <small>项</small>" in site_client.get("/statistics/").content.decode()
+
+
+def test_contents_links_reach_every_section(small_catalogue, site_client):
+    page = site_client.get("/statistics/").content.decode()
+    nav = re.search(r'<nav class="section-nav"[^>]*>(.*?)</nav>', page).group(1)
+    anchors = re.findall(r'href="#([\w-]+)"', nav)
+    assert {"catalogue", "speed", "reform", "scans", "complaints", "open-data"} <= set(anchors)
+    for anchor in anchors:
+        assert f'id="{anchor}"' in page

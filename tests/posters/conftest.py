@@ -8,7 +8,5 @@ def demo(demo_site):
 
 @pytest.fixture(autouse=True)
 def poster_settings(settings, tmp_path):
-    """Batches build inline (the test's transaction is invisible to another thread) into a
-    throwaway media folder."""
-    settings.POSTERS_BUILD_IN_BACKGROUND = False
+    """Batches build inline (the immediate task backend) into a throwaway media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

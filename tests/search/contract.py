@@ -128,6 +128,27 @@ class SearchContract:
         found = set(all_titles(backend, "企业开办一件事"))
         assert {"有限责任公司设立登记", "发票领用", "单位住房公积金缴存登记"} <= found
 
+    @pytest.mark.parametrize(
+        "query, bundle",
+        [
+            ("企业开办一件事", "企业开办一件事"),
+            ("企业开办", "企业开办一件事"),
+            ("开饭店", "开办餐饮店一件事"),
+            ("生孩子", "新生儿出生一件事"),
+            ("宝宝出生要办什么", "新生儿出生一件事"),
+            ("退休", "退休一件事"),
+        ],
+    )
+    def test_a_bundle_named_by_its_life_event_comes_above_its_matters(self, backend, query,
+                                                                      bundle):  # fmt: skip
+        results = backend.search(query)
+        assert results.hits[0].kind == "bundle" and results.hits[0].title == bundle, query
+        assert bundles(results) == [bundle]
+
+    def test_a_matter_name_does_not_bring_up_its_bundle(self, backend):
+        for query in ("出生登记", "发票领用", "食品经营许可", "离休、退休提取住房公积金"):
+            assert not bundles(backend.search(query)), query
+
     def test_a_released_reform_batch_title_finds_its_member_matters(self, backend):
         from reform.models import ReformBatchPage
 

@@ -9,7 +9,7 @@ from tqdm import tqdm
 
 from importers.access import find_department
 from importers.batches import find_batch
-from importers.departments import may_create_departments
+from importers.departments import may_import as may_import_departments
 from importers.header_maps import MappingError, parse_option
 from importers.models import STATUS_LABELS, ImportRun
 from importers.report import error_report
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             header_map = parse_option(options["map"])
         except MappingError as error:
             raise CommandError(str(error)) from None
-        if options["create_departments"] and not may_create_departments(user):
+        if options["create_departments"] and not may_import_departments(user):
             raise CommandError("只有审改办可以在导入时新建部门（--create-departments）。")
         run = new_run(
             path.read_bytes(), path.name, user=user, source="cli",

@@ -1,0 +1,49 @@
+"""/healthz tells a load balancer whether this host can serve and keeps up with its work."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from posters.tasks import build_poster_batch
+
+pytestmark = pytest.mark.django_db
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_healthy_site_answers_200_with_each_check(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {
+        "database", "cache", "search_engine", "task_backlog", "outbox_backlog"
+    }  # fmt: skip
+    assert all(check["ok"] for check in body["checks"].values())
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_tasks_waiting_without_a_worker_make_the_host_unhealthy(client, settings):
+    settings.TASKS = DATABASE_TASKS
+    result = build_poster_batch.enqueue(0)
+    assert client.get("/healthz").status_code == 200  # freshly queued work is normal
+    long_ago = timezone.now() - settings.HEALTH_BACKLOG_AGE - timedelta(minutes=1)
+    DBTaskResult.objects.filter(id=result.id).update(enqueued_at=long_ago)
+
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    backlog = response.json()["checks"]["task_backlog"]
+    assert backlog["ok"] is False and backlog["stale"] == 1
+
+
+def test_unreachable_search_engine_is_reported_without_its_address_or_password(client, settings):
+    settings.OPENSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    settings.OPENSEARCH_PASSWORD = "s3cret-pw"
+    settings.OPENSEARCH_TIMEOUT = 1
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["search_engine"]["ok"] is False
+    assert "127.0.0.1" not in response.content.decode()
+    assert "s3cret" not in response.content.decode()

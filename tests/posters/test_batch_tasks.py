@@ -1,0 +1,73 @@
+"""Poster batches are built by background tasks; a build whose task died is shown as failed
+with a way to start it again, never "正在生成" forever."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from cms_pages.models import DepartmentPage
+from posters.batches import request_batch
+from posters.models import PosterBatch
+
+pytestmark = pytest.mark.django_db
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def jiaoyu():
+    return DepartmentPage.objects.get(slug="jiaoyu")
+
+
+def test_batch_records_the_task_that_built_it(jiaoyu):
+    batch = request_batch("department", jiaoyu.pk, "A4")
+    assert batch.status == PosterBatch.READY and batch.task_id
+
+
+def test_database_worker_builds_a_queued_batch(jiaoyu, settings, monkeypatch):
+    settings.TASKS = DATABASE_TASKS
+    # The worker claims tasks in an exclusive transaction; on SQLite that is the connection's
+    # transaction mode, which nests in the test's transaction (a bare BEGIN would not).
+    connection = connections["default"]
+    if connection.vendor == "sqlite":
+        monkeypatch.setattr(connection, "transaction_mode", "EXCLUSIVE")
+    batch = request_batch("department", jiaoyu.pk, "A4")
+    assert batch.status == PosterBatch.BUILDING and batch.done == 0
+    assert DBTaskResult.objects.get(id=batch.task_id).status == "READY"
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--max-tasks", "1", verbosity=0)
+
+    batch.refresh_from_db()
+    assert batch.status == PosterBatch.READY and batch.file and batch.done == batch.total
+    assert DBTaskResult.objects.get(id=batch.task_id).status == "SUCCESSFUL"
+
+
+def test_batch_whose_task_failed_is_shown_failed_with_a_retry(jiaoyu, settings, admin_client):
+    settings.TASKS = DATABASE_TASKS
+    batch = request_batch("department", jiaoyu.pk, "A4")
+    DBTaskResult.objects.filter(id=batch.task_id).update(status="FAILED")  # the worker crashed
+
+    progress = admin_client.get(f"/admin/posters/batches/{batch.pk}/progress/").json()
+    assert progress["status"] == "failed" and "后台任务已中断" in progress["error"]
+    page = admin_client.get(f"/admin/posters/batches/{batch.pk}/").content.decode()
+    assert "重新生成" in page and f"source=department%3A{jiaoyu.pk}" in page
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    admin_client.post("/admin/posters/", {"source": f"department:{jiaoyu.pk}", "size": "A4"})
+    batch.refresh_from_db()
+    assert batch.status == PosterBatch.READY and batch.file
+
+
+def test_batch_left_building_past_the_stale_timeout_is_shown_failed(jiaoyu, settings, admin_client):
+    settings.TASKS = DATABASE_TASKS
+    batch = request_batch("department", jiaoyu.pk, "A4")
+    long_ago = timezone.now() - timedelta(hours=1)
+    PosterBatch.objects.filter(pk=batch.pk).update(updated_at=long_ago)  # no worker is running
+
+    page = admin_client.get(f"/admin/posters/batches/{batch.pk}/").content.decode()
+    assert "生成失败" in page and "重新生成" in page
+    assert PosterBatch.objects.get(pk=batch.pk).status == PosterBatch.FAILED
