@@ -24,6 +24,7 @@ from cms_pages.models import (
     MatterMaterial,
     MatterPage,
 )
+from cms_pages.page_cache import one_generation
 from cms_pages.slugs import pinyin_slug
 from cms_pages.wagtail_internals import (
     child_path,
@@ -98,9 +99,10 @@ class PageWriter:
             page.live, page.has_unpublished_changes = True, False
             page.live_revision = revision
             page.first_published_at = page.last_published_at = now
-        Page.objects.bulk_update(
-            pages, ["live", "has_unpublished_changes", "live_revision", "first_published_at",
-                    "last_published_at"], batch_size=500,
+        # Each page's only revision is its latest one.
+        Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+            live=True, has_unpublished_changes=False, live_revision_id=F("latest_revision_id"),
+            first_published_at=now, last_published_at=now,
         )  # fmt: skip
         content_type = ContentType.objects.get_for_model(MatterPage)
         PageLogEntry.objects.bulk_create(
@@ -109,7 +111,7 @@ class PageWriter:
                          revision=revision, user=self.user, content_changed=True)
             for page, revision in zip(pages, revisions, strict=True)
         )  # fmt: skip
-        with search_outbox.gathered():
+        with one_generation(), search_outbox.gathered():
             for page, revision in zip(pages, revisions, strict=True):
                 page_published.send(sender=MatterPage, instance=page, revision=revision)
                 published.send(sender=MatterPage, instance=page, revision=revision)
@@ -237,7 +239,7 @@ class PageWriter:
         if self._to_publish:
             # What revision.publish() does page by page, for every page at once (reform's
             # bulk publisher, the one a batch release uses).
-            with search_outbox.gathered():
+            with one_generation(), search_outbox.gathered():
                 publish_revisions(MatterPage, self._to_publish, user=self.user)
         MatterSyncState.objects.bulk_create(
             self._states, batch_size=500, update_conflicts=True, unique_fields=["matter"],
