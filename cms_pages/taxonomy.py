@@ -47,6 +47,8 @@ MATERIAL_SOURCES = [
     "共享获取",
 ]
 SHARED_SOURCES = ["调取电子证照库", "共享获取"]
+# 办件类型 as departments state it (即办件: handled on the spot).
+HANDLING_KINDS = ["即办件", "承诺件", "联办件", "上报件"]
 # 办理形式 and 通办范围 as the national guide standard words them.
 HANDLING_FORMS = ["窗口办理", "网上办理", "快递申请", "预约办理"]
 SERVICE_SCOPES = ["全市通办", "全省通办", "跨省通办", "全国通办", "就近办理"]

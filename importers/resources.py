@@ -13,7 +13,7 @@ from import_export import resources
 from import_export.fields import Field
 
 from cms_pages.models import MatterPage
-from cms_pages.service_rules import handling_kind, offers_online_service
+from cms_pages.service_rules import IMMEDIATE_KIND, offers_online_service
 from cms_pages.taxonomy import LEVELS, MATTER_TYPES, TIME_UNITS
 from spreadsheets.columns import COLUMNS, DEPARTMENT_COLUMN, KEY_COLUMN
 from spreadsheets.text import normalise, number_text
@@ -33,6 +33,7 @@ from .widgets import (
     CodeWidget,
     DaysWidget,
     HandlingFormsWidget,
+    HandlingKindWidget,
     IntegerWidget,
     LegalBasesWidget,
     MainItemWidget,
@@ -95,7 +96,7 @@ class MatterResource(resources.ModelResource):
     statutory_days = Field("statutory_days", "法定办结时限", DaysWidget())
     promised_days = Field("promised_days", "承诺办结时限", DaysWidget())
     time_unit = Field("time_unit", "时限单位", TimeUnitWidget())
-    handling_kind = Field(column_name="办件类型", readonly=True, dehydrate_method="dehydrate_kind")
+    handling_kind = Field("handling_kind", "办件类型", HandlingKindWidget())
     fee_charged = Field("fee_charged", "是否收费", YesNoWidget())
     fee_standard = _text("fee_standard", "收费标准")
     fee_basis = _text("fee_basis", "收费依据")
@@ -230,9 +231,12 @@ class MatterResource(resources.ModelResource):
             else:
                 values["fee_standard"] = values.get("fee_standard") or "不收费"
                 values["fee_basis"] = ""
-        kind = normalise(row.get("办件类型"))
-        if kind and promised is not None and kind != handling_kind(promised):
-            parsed.notes.append(f"【办件类型】“{kind}”与承诺办结时限{promised}不符，已按时限判断。")
+        kind = values.get("handling_kind")
+        if kind == IMMEDIATE_KIND and promised:
+            unit = values.get("time_unit") or TIME_UNITS[0]
+            parsed.notes.append(
+                f"【办件类型】即办件指当场办结，但承诺办结时限为{promised}个{unit}，请核对。"
+            )
         online = normalise(row.get("是否网办"))
         depth = values.get("online_depth")
         if online and depth is not None and (online == "是") != offers_online_service(depth):
@@ -320,9 +324,6 @@ class MatterResource(resources.ModelResource):
 
     def dehydrate_department(self, matter):
         return self._department_titles.get(matter.department_id, "")
-
-    def dehydrate_kind(self, matter):
-        return handling_kind(matter.promised_days)
 
     def dehydrate_online(self, matter):
         return "是" if offers_online_service(matter.online_depth) else "否"

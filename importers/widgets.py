@@ -3,9 +3,11 @@ canonical cell text back. render(clean(cell)) is what an import compares and has
 
 from import_export.widgets import Widget
 
+from cms_pages.service_rules import handling_kind
 from cms_pages.taxonomy import (
     CARE_TAG_ALIASES,
     CARE_TAGS,
+    HANDLING_KINDS,
     LEGAL_PERSON,
     NATURAL_PERSON,
     THEMES_BY_AUDIENCE,
@@ -297,3 +299,21 @@ class MainItemWidget(Widget):
 
     def render(self, value, obj=None, **kwargs):
         return render_main_item(value)
+
+
+class HandlingKindWidget(Widget):
+    """办件类型 stored as stated; a blank cell reads as the time limit suggests, so a file
+    that states it the derived way matches a matter that does not state it."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalise(value)
+        if text and text not in HANDLING_KINDS:
+            raise CellError(f"“{text[:20]}”应为{'、'.join(HANDLING_KINDS)}之一。")
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        if value:
+            return value
+        promised = obj.get("promised_days") if isinstance(obj, dict) else getattr(
+            obj, "promised_days", None)  # fmt: skip
+        return handling_kind(promised) if promised is not None else ""

@@ -31,7 +31,7 @@ COLUMNS = [
 ]  # fmt: skip
 
 # Columns computed from others: checked for consistency on import, written on export.
-DERIVED_COLUMNS = {"序号", "办件类型", "是否网办"}
+DERIVED_COLUMNS = {"序号", "是否网办"}
 TIME_LIMIT_COLUMNS = ("法定办结时限", "承诺办结时限")
 
 # Wordings of the same columns in provincial templates and department habits.

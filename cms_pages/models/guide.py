@@ -10,7 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 from ..channels import parse_channels
-from ..service_rules import FULLY_ONLINE
+from ..service_rules import FULLY_ONLINE, handling_kind
+from ..taxonomy import HANDLING_KINDS
 
 
 class NationalGuideFields(models.Model):
@@ -25,6 +26,10 @@ class NationalGuideFields(models.Model):
     power_source = models.CharField(
         _("权力来源"), max_length=60, blank=True, help_text=_("如：法定本级行使、上级下放。")
     )
+    handling_kind = models.CharField(
+        _("办件类型"), max_length=5, blank=True, choices=[(k, k) for k in HANDLING_KINDS],
+        help_text=_("按部门公布的填写；即办件指当场办结。留空时按承诺时限推算。"),
+    )  # fmt: skip
     main_item = models.ForeignKey(
         "cms_pages.MainItem", verbose_name=_("所属主项"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="variants",
@@ -33,6 +38,11 @@ class NationalGuideFields(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def handling_kind_label(self):
+        """办件类型 as stated, else as the promised time limit suggests."""
+        return self.handling_kind or handling_kind(self.promised_days)
 
     @property
     def handling_form_list(self):

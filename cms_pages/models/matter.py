@@ -210,7 +210,8 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, Page):
         ),
         InlinePanel("fee_items", heading=_("收费项目"), label=_("收费项目")),
         MultiFieldPanel(
-            [FieldPanel("handling_forms"), FieldPanel("online_url"),
+            [FieldRowPanel([FieldPanel("handling_kind"), FieldPanel("handling_forms")]),
+             FieldPanel("online_url"),
              FieldRowPanel([FieldPanel("service_scope"), FieldPanel("power_source")]),
              FieldPanel("quantity_limit"), FieldPanel("main_item")],
             heading=_("办理方式与范围"),

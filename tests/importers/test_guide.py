@@ -90,3 +90,17 @@ def test_bad_guide_cells_name_their_column(corpus_departments, column, value, na
     rows[0][column] = value
     plan = sync_sheet(read_sheet(corpus.xlsx(rows), name="yingji.xlsx")).plans[0]
     assert message in plan.errors[named]
+
+
+def test_handling_kind_is_kept_as_stated(corpus_departments, site_client):
+    rows = corpus.catalogue(["yingji"])
+    rows[0]["办件类型"], rows[1]["办件类型"] = "联办件", "即办件"  # promised 12 and 5 days
+    result = sync_sheet(read_sheet(corpus.xlsx(rows), name="yingji.xlsx"), dry_run=False,
+                        publish=True)  # fmt: skip
+    note = "【办件类型】即办件指当场办结，但承诺办结时限为5个工作日，请核对。"
+    assert note in result.plans[1].notes
+    permit, fireworks = matter("010232001000"), matter("010232002000")
+    assert (permit.handling_kind, fireworks.handling_kind) == ("联办件", "即办件")
+    assert "<dd>联办件</dd>" in site_client.get(permit.url).content.decode()
+    exported = read_sheet(export_matters(matters_for().filter(pk=permit.pk), "xlsx"), name="e.xlsx")
+    assert exported.rows[0].values["办件类型"] == "联办件"
