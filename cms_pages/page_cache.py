@@ -10,7 +10,9 @@ a revisit within PUBLIC_PAGE_MAX_AGE needs no request, a later one is answered 3
 """
 
 import hashlib
+import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,8 +28,30 @@ def generation():
     return cache.get_or_set(GENERATION_KEY, time.time_ns, None)
 
 
+_batch = threading.local()
+
+
 def advance_generation(**kwargs):
+    if getattr(_batch, "active", False):
+        _batch.pending = True
+        return
     cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+@contextmanager
+def one_generation():
+    """Publishing thousands of pages in one go (an import, a batch release): the generation
+    advances once at the end instead of once a page."""
+    if getattr(_batch, "active", False):
+        yield
+        return
+    _batch.active, _batch.pending = True, False
+    try:
+        yield
+    finally:
+        _batch.active = False
+        if _batch.pending:
+            advance_generation()
 
 
 def is_cacheable(request):

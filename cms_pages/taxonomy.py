@@ -36,7 +36,22 @@ LEVELS = ["市级", "县级", "乡镇级"]
 TIME_UNITS = ["工作日", "自然日"]
 RESULT_TYPES = ["证照", "批文", "其他", "无"]
 NECESSITIES = ["必要", "非必要", "容缺后补"]
-MATERIAL_SOURCES = ["申请人自备", "政府部门核发", "调取电子证照库"]
+# 材料来源渠道 of the national guide standard, then provincial forms of shared sources. Files
+# also name others (村委会出具 …); those are kept as written.
+MATERIAL_SOURCES = [
+    "申请人自备",
+    "政府部门核发",
+    "中介机构出具",
+    "其他",
+    "调取电子证照库",
+    "共享获取",
+]
+SHARED_SOURCES = ["调取电子证照库", "共享获取"]
+# 办件类型 as departments state it (即办件: handled on the spot).
+HANDLING_KINDS = ["即办件", "承诺件", "联办件", "上报件"]
+# 办理形式 and 通办范围 as the national guide standard words them.
+HANDLING_FORMS = ["窗口办理", "网上办理", "快递申请", "预约办理"]
+SERVICE_SCOPES = ["全市通办", "全省通办", "跨省通办", "全国通办", "就近办理"]
 ONLINE_DEPTHS = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 # 特别关爱: the secondary tag set for groups that get extra care; "老人" is a common variant.
 CARE_TAGS = ["妇女", "儿童", "老年人", "残疾人", "特困人员", "优抚对象"]

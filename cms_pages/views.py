@@ -1,10 +1,14 @@
 """Stable links that printed material and other sites depend on."""
 
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from wagtail.views import serve
 
-from .models import MatterPage
+from .main_items import compare
+from .models import MainItem, MatterPage
 from .params import is_code
+
+MAX_ID = 2**31 - 1  # larger ids cannot exist; PostgreSQL would refuse the lookup
 
 
 def matter_short_link(request, code):
@@ -24,3 +28,14 @@ def page_file(request, path, filename):
     the page's `@path("<filename>/")` route answers.
     """
     return serve(request, f"{path}{filename}/")
+
+
+def main_item(request, pk):
+    """`/items/<id>/`: a main item's variants side by side (what differs between them)."""
+    if pk > MAX_ID:
+        raise Http404
+    item = get_object_or_404(MainItem, pk=pk)
+    comparison = compare(item)
+    if not comparison.variants:
+        raise Http404
+    return render(request, "cms_pages/main_item.html", {"item": item, "comparison": comparison})

@@ -13,7 +13,7 @@ from .activity import DepartmentActivityReport, visible_departments
 from .bulk_actions import SubmitForReviewBulkAction
 from .dashboard import role_panels
 from .flowchart import time_limit_warnings
-from .models import Hall, MatterPage, ServiceWindow, Theme
+from .models import Hall, MainItem, MatterPage, ServiceWindow, Theme
 from .review import after_approval_in_editor
 from .staff import ADDED, REMOVED, DepartmentStaffView, staff_buttons
 
@@ -41,8 +41,15 @@ class ThemeViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class MainItemViewSet(SnippetViewSet):
+    model = MainItem
+    icon = "folder-open-inverse"
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
 class HallGroup(SnippetViewSetGroup):
-    items = (HallViewSet, ServiceWindowViewSet, ThemeViewSet)
+    items = (HallViewSet, ServiceWindowViewSet, ThemeViewSet, MainItemViewSet)
     menu_icon = "home"
     menu_label = _("大厅与主题")
     menu_name = "halls"

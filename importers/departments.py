@@ -171,19 +171,29 @@ def apply(rows, user):
         if not values["short_name"]:
             values.pop("short_name")
         if row.status == NEW:
-            page = DepartmentPage(slug=_slug(index, values), **values)
-            index.add_child(instance=page)
+            page = create_department(values, user, index)
         else:
             page = row.department.get_latest_revision_as_object()
             for attribute, value in values.items():
                 setattr(page, attribute, value)
-        page.save_revision(user=user, log_action=True).publish(user=user)
+            page.save_revision(user=user, log_action=True).publish(user=user)
         for name in row.windows:
             ServiceWindow.objects.update_or_create(
                 hall=hall, name=name, defaults={"department": page, "hours": page.hours}
             )
         written += 1
     return written
+
+
+def create_department(values, user=None, index=None):
+    """The one way an import creates a department (this sheet, or a matter import with
+    --create-departments): published under 部门办事; DepartmentPage.save() gives it its groups
+    and two-step review in the same transaction."""
+    index = index or DepartmentIndexPage.objects.get()
+    page = DepartmentPage(slug=_slug(index, values), **values)
+    index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True).publish(user=user)
+    return page
 
 
 def _slug(index, values):

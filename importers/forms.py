@@ -51,8 +51,18 @@ class UploadForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, departments, can_publish, batches, **kwargs):
+    create_departments = forms.BooleanField(
+        label=_("新建表中尚未建立的部门"),
+        required=False,
+        help_text=_("“实施主体”不是网站上已有部门的，预览中列出，确认后新建（含编辑组、审核组和"
+                    "两级审核流程）。仅审改办可用。"),
+    )  # fmt: skip
+
+    def __init__(self, *args, departments, can_publish, batches, can_create_departments=False,
+                 **kwargs):  # fmt: skip
         super().__init__(*args, **kwargs)
+        if not can_create_departments:
+            del self.fields["create_departments"]
         self.fields["department"].queryset = departments
         if departments.count() == 1:
             self.fields["department"].required = True

@@ -2,7 +2,8 @@
 
 Wagtail updates the reference index and (through modelsearch) the search index after each
 save; for thousands of pages that dominates the import. Within `deferred_indexing()` both are
-switched off for this thread only, and `index_pages()` brings them up to date in bulk.
+switched off for this thread only: new pages are indexed in bulk by `index_new_pages()`, and
+published ones by the bulk publisher (reform.bulk_publish) that an import's --publish uses.
 """
 
 import threading
@@ -78,22 +79,4 @@ def index_new_pages(pages):
     )
     if _search_on_save:
         for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(MatterPage, pages)
-
-
-def index_pages(page_ids):
-    """Reference and search index entries for pages as they now are in the database."""
-    from modelsearch.backends import get_search_backends
-
-    backends = list(get_search_backends(with_auto_update=True)) if _search_on_save else []
-    ids = list(page_ids)
-    for start in range(0, len(ids), 500):
-        pages = list(
-            MatterPage.objects.filter(pk__in=ids[start : start + 500]).prefetch_related(
-                "materials", "legal_bases", "fee_items", "faqs"
-            )
-        )
-        for page in pages:
-            ReferenceIndex.create_or_update_for_object(page)
-        for backend in backends:
             backend.add_bulk(MatterPage, pages)

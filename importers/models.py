@@ -63,6 +63,7 @@ class ImportRun(models.Model):
     apply_valid = models.BooleanField(_("只导入无误的行"), default=False)
     # Unknown headers the editor mapped for this run: {cleaned header: column, "" = ignore}.
     header_map = models.JSONField(_("表头对应"), default=dict, blank=True)
+    create_departments = models.BooleanField(_("新建表中尚未建立的部门"), default=False)
     preview_of = models.ForeignKey(
         "self", verbose_name=_("对应的预览"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="applications",

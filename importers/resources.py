@@ -13,19 +13,30 @@ from import_export import resources
 from import_export.fields import Field
 
 from cms_pages.models import MatterPage
-from cms_pages.service_rules import handling_kind, offers_online_service
+from cms_pages.service_rules import IMMEDIATE_KIND, offers_online_service
 from cms_pages.taxonomy import LEVELS, MATTER_TYPES, TIME_UNITS
 from spreadsheets.columns import COLUMNS, DEPARTMENT_COLUMN, KEY_COLUMN
 from spreadsheets.text import normalise, number_text
 
 from .cells import MAX_CELL_CHARS, CellError, parse_days
+from .guide_cells import (
+    parse_fee_items,
+    parse_intermediary_services,
+    render_fee_items,
+    render_intermediary_services,
+)
 from .widgets import (
     CareTagsWidget,
+    ChannelsWidget,
+    ChildRowsWidget,
     ChoiceWidget,
     CodeWidget,
     DaysWidget,
+    HandlingFormsWidget,
+    HandlingKindWidget,
     IntegerWidget,
     LegalBasesWidget,
+    MainItemWidget,
     MaterialsWidget,
     OnlineDepthWidget,
     OptionalDaysWidget,
@@ -35,6 +46,7 @@ from .widgets import (
     TextWidget,
     ThemesWidget,
     TimeUnitWidget,
+    UrlWidget,
     YesNoWidget,
 )
 
@@ -43,7 +55,8 @@ REQUIRED_FOR_NEW = [
     "事项名称", "事项类型", "服务对象", "行使层级", "承办机构", "受理条件", "法定办结时限",
     "承诺办结时限",
 ]  # fmt: skip
-CHILD_ATTRIBUTES = ("materials", "legal_bases", "themes", "care_tags")
+CHILD_ATTRIBUTES = ("materials", "legal_bases", "fee_items", "intermediary_services", "themes",
+                    "care_tags")  # fmt: skip
 
 
 def _text(attribute, column, required=False):
@@ -83,7 +96,7 @@ class MatterResource(resources.ModelResource):
     statutory_days = Field("statutory_days", "法定办结时限", DaysWidget())
     promised_days = Field("promised_days", "承诺办结时限", DaysWidget())
     time_unit = Field("time_unit", "时限单位", TimeUnitWidget())
-    handling_kind = Field(column_name="办件类型", readonly=True, dehydrate_method="dehydrate_kind")
+    handling_kind = Field("handling_kind", "办件类型", HandlingKindWidget())
     fee_charged = Field("fee_charged", "是否收费", YesNoWidget())
     fee_standard = _text("fee_standard", "收费标准")
     fee_basis = _text("fee_basis", "收费依据")
@@ -96,9 +109,31 @@ class MatterResource(resources.ModelResource):
     place = _text("place", "办理地点")
     window_text = _text("window_text", "办理窗口")
     hours = _text("hours", "办理时间")
-    enquiry_phone = _text("enquiry_phone", "咨询电话")
-    complaint_phones = _text("complaint_phones", "监督投诉电话")
+    enquiry_phone = Field("enquiry_phone", "咨询电话", ChannelsWidget(300))
+    complaint_phones = Field("complaint_phones", "监督投诉电话", ChannelsWidget(300))
     notes = _text("notes", "备注")
+    online_url = Field("online_url", "网上办理地址", UrlWidget(500))
+    handling_forms = Field("handling_forms", "办理形式", HandlingFormsWidget(60))
+    service_scope = _text("service_scope", "通办范围")
+    quantity_limit = _text("quantity_limit", "数量限制")
+    intermediary_services = Field(
+        "intermediary_services",
+        "中介服务",
+        ChildRowsWidget(
+            "MatterIntermediaryService", parse_intermediary_services, render_intermediary_services
+        ),
+    )
+    power_source = _text("power_source", "权力来源")
+    joint_bodies = _text("joint_bodies", "联办机构")
+    prohibitions = _text("prohibitions", "禁止性要求")
+    fee_items = Field(
+        "fee_items", "收费项目", ChildRowsWidget("MatterFeeItem", parse_fee_items, render_fee_items)
+    )
+    fee_waiver = _text("fee_waiver", "减免政策")
+    main_item = Field("main_item", "主项名称", MainItemWidget())
+    main_item_code = Field(
+        column_name="基本编码", readonly=True, dehydrate_method="dehydrate_main_item_code"
+    )
     care_tags = Field("care_tags", "特别关爱", CareTagsWidget())
     before_visits = Field("before_visits", "改革前到现场次数", OptionalIntegerWidget(maximum=9))
     before_steps = Field("before_steps", "改革前环节数", OptionalIntegerWidget(maximum=999))
@@ -116,7 +151,10 @@ class MatterResource(resources.ModelResource):
             "procedure", "statutory_days", "promised_days", "time_unit", "handling_kind",
             "fee_charged", "fee_standard", "fee_basis", "result_description", "result_name",
             "visits", "visit_reason", "online", "online_depth", "place", "window_text", "hours",
-            "enquiry_phone", "complaint_phones", "notes", "care_tags", "before_visits",
+            "enquiry_phone", "complaint_phones", "notes", "online_url", "handling_forms",
+            "service_scope", "quantity_limit", "intermediary_services", "power_source",
+            "joint_bodies", "prohibitions", "fee_items", "fee_waiver", "main_item",
+            "main_item_code", "care_tags", "before_visits",
             "before_steps", "before_materials", "before_statutory_days", "before_promised_days",
         )  # fmt: skip
         export_order = fields
@@ -133,6 +171,8 @@ class MatterResource(resources.ModelResource):
         self._department_titles = {}
         self._stored = [f for f in self.get_export_fields() if f.attribute and not f.readonly]
         self.stored_columns = {f.column_name for f in self._stored}
+        # What a row's raw fingerprint covers: stored columns and those read with them.
+        self.hashed_columns = self.stored_columns | {"基本编码"}
 
     # -- columns ---------------------------------------------------------------------------
 
@@ -191,9 +231,12 @@ class MatterResource(resources.ModelResource):
             else:
                 values["fee_standard"] = values.get("fee_standard") or "不收费"
                 values["fee_basis"] = ""
-        kind = normalise(row.get("办件类型"))
-        if kind and promised is not None and kind != handling_kind(promised):
-            parsed.notes.append(f"【办件类型】“{kind}”与承诺办结时限{promised}不符，已按时限判断。")
+        kind = values.get("handling_kind")
+        if kind == IMMEDIATE_KIND and promised:
+            unit = values.get("time_unit") or TIME_UNITS[0]
+            parsed.notes.append(
+                f"【办件类型】即办件指当场办结，但承诺办结时限为{promised}个{unit}，请核对。"
+            )
         online = normalise(row.get("是否网办"))
         depth = values.get("online_depth")
         if online and depth is not None and (online == "是") != offers_online_service(depth):
@@ -269,15 +312,18 @@ class MatterResource(resources.ModelResource):
         # Widgets that write in the matter's own terms (step times in its unit) need it.
         return super().export_field(field, instance, obj=instance, **kwargs)
 
+    def dehydrate_main_item(self, matter):
+        return matter.main_item.name if matter.main_item_id else ""
+
+    def dehydrate_main_item_code(self, matter):
+        return matter.main_item.code if matter.main_item_id else ""
+
     def dehydrate_serial(self, matter):
         self._serial += 1
         return str(self._serial)
 
     def dehydrate_department(self, matter):
         return self._department_titles.get(matter.department_id, "")
-
-    def dehydrate_kind(self, matter):
-        return handling_kind(matter.promised_days)
 
     def dehydrate_online(self, matter):
         return "是" if offers_online_service(matter.online_depth) else "否"

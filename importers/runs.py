@@ -21,6 +21,7 @@ from . import departments as department_sheet
 from . import header_maps
 from .access import DepartmentRights
 from .batches import BatchJoinError, batch_report
+from .missing_departments import DepartmentCreationRefused
 from .models import UNCHANGED, ImportRun
 from .steps import STEP_SHEETS
 from .sync import sync_sheet
@@ -52,13 +53,14 @@ def stored_bytes(run):
 
 def new_run(data, file_name, *, user=None, operator="", source="admin", department=None,
             dry_run=True, publish=False, apply_valid=False, stored_file="",
-            preview_of=None, batch=None, header_map=None, kind=ImportRun.MATTERS):  # fmt: skip
+            preview_of=None, batch=None, header_map=None, kind=ImportRun.MATTERS,
+            create_departments=False):  # fmt: skip
     return ImportRun.objects.create(
         user=user, operator=operator or (user.get_username() if user else ""), source=source,
         file_name=file_name[:255], file_sha256=sha256(data), file_size=len(data),
         stored_file=stored_file, department=department, dry_run=dry_run, publish=publish,
         apply_valid=apply_valid, preview_of=preview_of, batch=batch, header_map=header_map or {},
-        kind=kind,
+        kind=kind, create_departments=create_departments,
     )  # fmt: skip
 
 
@@ -84,7 +86,7 @@ def execute(run, data, progress=None):
         result = sync_sheet(
             sheet, user=run.user, department=run.department, publish=run.publish,
             apply_valid=run.apply_valid, dry_run=run.dry_run, run=run, progress=progress,
-            batch=run.batch,
+            batch=run.batch, create_departments=run.create_departments,
         )  # fmt: skip
         run.counts = dict(result.status_counts())
         run.report = build_report(sheet, result)
@@ -97,6 +99,9 @@ def execute(run, data, progress=None):
     except BatchJoinError as error:
         run.status, run.message = ImportRun.REJECTED, str(error)
         run.report = {"batch_error": str(error)}
+    except DepartmentCreationRefused as error:
+        run.status, run.message = ImportRun.REJECTED, str(error)
+        run.report = {"file_error": str(error)}
     except Exception as error:
         logger.exception("import run %s failed", run.pk)
         run.status, run.message = ImportRun.FAILED, f"导入中断，已全部撤销：{error}"
@@ -152,6 +157,7 @@ def build_report(sheet, result):
         "mapped_columns": [[h, column, how] for h, (column, how) in sheet.mapped.items()],
         "rows": rows,
         "withdrawn": [w.__dict__ for w in result.withdrawn],
+        "new_departments": result.new_departments,
         "errors": [str(e.error) for e in result.base_errors],
     }
 

@@ -44,6 +44,7 @@ from .access import DepartmentRights
 from .batches import check_batch, join_plans
 from .children import keep_editors_work
 from .indexing import deferred_indexing
+from .missing_departments import PendingDepartment, check_may_create, create_pending
 from .models import CHANGED, CONFLICT, ERROR, NEW, UNCHANGED, MatterSyncState
 from .resources import CHILD_ATTRIBUTES, MatterResource
 from .writer import PageWriter
@@ -118,6 +119,7 @@ class SyncResult(Result):
         super().__init__(*args, **kwargs)
         self.plans = []
         self.withdrawn = []
+        self.new_departments = []
         self.written = False
         self.joined = None
 
@@ -131,12 +133,14 @@ class SyncResult(Result):
 
 
 class Planner:
-    def __init__(self, resource, *, user, department, publish, units):
+    def __init__(self, resource, *, user, department, publish, units, create_departments=False):
         self.resource = resource
         self.rights = DepartmentRights(user)
         self.department = department
         self.publish = publish
         self.units = units
+        self.create_departments = create_departments
+        self.pending = {}  # name → PendingDepartment, with --create-departments
         self.departments = {}
         for dept in DepartmentPage.objects.all():
             self.departments.setdefault(normalise(dept.title), dept)
@@ -145,7 +149,7 @@ class Planner:
 
     def plan(self, dataset, sheet_rows, progress):
         columns = set(dataset.headers)
-        stored = [c for c in dataset.headers if c in self.resource.stored_columns]
+        stored = [c for c in dataset.headers if c in self.resource.hashed_columns]
         rows = dataset.dict
         plans = []
         for number, values in enumerate(rows):
@@ -225,8 +229,14 @@ class Planner:
             return
         else:
             department = self.departments.get(name)
+            if department is None and self.create_departments:
+                plan.department = self.pending.setdefault(name, PendingDepartment(name))
+                return
             if department is None:
-                message = f"没有名为“{name[:40]}”的部门，请先在后台建立部门页面。"
+                message = (
+                    f"没有名为“{name[:40]}”的部门，请先在后台建立部门页面"
+                    "（审改办可在导入时选择新建表中的部门）。"
+                )
                 plan.fail(DEPARTMENT_COLUMN, message)
                 return
         if not self.rights.can_import(department):
@@ -356,13 +366,15 @@ class Planner:
 
 class MatterSyncResource(MatterResource):
     def __init__(self, *, sheet, dry_run=True, user=None, department=None, publish=False,
-                 apply_valid=False, run=None, progress=None, batch=None):  # fmt: skip
+                 apply_valid=False, run=None, progress=None, batch=None,
+                 create_departments=False):  # fmt: skip
         super().__init__()
         self.batch = batch
         self.dry_run = dry_run
         self.sheet = sheet
         self.planner = Planner(self, user=user, department=department, publish=publish,
-                               units=sheet.units)  # fmt: skip
+                               units=sheet.units,
+                               create_departments=create_departments)  # fmt: skip
         self.department = department
         self.apply_valid = apply_valid
         self.writer = PageWriter(user=user, publish=publish, run=run)
@@ -427,7 +439,11 @@ class MatterSyncResource(MatterResource):
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None,
                     result=None):  # fmt: skip
-        self._write(self.writer.create, self.create_instances, result, raise_errors)
+        self._write(self._create, self.create_instances, result, raise_errors)
+
+    def _create(self, plans):
+        self.created_departments = create_pending(plans, self.writer.user)
+        self.writer.create(plans)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None,
                     result=None):  # fmt: skip
@@ -439,6 +455,7 @@ class MatterSyncResource(MatterResource):
     def after_import(self, dataset, result, **kwargs):
         result.plans = self.plans
         result.withdrawn = self._withdrawn()
+        result.new_departments = list(self.planner.pending)
         if not self.blocked and not self.failed:
             if self.progress:
                 self.progress("索引", len(self.plans), len(self.plans))
@@ -490,15 +507,20 @@ def sheet_dataset(sheet):
 
 
 def sync_sheet(sheet, *, user=None, department=None, publish=False, apply_valid=False,
-               dry_run=True, run=None, progress=None, batch=None):  # fmt: skip
+               dry_run=True, run=None, progress=None, batch=None,
+               create_departments=False):  # fmt: skip
     """Plan (and unless `dry_run`, apply) a sheet; returns a SyncResult. With `batch`, the
-    new and changed matters' drafts join that reform batch (BatchJoinError if it cannot)."""
+    new and changed matters' drafts join that reform batch (BatchJoinError if it cannot).
+    With `create_departments` (the reform office only), bodies the site lacks are created."""
     if batch is not None:
         check_batch(batch, user, publish=publish)
+    if create_departments:
+        check_may_create(user)
     steps.merge(sheet)
     resource = MatterSyncResource(
         sheet=sheet, dry_run=dry_run, user=user, department=department, publish=publish,
         apply_valid=apply_valid, run=run, progress=progress, batch=batch,
+        create_departments=create_departments,
     )  # fmt: skip
     with deferred_indexing():
         result = resource.import_data(

@@ -86,7 +86,8 @@ def upload(request):
     departments = _departments(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, departments=departments,
                       can_publish=_can_publish_any(request.user, departments),
-                      batches=assemblable_batches(request.user))  # fmt: skip
+                      batches=assemblable_batches(request.user),
+                      can_create_departments=may_import_departments(request.user))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -94,6 +95,7 @@ def upload(request):
             data, upload.name, user=request.user, department=form.cleaned_data["department"],
             publish=form.cleaned_data.get("publish", False), dry_run=True,
             batch=form.cleaned_data.get("batch"), stored_file=runs.store_upload(data, upload.name),
+            create_departments=form.cleaned_data.get("create_departments", False),
         )  # fmt: skip
         runs.start(run, data)
         return redirect("importers:run", run.pk)
@@ -181,6 +183,7 @@ def map_columns(request, pk):
         data, preview.file_name, user=request.user, department=preview.department,
         dry_run=True, publish=preview.publish, batch=preview.batch,
         stored_file=preview.stored_file, header_map={**preview.header_map, **form.mapping()},
+        create_departments=preview.create_departments,
     )  # fmt: skip
     runs.start(run, data)
     return redirect("importers:run", run.pk)
@@ -219,6 +222,7 @@ def confirm(request, pk):
         dry_run=False, publish=form.cleaned_data.get("publish", False), kind=preview.kind,
         apply_valid=form.cleaned_data.get("apply_valid", False), preview_of=preview,
         batch=preview.batch, header_map=preview.header_map,
+        create_departments=preview.create_departments,
     )  # fmt: skip
     runs.start(run, data)
     return redirect("importers:run", run.pk)

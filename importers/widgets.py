@@ -3,9 +3,11 @@ canonical cell text back. render(clean(cell)) is what an import compares and has
 
 from import_export.widgets import Widget
 
+from cms_pages.service_rules import handling_kind
 from cms_pages.taxonomy import (
     CARE_TAG_ALIASES,
     CARE_TAGS,
+    HANDLING_KINDS,
     LEGAL_PERSON,
     NATURAL_PERSON,
     THEMES_BY_AUDIENCE,
@@ -15,6 +17,13 @@ from spreadsheets.text import normalise, number_text
 
 from . import cells
 from .cells import CellError
+from .guide_cells import (
+    check_channels,
+    parse_handling_forms,
+    parse_main_item,
+    parse_url,
+    render_main_item,
+)
 from .materials import parse_materials, render_materials
 from .procedure import parse_procedure, render_procedure
 
@@ -238,3 +247,73 @@ class ProcedureWidget(Widget):
     def render(self, value, obj=None, **kwargs):
         unit = obj.get("time_unit") if isinstance(obj, dict) else getattr(obj, "time_unit", None)
         return render_procedure(value, unit or TIME_UNITS[0])
+
+
+class UrlWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(parse_url(value))
+
+
+class HandlingFormsWidget(TextWidget):
+    def clean(self, value, row=None, notes=None, **kwargs):
+        return super().clean(parse_handling_forms(value, notes))
+
+
+class ChannelsWidget(TextWidget):
+    """咨询方式 / 监督投诉方式: stored as written, read as channels by the page."""
+
+    def clean(self, value, row=None, notes=None, **kwargs):
+        return super().clean(check_channels(value, notes))
+
+
+class ChildRowsWidget(Widget):
+    """A cell that lists child rows of the matter (fee items, intermediary services)."""
+
+    def __init__(self, model_name, parse, render):
+        super().__init__()
+        self.model_name, self.parse, self.render_rows = model_name, parse, render
+
+    def clean(self, value, row=None, **kwargs):
+        from django.apps import apps
+
+        model = apps.get_model("cms_pages", self.model_name)
+        return [model(**item) for item in self.parse(value)]
+
+    def render(self, value, obj=None, **kwargs):
+        return self.render_rows(value.all() if hasattr(value, "all") else value or [])
+
+
+class MainItemWidget(Widget):
+    """主项名称 (this column) and 基本编码 (its own column) name the main item."""
+
+    def clean(self, value, row=None, **kwargs):
+        from cms_pages.models import MainItem
+
+        ref = parse_main_item(value, (row or {}).get("基本编码"))
+        if ref is not None and not ref.name:
+            found = MainItem.objects.filter(code=ref.code).first()
+            if found is None:
+                raise CellError(f"没有基本编码为“{ref.code}”的主项，请同时填写主项名称。")
+            return found
+        return ref
+
+    def render(self, value, obj=None, **kwargs):
+        return render_main_item(value)
+
+
+class HandlingKindWidget(Widget):
+    """办件类型 stored as stated; a blank cell reads as the time limit suggests, so a file
+    that states it the derived way matches a matter that does not state it."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalise(value)
+        if text and text not in HANDLING_KINDS:
+            raise CellError(f"“{text[:20]}”应为{'、'.join(HANDLING_KINDS)}之一。")
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        if value:
+            return value
+        promised = obj.get("promised_days") if isinstance(obj, dict) else getattr(
+            obj, "promised_days", None)  # fmt: skip
+        return handling_kind(promised) if promised is not None else ""

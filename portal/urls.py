@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms_pages.views import matter_short_link, page_file
+from cms_pages.views import main_item, matter_short_link, page_file
 from complaints import urls as complaints_urls
 from opendata import crawlers
 from posters.views import scan as poster_scan
@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("m/<str:code>/", matter_short_link, name="matter-short-link"),
+    path("items/<int:pk>/", main_item, name="main-item"),
     path("q/<str:code>/", poster_scan, name="poster-scan"),
     path("elder-mode/", elder_mode.switch, name="elder-mode"),
     path("search/", search_views.search, name="search"),

@@ -220,6 +220,14 @@ def after_publish(model, pages, revisions, user, log_data):
         old_title = page.live_title
         if old_title != page.title:
             data["title"] = {"old": old_title, "new": page.title}
+            # As PublishRevisionAction does: a rename entry before the publish entry.
+            entries.append(
+                PageLogEntry(
+                    content_type=content_type, label=page.get_admin_display_title(),
+                    action="wagtail.rename", timestamp=now, data=dict(data), user=user,
+                    revision=revision, content_changed=False, page_id=page.pk,
+                )
+            )  # fmt: skip
         entries.append(
             PageLogEntry(
                 content_type=content_type, label=page.get_admin_display_title(),

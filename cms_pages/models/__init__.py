@@ -1,6 +1,7 @@
 """Page types, snippets and settings that make up the published matter guide."""
 
 from .bundles import BundleIndexPage, BundleMember, BundlePage, BundlePageForm
+from .guide import MainItem, MatterIntermediaryService
 from .listings import (
     ComplaintChannelsPage,
     DepartmentIndexPage,
@@ -39,7 +40,9 @@ __all__ = [
     "Hall",
     "HomePage",
     "ListingPage",
+    "MainItem",
     "MatterFAQ",
+    "MatterIntermediaryService",
     "MatterFeeItem",
     "MatterLegalBasis",
     "MatterMaterial",

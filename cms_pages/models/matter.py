@@ -7,6 +7,7 @@ from django.db import models
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -44,7 +45,10 @@ from ..taxonomy import (
     TIME_UNITS,
 )
 from .api_fields import MATTER_API_FIELDS, child_api_fields
+from .guide import NationalGuideFields
 from .snippets import CareTag, ServiceWindow, Theme
+
+CHANNELS_HELP = _("多个用“；”分隔，可注明渠道：电话：…；窗口：…；网上：https://…；信函：…；邮箱：…")
 
 
 def _choices(values):
@@ -85,7 +89,7 @@ class MatterPageQuerySet(ServiceRulesQuerySetMixin, PageQuerySet):
     pass
 
 
-class MatterPage(ServiceRulesMixin, GuideRoutes, Page):
+class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, Page):
     """One administrative matter (政务服务事项) with its eight disclosures; the reform rules it
     meets are properties from service_rules (is_at_most_once, rule_badges, …)."""
 
@@ -144,9 +148,11 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, Page):
     )  # fmt: skip
     window_text = models.CharField(_("办理窗口"), max_length=200, blank=True)
     hours = models.CharField(_("办理时间"), max_length=200, blank=True)
-    enquiry_phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
-    complaint_phones = models.CharField(_("监督投诉电话"), max_length=200, blank=True,
-                                        help_text=_("多个号码用“；”分隔。"))  # fmt: skip
+    # Named for what most departments write there; any channel may be listed (channels.py).
+    enquiry_phone = models.CharField(_("咨询方式"), max_length=300, blank=True,
+                                     help_text=CHANNELS_HELP)  # fmt: skip
+    complaint_phones = models.CharField(_("监督投诉方式"), max_length=300, blank=True,
+                                        help_text=CHANNELS_HELP)  # fmt: skip
     notes = models.TextField(_("备注"), blank=True)
     # Figures before the reform, for the statistics (empty = not known). Steps and
     # materials are counted as reform.figures counts them now: procedure blocks, checklist rows.
@@ -204,6 +210,14 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, Page):
             heading=_("收费"),
         ),
         InlinePanel("fee_items", heading=_("收费项目"), label=_("收费项目")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("handling_kind"), FieldPanel("handling_forms")]),
+             FieldPanel("online_url"),
+             FieldRowPanel([FieldPanel("service_scope"), FieldPanel("power_source")]),
+             FieldPanel("quantity_limit"), FieldPanel("main_item")],
+            heading=_("办理方式与范围"),
+        ),
+        InlinePanel("intermediary_services", heading=_("中介服务"), label=_("中介服务")),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("visits"), FieldPanel("online_depth")]),
              FieldPanel("visit_reason"), FieldPanel("place"), FieldPanel("window"),
@@ -333,6 +347,7 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, Page):
         context["legal_bases"] = list(self.legal_bases.all())
         context["fee_items"] = list(self.fee_items.all())
         context["faqs"] = list(self.faqs.all())
+        context["intermediary_services"] = list(self.intermediary_services.all())
         context["themes"] = list(self.themes.all())
         context["history"] = self.public_history()
         context["flowchart"] = self.flowchart
@@ -365,7 +380,9 @@ class MatterMaterial(Orderable):
     is_electronic = models.BooleanField(_("电子材料"), default=False)
     necessity = models.CharField(_("必要性"), max_length=5, choices=_choices(NECESSITIES),
                                  default="必要")  # fmt: skip
-    source = models.CharField(_("来源渠道"), max_length=10, choices=_choices(MATERIAL_SOURCES),
+    source = models.CharField(_("来源渠道"), max_length=30,
+                              help_text=format_lazy(_("国家规定的来源渠道：{}"),
+                                                    "、".join(MATERIAL_SOURCES)),
                               default="申请人自备")  # fmt: skip
     blank_form = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("空白表格"), null=True, blank=True,

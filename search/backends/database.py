@@ -318,11 +318,13 @@ class DatabaseBackend(SearchBackend):
         with transaction.atomic():
             live = list(live_matters().filter(pk__in=page_ids))
             SearchDocument.objects.filter(pk__in=page_ids - {m.pk for m in live}).delete()
-            for matter in live:
-                doc = prepare(matter, departments)
-                document_row(doc).save()
-                SearchPosting.objects.filter(document_id=matter.pk).delete()
-                SearchPosting.objects.bulk_create(_posting_objects(doc))
+            # A batch of documents is replaced at once (an import publishes thousands).
+            for start in range(0, len(live), BATCH):
+                docs = [prepare(m, departments) for m in live[start : start + BATCH]]
+                ids = [doc["page_id"] for doc in docs]
+                SearchPosting.objects.filter(document_id__in=ids).delete()
+                SearchDocument.objects.filter(pk__in=ids).delete()
+                self._store(docs)
 
     def rebuild(self, progress=False):
         matters, departments = live_matters(), department_map()

@@ -260,9 +260,62 @@ MATTERS = [
 ]
 
 
+ENTERTAINMENT = "娱乐场所从事娱乐场所经营活动审批"
+# The variants (办理项) of the entertainment licence beside its 新办, as a district catalogue
+# organises them: one main item (主项名称 + 基本编码), one row per variant.
+for label, serial, promised, materials in (
+    (
+        "变更",
+        "002",
+        8,
+        "申请书（原件1份；必要；申请人自备）\n原娱乐经营许可证（原件1份；必要；申请人自备）",
+    ),
+    ("延续", "003", 5, "申请书（原件1份；必要；申请人自备）"),
+):
+    variant = copy.deepcopy(next(m for m in MATTERS if m["事项名称"].endswith("（新办）")))
+    variant.update(
+        {"实施编码": code("wenlv", f"010234001{serial}"), "事项名称": f"{ENTERTAINMENT}（{label}）",
+         "申请材料": materials, "承诺办结时限": promised, "到办事现场次数": 0,
+         "必须现场办理原因": "", "网办深度": "四级", "是否网办": "是",
+         "办理流程": f"申请→受理（文旅窗口，即时）→审查（市场管理股，{promised - 1}个工作日）→"
+                     "决定（局长，1个工作日）"}
+    )  # fmt: skip
+    MATTERS.append(variant)
+
+# Elements of the national guide beyond the template's columns, as some bodies fill them.
+GUIDE = {
+    code("yingji", "010232001000"): {
+        "网上办理地址": "https://zwfw.yunxi.example.cn/yj/010232001000",
+        "办理形式": "窗口办理、网上办理、快递申请",
+        "通办范围": "全市通办",
+        "数量限制": "无数量限制",
+        "中介服务": "安全评价（必要；按市场价格收费，申请人自主选择评价机构）\n"
+                   "经营场所消防设计审查（非必要）",
+        "权力来源": "法定本级行使",
+        "联办机构": "云溪县消防救援大队",
+        "禁止性要求": "申请人隐瞒有关情况或者提供虚假材料的，不予受理，一年内不得再次申请。",
+        "咨询电话": "电话：0874-6120117；窗口：综合受理区8号窗口；网上：https://zwfw.yunxi.example.cn/zx",
+        "监督投诉电话": "电话：0874-6120000；12345；邮箱：jdts@yunxi.example.cn；"
+                        "信函：云溪县滨河路66号云溪县政务服务管理局",
+    },
+    code("wenlv", "200234002000"): {
+        "是否收费": "是", "收费标准": "工本费5元/张",
+        "收费依据": "《云溪县行政事业性收费目录清单》",
+        "收费项目": "读者证工本费：5元/张（依据：《云溪县行政事业性收费目录清单》）",
+        "减免政策": "老年人、残疾人免收工本费。",
+        "办理形式": "窗口办理、网上办理",
+        "网上办理地址": "https://lib.yunxi.example.cn/card",
+    },
+    **{code("wenlv", f"010234001{serial}"): {"主项名称": ENTERTAINMENT, "基本编码": "000123020000"}
+       for serial in ("001", "002", "003")},
+}  # fmt: skip
+# Not online from application to result: no visit, but 网办深度 三级.
+GUIDE[code("yingji", "000732003000")] = {"网办深度": "三级"}
+
+
 def catalogue(departments=None):
     """The corpus rows (canonical column → cell), optionally only some departments'."""
-    rows = [copy.deepcopy(r) for r in MATTERS]
+    rows = [copy.deepcopy(r) | GUIDE.get(r["实施编码"], {}) for r in MATTERS]
     if departments:
         names = {DEPARTMENTS[d] for d in departments}
         rows = [r for r in rows if r["实施主体"] in names]

@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from importers.access import find_department
 from importers.batches import find_batch
+from importers.departments import may_import as may_import_departments
 from importers.header_maps import MappingError, parse_option
 from importers.models import STATUS_LABELS, ImportRun
 from importers.report import error_report
@@ -35,6 +36,8 @@ class Command(BaseCommand):
         parser.add_argument("--map", action="append", metavar="表头=列名",
                             help="把未识别的表头对应到导入模板的列（列名写“忽略”则忽略该列），"
                                  "可多次使用；会为该部门记住，下次不必再写")  # fmt: skip
+        parser.add_argument("--create-departments", action="store_true",
+                            help="新建表中“实施主体”尚未建立的部门（仅审改办）")  # fmt: skip
         parser.add_argument("--user", help="以该后台用户的身份和权限导入")
         parser.add_argument("--report", help="把错误报告另存为 .xlsx 或 .csv")
 
@@ -49,13 +52,15 @@ class Command(BaseCommand):
             header_map = parse_option(options["map"])
         except MappingError as error:
             raise CommandError(str(error)) from None
+        if options["create_departments"] and not may_import_departments(user):
+            raise CommandError("只有审改办可以在导入时新建部门（--create-departments）。")
         run = new_run(
             path.read_bytes(), path.name, user=user, source="cli",
             operator=user.get_username() if user else f"命令行（{getpass.getuser()}）",
             department=find_department(options["department"]),
             dry_run=options["dry_run"], publish=options["publish"],
             apply_valid=options["apply_valid_rows"], batch=find_batch(options["batch"]),
-            header_map=header_map,
+            header_map=header_map, create_departments=options["create_departments"],
         )  # fmt: skip
         if options["verbosity"] and self.stderr.isatty():
             with tqdm(total=0, unit="行") as bar:
@@ -130,6 +135,9 @@ class Command(BaseCommand):
                 write(self.style.WARNING(f"  第{row['line']}行 冲突：{row['notes'][0]}"))
         if len(problems) > SHOWN_ROWS:
             write(f"  ……另有{len(problems) - SHOWN_ROWS}行，见 --report 导出的错误报告。")
+        if report.get("new_departments"):
+            verb = "将新建" if run.dry_run else "已新建"
+            write(f"{verb}部门：{'、'.join(report['new_departments'])}")
         for item in report.get("withdrawn", [])[:SHOWN_ROWS]:
             write(f"  疑似撤销：{item['code']} {item['title']}（{item['department']}）")
         write(f"耗时 {run.duration:.1f} 秒，导入记录 #{run.pk}")
