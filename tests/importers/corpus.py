@@ -17,6 +17,8 @@ wordings of provincial templates. Run `python -m tests.importers.corpus DIR` to 
 files out for trying them in the admin.
 """
 
+# Longer than ~400 lines because it is data: every habit of the three bodies in one place.
+
 import copy
 import csv
 import io
