@@ -21,8 +21,11 @@ def demo_site(django_db_setup, django_db_blocker):
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Tests that build their own pages run first, on the bare database: once the demo site is
-    loaded it stays for the rest of the session."""
-    items.sort(key=lambda item: "demo_site" in item.fixturenames)
+    loaded it stays for the rest of the session. Browser journeys run last: Playwright leaves
+    an event loop in this thread, and Django refuses database work beside one."""
+    items.sort(
+        key=lambda item: (item.nodeid.startswith("tests/e2e/"), "demo_site" in item.fixturenames)
+    )
 
 
 @pytest.fixture

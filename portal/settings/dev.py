@@ -18,3 +18,7 @@ DATABASES = {
     }
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# `make run` starts a worker; a server run without one (the browser journeys) works in-request.
+TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}

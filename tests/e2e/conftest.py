@@ -25,7 +25,9 @@ def live_site_env(tmp_path_factory):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
            "SQLITE_PATH": str(tmp_path_factory.mktemp("site") / "db.sqlite3"),
            "PYTHONPATH": str(ROOT),
-           "DJANGO_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}  # fmt: skip
+           "DJANGO_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
+           # No worker beside the journey's server: background work runs within the request.
+           "DJANGO_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}  # fmt: skip
     env.pop("DATABASE_URL", None)
     return env
 
