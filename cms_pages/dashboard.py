@@ -141,3 +141,19 @@ def role_panels(request, panels):
     ).order_by("path")
     if departments.exists():
         panels.append(DepartmentWorkPanel(departments))
+
+
+class SummaryPanel(Component):
+    """A dashboard panel other apps fill from their own construct_homepage_panels hooks: a
+    heading and rows of (what, how many or which, link)."""
+
+    template_name = "cms_pages/admin/summary_panel.html"
+
+    def __init__(self, name, heading, rows, order=200, empty="", more=None):
+        self.name, self.heading, self.rows, self.order = name, heading, rows, order
+        self.empty, self.more = empty, more
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(panel=self)
+        return context

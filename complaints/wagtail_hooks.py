@@ -74,3 +74,21 @@ class ComplaintSetupGroup(SnippetViewSetGroup):
 
 
 register_snippet(ComplaintSetupGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def overdue_cases_panel(request, panels):
+    """超期工单, on the admin home of whoever handles or oversees complaints (department
+    staff see their own department's)."""
+    from cms_pages.dashboard import SummaryPanel
+
+    from .deadlines import RED, Lights
+    from .models import Case
+    from .privacy import visible_cases
+
+    if not has_case_access(request.user):
+        return
+    cases = visible_cases(request.user, Case.objects.awaiting_answer())
+    overdue = Lights().filter(cases, RED).count()
+    rows = [(_("超过答复期限、尚未答复的工单"), overdue, reverse("complaints_admin:overdue"))]
+    panels.append(SummaryPanel("overdue-cases", _("超期工单"), rows, order=160))

@@ -45,7 +45,7 @@ def _can_publish_any(user, departments):
     return any(rights.can_publish(d) for d in departments)
 
 
-def _visible_runs(user):
+def visible_runs(user):
     if user.is_superuser:
         return ImportRun.objects.all()
     mine = [d.pk for d in importable_departments(user)]
@@ -53,7 +53,7 @@ def _visible_runs(user):
 
 
 def _run_for(user, pk):
-    visible = _visible_runs(user).select_related("user", "department", "batch")
+    visible = visible_runs(user).select_related("user", "department", "batch")
     return get_object_or_404(visible, pk=pk)
 
 
@@ -74,7 +74,7 @@ def index(request):
     imports_departments = may_import_departments(request.user)
     if not (departments or imports_departments):
         raise PermissionDenied
-    page = Paginator(_visible_runs(request.user).select_related("user", "department"), 30)
+    page = Paginator(visible_runs(request.user).select_related("user", "department"), 30)
     return render(request, "importers/index.html", {
         "runs": page.get_page(request.GET.get("p")),
         "departments": departments,

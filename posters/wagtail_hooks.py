@@ -64,3 +64,35 @@ def matter_scans_menu_item():
 def department_scans_menu_item():
     return MenuItem(_("海报扫码（按部门）"), reverse("posters_admin:department_scans"),
                     icon_name="group", order=1110, name="poster-department-scans")  # fmt: skip
+
+
+@hooks.register("construct_homepage_panels")
+def outdated_posters_panel(request, panels):
+    """过期海报, on the reform office's admin home: matters whose wall posters were scanned
+    after the matter changed (the poster shows old content and needs reprinting)."""
+    from django.db.models import Sum
+
+    from cms_pages.dashboard import SummaryPanel
+    from cms_pages.departments import is_reform_office
+    from cms_pages.models import MatterPage
+
+    from .scans import recent_since
+
+    if not is_reform_office(request.user):
+        return
+    matters = (
+        MatterPage.objects.filter(poster_scans__day__gte=recent_since(),
+                                  poster_scans__outdated_scans__gt=0)
+        .annotate(outdated=Sum("poster_scans__outdated_scans"))
+        .select_related("department")
+        .order_by("-outdated")[:8]
+    )  # fmt: skip
+    rows = [
+        (f"{matter.title}（{matter.department.title if matter.department else ''}）",
+         _("%(n)d 次扫到过期海报") % {"n": matter.outdated},
+         reverse("posters_admin:print") + f"?source=department:{matter.department_id}")
+        for matter in matters
+    ]  # fmt: skip
+    more = (_("海报扫码统计"), reverse("posters_admin:scans"))
+    empty = _("近期没有扫到过期海报。")
+    panels.append(SummaryPanel("outdated-posters", _("过期海报（请重印）"), rows, 150, empty, more))

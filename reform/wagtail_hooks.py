@@ -83,3 +83,30 @@ def release_from_editor(request, page):
         messages.success(request, _("“%(title)s”已安排在 %(at)s 发布。")
                          % {"title": page.title, "at": page.go_live_at})  # fmt: skip
     return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("construct_homepage_panels")
+def batches_in_progress_panel(request, panels):
+    """批次进行中, on the reform office's admin home: each unreleased batch, its size, whether
+    it waits in review, and how many members no department reviewed."""
+    from cms_pages.dashboard import SummaryPanel
+    from cms_pages.departments import is_reform_office
+
+    from .admin_summary import batch_summary
+    from .release import latest_draft
+
+    if not is_reform_office(request.user):
+        return
+    rows = []
+    for batch in ReformBatchPage.objects.order_by("-number", "-pk")[:20]:
+        if batch.active_release is not None:
+            continue
+        summary = batch_summary(latest_draft(batch))
+        state = _("审核中") if summary["in_moderation"] else _("组建中")
+        figures = _("%(state)s，%(n)d 个事项") % {"state": state, "n": summary["member_count"]}
+        if summary["unreviewed"]:
+            figures += _("，%(n)d 个未经部门审核") % {"n": len(summary["unreviewed"])}
+        rows.append((batch.title, figures, reverse("reform_admin:status", args=[batch.pk])))
+    empty = gettext_lazy("没有正在组建或审核的批次。")
+    heading = gettext_lazy("改革批次进行中")
+    panels.append(SummaryPanel("batches-in-progress", heading, rows[:8], 140, empty))
