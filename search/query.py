@@ -232,12 +232,25 @@ def _document_words():
 
 
 def parse(raw, known=None):
-    """The ParsedQuery of what was typed; `known` replaces the synonym list (a preview)."""
+    """The ParsedQuery of what was typed; `known` replaces the synonym list (a preview).
+    Parses are kept per text, synonym list and index generation (the catalogue's words)."""
     raw = normalise(raw)[:MAX_QUERY_LENGTH]
     if not raw:
         return ParsedQuery()
-    known = known or vocabulary()
-    lexicon.ensure((known.version, results_cache.generation()), known.words, _document_words)
+    current = vocabulary()
+    version = (current.version, results_cache.generation())
+    lexicon.ensure(version, current.words, _document_words)
+    if known is not None:
+        return _parse(raw, known)
+    key = ("parse", raw, version)
+    parsed = results_cache.answers.get(key)
+    if parsed is None:
+        parsed = _parse(raw, current)
+        results_cache.answers.put(key, parsed)
+    return parsed
+
+
+def _parse(raw, known):
     runs, typed, tokens = _subject(raw)
     subject_text, subject_bounds = _joined(typed)
     terms = tuple(dict.fromkeys(cjk_terms(" ".join("".join(r) for r in runs))))[:MAX_TERMS]

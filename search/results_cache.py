@@ -17,12 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 GENERATION_KEY = "search-index-generation"
-MAX_ENTRIES = 2000
 # A safety net only: results are also dropped whenever the index or the synonyms change.
 MAX_AGE = 600
-
-_lock = threading.Lock()
-_entries = OrderedDict()
 
 
 def generation():
@@ -41,31 +37,47 @@ def enabled():
     return getattr(settings, "SEARCH_RESULTS_CACHE", True)
 
 
-def get(key):
-    if not enabled():
-        return None
-    with _lock:
-        entry = _entries.get(key)
-        if entry is None:
+class Kept:
+    """A least-recently-used store of one process, dropped entries past MAX_AGE."""
+
+    def __init__(self, size):
+        self.size = size
+        self.lock = threading.Lock()
+        self.entries = OrderedDict()
+
+    def get(self, key):
+        if not enabled():
             return None
-        stored, value = entry
-        if time.monotonic() - stored > MAX_AGE:
-            del _entries[key]
-            return None
-        _entries.move_to_end(key)
-        return value
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            stored, value = entry
+            if time.monotonic() - stored > MAX_AGE:
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return value
+
+    def put(self, key, value):
+        if not enabled():
+            return
+        with self.lock:
+            self.entries[key] = (time.monotonic(), value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
 
 
-def put(key, value):
-    if not enabled():
-        return
-    with _lock:
-        _entries[key] = (time.monotonic(), value)
-        _entries.move_to_end(key)
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
+# Parsed queries and results are small; a rendered page is some 30 KB.
+answers = Kept(4000)
+pages = Kept(600)
 
 
 def clear():
-    with _lock:
-        _entries.clear()
+    answers.clear()
+    pages.clear()

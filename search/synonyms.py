@@ -2,9 +2,12 @@
 both backends, without re-indexing."""
 
 import threading
+import time
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
 
 from .chinese import pinyin_full, pinyin_initials, word_boundaries
 from .models import Synonym, split_terms
@@ -14,15 +17,15 @@ PINYIN_BOOST = 1.0  # a pinyin query that spells a known term means that term
 HOMOPHONE_BOOST = 0.8  # a Han query that sounds like a known term (a typo) probably means it
 
 
-def _occurs(phrase, text, bounds):
-    """`phrase` in `text` from a word start to a word end: 生孩子 in 生|孩子, 狗证 in 办|狗证;
+def _phrases_in(text, bounds, longest):
+    """(phrase) of `text` from a word start to a word end: 生孩子 in 生|孩子, 狗证 in 办|狗证;
     not 建房 in 翻建|房屋 nor 执照 in 驾驶执照."""
-    start = text.find(phrase)
-    while start != -1:
-        if start in bounds and start + len(phrase) in bounds:
-            return True
-        start = text.find(phrase, start + 1)
-    return False
+    edges = sorted(b for b in bounds if 0 <= b <= len(text))
+    for i, start in enumerate(edges):
+        for end in edges[i + 1 :]:
+            if end - start > longest:
+                break
+            yield text[start:end]
 
 
 class Vocabulary:
@@ -31,12 +34,21 @@ class Vocabulary:
         self.entries = [(c, tuple(o), two_way) for c, o, two_way in entries]
         self.version = version
         self.by_pinyin = defaultdict(set)
-        for colloquial, official, _two_way in self.entries:
+        # Where each phrase is used: as the colloquial side of entries, or as an official
+        # term of two-way entries (which then bring their colloquial side).
+        self.as_colloquial = defaultdict(list)
+        self.as_official = defaultdict(list)
+        for index, (colloquial, official, two_way) in enumerate(self.entries):
+            self.as_colloquial[colloquial].append(index)
+            if two_way:
+                for term in official:
+                    self.as_official[term].append(index)
             for term in (colloquial, *official):
                 if len(term) < 2:
                     continue
                 self.by_pinyin[pinyin_full(term)].add(term)
                 self.by_pinyin[pinyin_initials(term)].add(term)
+        self.longest = max((len(p) for p in (*self.as_colloquial, *self.as_official)), default=0)
 
     def expand(self, text, letters="", bounds=None, homophone="", also=()):
         """Phrases to look for besides the query itself, with their boost; `bounds` are the
@@ -45,18 +57,25 @@ class Vocabulary:
         typed; `also` holds more (text, bounds) to look in."""
         phrases = {}
         typed = text.replace(" ", "")
-        sound = letters or homophone
         said = {typed, *(t for t, _b in also)}
+        sound = letters or homophone
         spelled = sorted(t for t in self.by_pinyin.get(sound, ()) if t not in said) if sound else []
         for term in spelled:
             phrases[term] = PINYIN_BOOST if letters else HOMOPHONE_BOOST
         bounds = word_boundaries(text) if bounds is None else bounds
         texts = [(text, bounds), *also, *((t, {0, len(t)}) for t in spelled)]
-        for colloquial, official, two_way in self.entries:
-            if any(_occurs(colloquial, t, bounds) for t, bounds in texts):
+        found, reverse = set(), set()
+        for piece, piece_bounds in texts:
+            for phrase in _phrases_in(piece, piece_bounds, self.longest):
+                found.update(self.as_colloquial.get(phrase, ()))
+                reverse.update(self.as_official.get(phrase, ()))
+        # In list order, as editors see it.
+        for index in sorted(found | reverse):
+            colloquial, official, _two_way = self.entries[index]
+            if index in found:
                 for term in official:
                     phrases.setdefault(term, EXPANSION_BOOST)
-            elif two_way and any(_occurs(o, t, b) for o in official for t, b in texts):
+            else:
                 phrases.setdefault(colloquial, EXPANSION_BOOST)
         for term in (typed, *spelled):
             if phrases.get(term) == EXPANSION_BOOST:
@@ -73,16 +92,27 @@ class Vocabulary:
 
 
 _lock = threading.Lock()
-_cache = {"version": None, "vocabulary": Vocabulary([])}
+_cache = {"version": None, "vocabulary": Vocabulary([]), "checked": 0.0}
 
 
 def vocabulary():
-    """The current vocabulary; one cheap aggregate per call tells whether any process has
-    edited the list since it was built."""
+    """The current vocabulary; a cheap aggregate (at most every SEARCH_SYNONYMS_CHECK
+    seconds; edits in this process at once) tells whether the list changed since it was built."""
+    if time.monotonic() - _cache["checked"] < settings.SEARCH_SYNONYMS_CHECK:
+        return _cache["vocabulary"]
     version = tuple(Synonym.objects.aggregate(n=Count("id"), changed=Max("updated_at")).values())
     if version != _cache["version"]:
         rows = Synonym.objects.values_list("colloquial", "official", "two_way")
         built = Vocabulary(((c, split_terms(o), two_way) for c, o, two_way in rows), version)
         with _lock:
             _cache.update(version=version, vocabulary=built)
+    _cache["checked"] = time.monotonic()
     return _cache["vocabulary"]
+
+
+def _edited(**kwargs):
+    _cache["checked"] = 0.0
+
+
+post_save.connect(_edited, sender=Synonym, dispatch_uid="search-synonym-saved")
+post_delete.connect(_edited, sender=Synonym, dispatch_uid="search-synonym-deleted")

@@ -1,16 +1,18 @@
 """Public search: `/search/?q=…&theme=…&department=…` and `/search/suggest/?q=…` (JSON)."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cms_pages import params as read
+from cms_pages.page_cache import generation as page_generation
 
-from . import backends
+from . import backends, results_cache
 from .backends.base import FACETS, SORTS
 from .models import ZeroResultQuery
 from .query import MAX_QUERY_LENGTH
+from .synonyms import vocabulary
 
 EXAMPLES = ["营业执照", "开饭店", "生孩子", "身份证丢了", "yyzz", "退休"]
 
@@ -27,8 +29,31 @@ def _url(params, **changes):
     return "?" + query.urlencode()
 
 
+def _page_key(request):
+    """What a results page shown to an anonymous visitor depends on besides the code: the
+    query string, the mode, the index, the synonym list and the site's settings."""
+    if request.user.is_authenticated:
+        return None
+    return ("page", request.get_full_path(), getattr(request, "elder_mode", False),
+            results_cache.generation(), page_generation(), vocabulary().version)  # fmt: skip
+
+
 @require_GET
 def search(request):
+    key = _page_key(request)
+    kept = results_cache.pages.get(key) if key else None
+    if kept is not None:
+        content, zero_query = kept
+        if zero_query:
+            ZeroResultQuery.record(zero_query)
+        return HttpResponse(content)
+    response, zero_query = _search(request)
+    if key and not response.degraded:
+        results_cache.pages.put(key, (response.content, zero_query))
+    return response
+
+
+def _search(request):
     params = request.GET
     raw = params.get("q", "").strip()
     filters, invalid = backends.Filters.from_params(params)
@@ -39,8 +64,10 @@ def search(request):
         notices.append(_("有筛选条件无法识别，已忽略。"))
     sort = read.choice(params.get("sort"), SORTS) or "relevance"
     results, degraded = backends.search(raw, filters, sort, read.page_number(params.get("page")))
+    zero_query = None
     if raw and not results.hits and not filters.is_active and not results.query.is_empty:
-        ZeroResultQuery.record(results.query.raw)
+        zero_query = results.query.raw
+        ZeroResultQuery.record(zero_query)
     clean = params.copy()
     for name in invalid:
         clean.pop(name)
@@ -66,7 +93,9 @@ def search(request):
         "first_number": (results.page - 1) * results.page_size + 1,
         "examples": EXAMPLES,
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    response.degraded = degraded
+    return response, zero_query
 
 
 @require_GET

@@ -251,6 +251,8 @@ RATE_LIMITS = {
 
 # Results pages and suggestions kept in each process until the index or synonyms change.
 SEARCH_RESULTS_CACHE = os.environ.get("SEARCH_RESULTS_CACHE", "1") == "1"
+# Seconds between a process's checks whether another process edited the synonym list.
+SEARCH_SYNONYMS_CHECK = 2.0
 # Complaints and 好差评 (complaints app). Attachments live outside MEDIA_ROOT: never served
 # directly, only through the case admin to people who may see the case.
 COMPLAINTS_FILE_ROOT = Path(

@@ -21,6 +21,7 @@ if "DJANGO_CACHE_DIR" not in os.environ and "REDIS_URL" not in os.environ:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Each test's database changes roll back; results kept in memory would outlive them.
     SEARCH_RESULTS_CACHE = False
+    SEARCH_SYNONYMS_CHECK = 0.0
 # The embedded search backend unless a run asks for an engine (benchmarks do; tests that
 # need one point at the node tests/search/conftest.py starts).
 OPENSEARCH_URL = os.environ.get("TEST_OPENSEARCH_URL") or None

@@ -41,22 +41,22 @@ def search(query, filters=None, sort="relevance", page=1):
     parsed = query if isinstance(query, ParsedQuery) else parse(query)
     filters = filters or Filters()
     key = ("search", _index(), parsed, filters, sort, page, results_cache.generation())
-    results = results_cache.get(key)
+    results = results_cache.answers.get(key)
     if results is None:
         results, degraded = _with_fallback(lambda b: b.search(parsed, filters, sort, page))
         if degraded:
             return results, True
-        results_cache.put(key, results)
+        results_cache.answers.put(key, results)
     # The view sets each facet option's link for its own request.
     return replace(results, facets=copy.deepcopy(results.facets)), False
 
 
 def suggest(prefix):
     key = ("suggest", _index(), prefix, results_cache.generation())
-    suggestions = results_cache.get(key)
+    suggestions = results_cache.answers.get(key)
     if suggestions is None:
         suggestions, degraded = _with_fallback(lambda backend: backend.suggest(prefix))
         if degraded:
             return suggestions, True
-        results_cache.put(key, suggestions)
+        results_cache.answers.put(key, suggestions)
     return suggestions, False

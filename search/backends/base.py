@@ -24,6 +24,7 @@ from cms_pages.taxonomy import (
     NATURAL_PERSON,
 )
 
+from .. import results_cache
 from ..chinese import normalise
 from ..guides import bundle_hits
 from ..query import ParsedQuery, parse
@@ -65,6 +66,23 @@ CODE_WEIGHT = 1000.0
 # matters issuing the document a query names on its own (营业执照).
 ACT_BOOST = 1.3
 DOCUMENT_BOOST = 1.5
+
+
+def _place_labels():
+    """Theme and department names by id, read once per published-content generation."""
+    from cms_pages.models import DepartmentPage, Theme
+    from cms_pages.page_cache import generation
+
+    key = ("facet-labels", generation(), results_cache.generation())
+    labels = results_cache.answers.get(key)
+    if labels is None:
+        labels = {
+            "theme": {t.pk: f"{t.name}（{SERVICE_OBJECT_LABELS[t.audience]}）"
+                      for t in Theme.objects.all()},
+            "department": dict(DepartmentPage.objects.values_list("pk", "title")),
+        }  # fmt: skip
+        results_cache.answers.put(key, labels)
+    return labels
 
 
 @dataclass(frozen=True)
@@ -276,8 +294,6 @@ class SearchBackend:
         return Hit(**row, title_html=title_html, snippet_label=label, snippet_html=snippet)
 
     def _facets(self, counts, filters):
-        from cms_pages.models import DepartmentPage, Theme
-
         labels = {
             "object": SERVICE_OBJECT_LABELS,
             "visits": VISIT_LABELS,
@@ -286,15 +302,7 @@ class SearchBackend:
             "level": {level: level for level in LEVELS},
             "care": {tag: tag for tag in CARE_TAGS},
         }
-        theme_ids = set(counts.get("theme", {})) | {filters.theme} - {None}
-        labels["theme"] = {
-            t.pk: f"{t.name}（{SERVICE_OBJECT_LABELS[t.audience]}）"
-            for t in Theme.objects.filter(pk__in=theme_ids)
-        }
-        department_ids = set(counts.get("department", {})) | {filters.department} - {None}
-        labels["department"] = dict(
-            DepartmentPage.objects.filter(pk__in=department_ids).values_list("pk", "title")
-        )
+        labels.update(_place_labels())
         facets = []
         for name, facet_label in FACETS.items():
             found = counts.get(name, {})

@@ -9,8 +9,8 @@ query.py; scores are BM25's idf times the weight of the best field a term occurs
 import math
 from collections import Counter
 
-from django.db import transaction
-from django.db.models import Case, Count, F, FloatField, IntegerField, Max, Min, Q, Sum, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, IntegerField, Max, Min, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
@@ -21,6 +21,7 @@ from ..chinese import cjk_terms, is_pinyin_query
 from ..documents import FIELD_WEIGHTS, WORDS_WEIGHT, department_map, live_matters, prepare
 from ..highlight import highlight
 from ..models import SearchDocument, SearchPosting
+from . import posting_sql
 from .base import (
     ACT_BOOST,
     CODE_WEIGHT,
@@ -133,64 +134,41 @@ class DatabaseBackend(SearchBackend):
 
     def _idf(self, cjk, words):
         total = SearchDocument.objects.count()
-        found = (
-            SearchPosting.objects.filter(
-                Q(kind=SearchPosting.CJK, term__in=cjk) | Q(kind=SearchPosting.WORD, term__in=words)
-            )
-            .values_list("term", "kind")
-            .annotate(df=Count("id"))
-        )
+        sql, params = posting_sql.frequencies({SearchPosting.CJK: cjk, SearchPosting.WORD: words})
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
         return {(t, k): math.log(1 + (total - df + 0.5) / (df + 0.5)) for t, k, df in found}
-
-    @staticmethod
-    def _score_sum(terms, kind, idf):
-        whens = [
-            When(kind=kind, term=t, then=F("weight") * Value(idf[(t, kind)]))
-            for t in terms
-            if (t, kind) in idf
-        ]
-        return Sum(Case(*whens, default=Value(0.0), output_field=FloatField()))
-
-    @staticmethod
-    def _hits_sum(terms, kind):
-        return Sum(Case(When(kind=kind, term__in=terms, then=Value(1)), default=Value(0),
-                        output_field=IntegerField()))  # fmt: skip
 
     def _posting_matches(self, rung, filters):
         """Documents matched through postings: {page_id: (score, facet row)}."""
-        clauses = [(f"c{i}", c) for i, c in enumerate(rung.clauses) if c.terms]
-        if not any(c.required for _n, c in clauses):
+        clauses = [c for c in rung.clauses if c.terms]
+        if not any(c.required for c in clauses):
             return {}
-        cjk = {t for _n, c in clauses if not c.long for t in c.terms}
-        words = {t for _n, c in clauses if c.long for t in c.terms}
+        kinded = [(SearchPosting.WORD if c.long else SearchPosting.CJK, c.terms, c.required)
+                  for c in clauses]  # fmt: skip
+        cjk = {t for k, terms, _r in kinded if k == SearchPosting.CJK for t in terms}
+        words = {t for k, terms, _r in kinded if k == SearchPosting.WORD for t in terms}
         idf = self._idf(cjk, words)
-        annotations, having = {}, Q()
-        for name, clause in clauses:
-            kind = SearchPosting.WORD if clause.long else SearchPosting.CJK
-            annotations[f"{name}_hits"] = self._hits_sum(clause.terms, kind)
-            annotations[f"{name}_score"] = self._score_sum(clause.terms, kind, idf)
-            if clause.required:
-                having |= Q(**{f"{name}_hits__gte": clause.required})
-        columns = [f"document__{c}" for c in FACET_COLUMNS]
-        rows = (
-            SearchPosting.objects.filter(
-                Q(kind=SearchPosting.CJK, term__in=cjk) | Q(kind=SearchPosting.WORD, term__in=words)
-            )
-            .filter(_filter_q(filters, "document__"))
-            .values("document_id", *columns)
-            .annotate(**annotations)
-            .filter(having)
-            .order_by()
-        )
+        allowed = None
+        if filters.is_active:
+            allowed = SearchDocument.objects.filter(_filter_q(filters)).values("page_id")
+            allowed = allowed.query.sql_with_params()
+        sql, params = posting_sql.matching(kinded, idf, FACET_COLUMNS, allowed)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        width = len(FACET_COLUMNS)
         matches = {}
         for row in rows:
+            sums = row[1 + width :]
             score = sum(
-                clause.boost * row[f"{name}_score"]
-                for name, clause in clauses
-                if row[f"{name}_hits"] >= max(clause.required, 1)
+                clause.boost * (sums[2 * i + 1] or 0.0)
+                for i, clause in enumerate(clauses)
+                if sums[2 * i] >= max(clause.required, 1)
             )
-            facets = {c: row[f"document__{c}"] for c in FACET_COLUMNS}
-            matches[row["document_id"]] = (score, facets)
+            facets = dict(zip(FACET_COLUMNS, row[1 : 1 + width], strict=True))
+            matches[row[0]] = (score, facets)
         return matches
 
     def _scan_matches(self, rung, filters):
