@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms_pages', '0005_department_credit_code'),
+        ('cms_pages', '0007_matter_handling_kind'),
     ]
 
     operations = [
