@@ -126,7 +126,8 @@ def run(context):
     try:
         db_seconds, out = _manage(env, "search_index", "rebuild", "--backend", "database", "-v0")
         count = int(re.search(r"(\d+) 个事项", out).group(1))
-        engine_env = {**env, "TEST_OPENSEARCH_URL": engine_url}
+        # Bulk requests of a rebuild on a busy machine take longer than a search may.
+        engine_env = {**env, "TEST_OPENSEARCH_URL": engine_url, "OPENSEARCH_TIMEOUT": "120"}
         os_seconds, _ = _manage(engine_env, "search_index", "rebuild", "--backend", "opensearch",
                                 "-v0")  # fmt: skip
         figures += [
