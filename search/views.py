@@ -31,11 +31,13 @@ def _url(params, **changes):
 
 def _page_key(request):
     """What a results page shown to an anonymous visitor depends on besides the code: the
-    query string, the mode, the index, the synonym list and the site's settings."""
+    query string, the mode, which index answers and its generation, the synonym list and
+    the site's settings."""
     if request.user.is_authenticated:
         return None
     return ("page", request.get_full_path(), getattr(request, "elder_mode", False),
-            results_cache.generation(), page_generation(), vocabulary().version)  # fmt: skip
+            backends.index_identity(), results_cache.generation(), page_generation(),
+            vocabulary().version)  # fmt: skip
 
 
 @require_GET

@@ -21,7 +21,7 @@ def get_backend():
     return OpenSearchBackend() if engine_configured() else DatabaseBackend()
 
 
-def _index():
+def index_identity():
     return (settings.OPENSEARCH_URL, settings.OPENSEARCH_INDEX) if engine_configured() else None
 
 
@@ -40,7 +40,7 @@ def search(query, filters=None, sort="relevance", page=1):
     (results_cache.py); the database's answers for a missing engine are not kept."""
     parsed = query if isinstance(query, ParsedQuery) else parse(query)
     filters = filters or Filters()
-    key = ("search", _index(), parsed, filters, sort, page, results_cache.generation())
+    key = ("search", index_identity(), parsed, filters, sort, page, results_cache.generation())
     results = results_cache.answers.get(key)
     if results is None:
         results, degraded = _with_fallback(lambda b: b.search(parsed, filters, sort, page))
@@ -52,7 +52,7 @@ def search(query, filters=None, sort="relevance", page=1):
 
 
 def suggest(prefix):
-    key = ("suggest", _index(), prefix, results_cache.generation())
+    key = ("suggest", index_identity(), prefix, results_cache.generation())
     suggestions = results_cache.suggestions.get(key)
     if suggestions is None:
         suggestions, degraded = _with_fallback(lambda backend: backend.suggest(prefix))
