@@ -169,6 +169,15 @@ def test_another_worker_serves_the_page_one_worker_kept(site_client, settings):
     results_cache.clear()
 
 
+def test_a_page_kept_from_the_database_is_not_served_when_the_engine_is_on(site_client, settings):
+    settings.SEARCH_RESULTS_CACHE = True
+    results_cache.clear()
+    assert "备用检索" not in text(get(site_client, q="出生登记"))
+    settings.OPENSEARCH_URL = "http://127.0.0.1:9"  # configured, and not answering
+    assert "搜索引擎暂时不可用" in text(get(site_client, q="出生登记"))
+    results_cache.clear()
+
+
 def test_browsing_by_care_tag_and_level_from_the_query_string(site_client):
     response = site_client.get("/search/", {"care": "老人", "level": "县级"})
     assert response.status_code == 200
