@@ -192,10 +192,9 @@ IMPORTERS_LIMITS = {
     "max_merges": 20_000,
     "max_merged_cells": 2_000_000,
 }
-# Uploaded files awaiting confirmation and progress of running imports (not public).
-IMPORTERS_WORK_DIR = BASE_DIR / "var" / "imports"
-# Admin uploads run in a background thread so large files do not hold a request open.
-IMPORTERS_RUN_IN_BACKGROUND = True
+# Uploaded files awaiting confirmation and progress of running imports (not public). Admin
+# uploads run in a task worker, which reads them here: one folder for web and worker hosts.
+IMPORTERS_WORK_DIR = Path(os.environ.get("IMPORTERS_WORK_DIR") or BASE_DIR / "var" / "imports")
 # Public matter search (search app). OPENSEARCH_URL unset: the embedded database backend.
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL") or None
 OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "onevisit-matters")  # an alias
