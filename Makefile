@@ -13,7 +13,7 @@ SYSTEM_PACKAGES += redis-server
 BENCH_PACKAGES := wrk
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test bench bench-packages lint format system-packages python-deps node-deps deps demo clean search-engine \
+.PHONY: run test bench bench-packages loadtest lint format system-packages python-deps node-deps deps demo clean search-engine \
 	test-sqlite test-postgres search-engine-build django-checks
 
 $(VENV)/.installed: pyproject.toml
@@ -93,6 +93,16 @@ bench-packages:
 
 bench: deps bench-packages
 	$(PY) -m benchmarks
+
+# Load and fault test on loopback (not in CI): locust from the `load` extra; the catalogue is
+# loaded into PostgreSQL once (var/loadtest/). `make loadtest LOADTEST_ARGS="--duration 10"`
+# for a quick run.
+$(VENV)/.load-installed: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[load]'
+	touch $@
+
+loadtest: deps search-engine-build $(VENV)/.load-installed
+	$(PY) -m loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var
