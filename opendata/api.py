@@ -27,6 +27,7 @@ from .public_urls import page_public_url
 ORDERINGS = ("code", "title", "visits", "promised_days", "first_published_at",
              "last_published_at")  # fmt: skip
 COUNT_TTL = 3600
+RELATIONS = ("themes", "care_tags", "materials", "legal_bases", "fee_items")
 FILTERS = ("department", "theme", "level", "care", "matter_type", "visits", "max_visits",
            "online_depth", "max_days", "code", "updated_since")  # fmt: skip
 
@@ -149,9 +150,15 @@ class MatterAPIViewSet(PagesAPIViewSet):
             matters = get_public_pages_queryset(self.request, model=MatterPage).public()
         except ValueError as error:
             raise BadRequestError(str(error)) from error
-        return matters.select_related("department").prefetch_related(
-            "themes", "care_tags", "materials", "legal_bases", "fee_items"
-        )
+        return matters.select_related("department").prefetch_related(*self._relations())
+
+    def _relations(self):
+        """A list page shows no relation unless ?fields= asks for it (prefetching every
+        matter's materials was most of a list request's time)."""
+        if self.action != "listing_view":
+            return RELATIONS
+        wanted = self.request.GET.get("fields", "")
+        return [name for name in RELATIONS if "*" in wanted or name in wanted]
 
     def check_query_parameters(self, queryset):
         unknown = sorted(set(self.request.GET) - self.known_query_parameters)

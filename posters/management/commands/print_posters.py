@@ -27,7 +27,7 @@ class Command(BaseCommand):
         except BatchError as error:
             raise CommandError(str(error)) from None
         posters = posters_for(source.matters(source_id))
-        with tqdm(total=len(posters), desc=f"生成海报 {name}", unit="张") as bar:
+        with tqdm(total=len(posters), desc=f"生成海报 {name}", unit="张", disable=None) as bar:
             data = render_pdf(posters, options["size"], lambda done: bar.update(done - bar.n))
         Path(options["output"]).write_bytes(data)
         self.stdout.write(self.style.SUCCESS(f"已生成 {len(posters)} 张海报：{options['output']}"))

@@ -39,7 +39,9 @@ class Command(BaseCommand):
         while True:
             breaker.reset()  # an operator asked: try the engine now
             total = outbox.pending().count()
-            with tqdm(total=total, desc="补发索引更新", unit="项", disable=verbosity < 1) as bar:
+            with tqdm(
+                total=total, desc="补发索引更新", unit="项", disable=verbosity < 1 or None
+            ) as bar:
                 delivered, remaining = outbox.replay(progress=bar.update)
             self.stdout.write(f"已补发 {delivered} 项，仍待同步 {remaining} 项。")
             if every is None:
