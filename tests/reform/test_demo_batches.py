@@ -17,4 +17,3 @@ def test_every_demo_batch_saves_visits_materials_and_days():
             assert figures[name]["count"] == count, (batch.title, name)
             assert figures[name]["reduction"] > 0, (batch.title, name)
             assert figures[name]["before"] > figures[name]["after"], (batch.title, name)
-
