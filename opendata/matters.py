@@ -11,6 +11,7 @@ from urllib.parse import urlencode as _urlencode
 
 from django.db.models import Q
 from django.urls import get_script_prefix
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -160,14 +161,28 @@ class MatterQuery:
 
 
 def link(**filters):
-    """The URL of the matter list behind a figure (thousands per statistics page, so built
-    without a MatterQuery: the same parameters in the same order)."""
+    """The URL of the matter list behind a figure."""
     unknown = set(filters) - set(QUERY_NAMES)
     if unknown:
         raise TypeError(f"unknown matter filters: {sorted(unknown)}")
-    pairs = [(name, filters[name]) for name in QUERY_NAMES if filters.get(name) is not None]
-    base = _list_url(get_script_prefix(), get_language())
-    return base + (f"?{_urlencode(pairs)}" if pairs else "")
+    return MatterLink(
+        tuple((name, filters[name]) for name in QUERY_NAMES if filters.get(name) is not None)
+    )
+
+
+@dataclass(frozen=True)
+class MatterLink:
+    """A figure's link, made into a URL only when shown: a city's statistics carry tens of
+    thousands of figures (every department row) and a page shows a few hundred."""
+
+    filters: tuple
+
+    def __str__(self):
+        base = _list_url(get_script_prefix(), get_language())
+        return base + (f"?{_urlencode(self.filters)}" if self.filters else "")
+
+    def __html__(self):
+        return escape(str(self))
 
 
 @functools.lru_cache(maxsize=64)
