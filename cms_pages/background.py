@@ -32,3 +32,16 @@ def task_died(task_id, alive_at, stale_after=STALE_AFTER):
     of life since `alive_at` for `stale_after`. The caller marks it failed and offers a retry;
     the task itself must refuse work that was marked failed meanwhile."""
     return alive_at < timezone.now() - stale_after or task_failed(task_id)
+
+
+def waiting(task):
+    """True when a run of `task` is queued and not yet started (the database backend; other
+    backends do not tell), so periodic work is queued once, not once per caller."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(default_task_backend, DatabaseBackend):
+        return False
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=task.module_path
+    ).exists()
