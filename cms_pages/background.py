@@ -13,6 +13,8 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 # Work that has not reported progress for this long died with its worker (or no worker is
 # running): it is shown as failed and may be started again.
 STALE_AFTER = timedelta(minutes=5)
+# How many recent runs of a task `latest_result` looks through.
+RECENT_RUNS = 200
 
 
 def task_failed(task_id):
@@ -40,8 +42,23 @@ def waiting(task):
     from django_tasks_db.backend import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
-    if not isinstance(default_task_backend, DatabaseBackend):
+    if not isinstance(task.get_backend(), DatabaseBackend):
         return False
     return DBTaskResult.objects.filter(
         status=TaskResultStatus.READY, task_path=task.module_path
     ).exists()
+
+
+def latest_result(task, *args):
+    """The last queued run of `task` with these arguments (the database backend; None with
+    others), for pages that show work no model row records."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task.get_backend(), DatabaseBackend):
+        return None
+    runs = DBTaskResult.objects.filter(task_path=task.module_path).order_by("-enqueued_at")
+    for found in runs[:RECENT_RUNS]:
+        if found.args_kwargs["args"] == list(args):
+            return found.task_result
+    return None
