@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 from cms_pages.models import DepartmentPage
@@ -16,6 +17,12 @@ def demo_site(django_db_setup, django_db_blocker):
     overrides `demo` with a fixture that does not request it."""
     with django_db_blocker.unblock():
         call_command("load_demo_content", demo=True, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test's database changes roll back; pages cached in memory would outlive them."""
+    cache.clear()
 
 
 @pytest.hookimpl(trylast=True)

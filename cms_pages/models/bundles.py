@@ -11,11 +11,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..bundles import BundlePlan
+from ..page_cache import SharedPageMixin
 from .listings import ListingPage
 from .matter import GuideRoutes, MatterPage
 
 
-class BundleIndexPage(ListingPage):
+class BundleIndexPage(SharedPageMixin, ListingPage):
     subpage_types = ["cms_pages.BundlePage"]
 
     class Meta:

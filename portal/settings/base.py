@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A cached public page is answered here, before routing, sessions or the page tree.
+    "cms_pages.fast_path.CachedPageMiddleware",
     "cms_pages.middleware.PublicInputMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -175,6 +177,9 @@ HEALTH_BACKLOG_LIMIT = 0
 # Browsers and proxies may reuse an anonymous public page this many seconds without asking;
 # after that they revalidate (ETag / Last-Modified) and usually get a 304.
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
+# A shared cache (the nginx of deploy/) may keep it this long: every change purges it there
+# when FRONTEND_CACHE_PURGE_URL is set (wagtail.contrib.frontend_cache).
+PUBLIC_PAGE_PROXY_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_PROXY_MAX_AGE", "600"))
 
 # Graphviz `dot`, which draws procedure flowcharts; pages fall back to the text version without it.
 FLOWCHART_DOT = "dot"
