@@ -171,6 +171,12 @@ class SharedPageMixin:
 
     shared_until_publish = True
 
+    def get_cached_paths(self):
+        """What a proxy may hold for this page: "/" and every route without parameters."""
+        routes = getattr(self, "get_subpage_urls", list)()
+        fixed = {f"/{route.pattern}" for route in routes if "<" not in str(route.pattern)}
+        return ["/", *sorted(fixed - {"/"})]
+
     def serve(self, request, *args, **kwargs):
         render = lambda: super(SharedPageMixin, self).serve(request, *args, **kwargs)  # noqa: E731
         if self.shared_until_publish:

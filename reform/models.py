@@ -43,6 +43,11 @@ class BatchIndexPage(SharedPageMixin, BatchArchiveMixin, ListingPage):
     class Meta:
         verbose_name = _("改革批次列表")
 
+    def get_cached_paths(self):
+        from .lists import LIVE_LISTS
+
+        return super().get_cached_paths() + [f"/lists/{lst.slug}/" for lst in LIVE_LISTS]
+
 
 class ReformBatchPage(SharedPageMixin, RoutablePageMixin, Page):
     """第N批“最多跑一次”事项清单. Its planned release time is Wagtail's go-live date: an

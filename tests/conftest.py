@@ -7,6 +7,7 @@ from django.core.management import call_command
 from cms_pages.models import DepartmentPage
 from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP, editor_group_name
 from reform.models import BatchIndexPage, ReformBatchPage
+from tests.support.purge import RecordingBackend
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +24,16 @@ def demo_site(django_db_setup, django_db_blocker):
 def fresh_page_cache():
     """Each test's database changes roll back; pages cached in memory would outlive them."""
     cache.clear()
+
+
+@pytest.fixture
+def purged(settings):
+    """Batches of URLs purged from the caching proxy (a recording backend)."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "recording": {"BACKEND": "tests.support.purge.RecordingBackend"}
+    }
+    RecordingBackend.batches = []
+    return RecordingBackend.batches
 
 
 @pytest.hookimpl(trylast=True)

@@ -174,6 +174,19 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HEALTH_BACKLOG_AGE = timedelta(minutes=int(os.environ.get("HEALTH_BACKLOG_MINUTES", "15")))
 HEALTH_BACKLOG_LIMIT = 0
 
+# The caching proxy in front of the site (deploy/nginx/onevisit.conf): its address for PURGE
+# requests, e.g. http://127.0.0.1:8081. Unset: nothing is purged (cms_pages.purge). The proxy
+# keeps one copy per 长者模式 cookie, so each URL is purged with and without it.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL") or None
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "cms_pages.purge.VariantHTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+            "VARIANT_COOKIES": ["", "elder=1"],
+        }
+    }
+
 # Browsers and proxies may reuse an anonymous public page this many seconds without asking;
 # after that they revalidate (ETag / Last-Modified) and usually get a 304.
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
