@@ -9,6 +9,7 @@ A visitor with any cookie besides the form token and the ones that select a rend
 session, a flash message) goes the normal way: signed-in editors never get a stored copy.
 """
 
+import hashlib
 import re
 
 from django.conf import settings
@@ -40,7 +41,9 @@ def fast_path_key(request):
         return None
     # GZipMiddleware (inside this one) compresses for some clients and not for others.
     encoding = "gz" if _GZIP.search(request.headers.get("Accept-Encoding", "")) else "id"
-    return f"fast:{generation()}:{display_variant(request)}:{encoding}:{host}{request.path}"
+    # Hashed: a hostile path must not make a key too long or odd for the cache backend.
+    address = hashlib.sha256(f"{host}{request.path}".encode()).hexdigest()
+    return f"fast:{generation()}:{display_variant(request)}:{encoding}:{address}"
 
 
 def _skipped_prefixes():

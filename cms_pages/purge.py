@@ -10,7 +10,7 @@ outside one). Nothing happens unless WAGTAILFRONTENDCACHE is configured.
 
 import threading
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 from urllib.request import urlopen
 
 from django.conf import settings
@@ -125,16 +125,19 @@ def _send():
 
 
 class VariantHTTPBackend(HTTPBackend):
-    """Wagtail's PURGE sender, once per rendering the proxy keeps apart (长者模式 is a
-    cookie: the nginx of deploy/ keys on it), and quiet about pages it did not hold."""
+    """Wagtail's PURGE sender, under LOCATION's path (http://127.0.0.1/purge + page path),
+    once per rendering the proxy keeps apart (长者模式 is a cookie: the nginx of deploy/
+    keys on it), and quiet about pages it did not hold."""
 
     def __init__(self, params):
         self.variant_cookies = params.pop("VARIANT_COOKIES", [""])
+        self.path_prefix = urlsplit(params["LOCATION"]).path.rstrip("/")
         super().__init__(params)
 
     def purge(self, url):
         parts = urlsplit(url)
-        target = urlunsplit((self.cache_scheme, self.cache_netloc, parts.path, parts.query, ""))
+        path = self.path_prefix + quote(parts.path, safe="/%")
+        target = urlunsplit((self.cache_scheme, self.cache_netloc, path, parts.query, ""))
         for cookie in self.variant_cookies:
             headers = {"Host": parts.netloc, "User-Agent": "OneVisit-purge"}
             if cookie:

@@ -175,7 +175,7 @@ HEALTH_BACKLOG_AGE = timedelta(minutes=int(os.environ.get("HEALTH_BACKLOG_MINUTE
 HEALTH_BACKLOG_LIMIT = 0
 
 # The caching proxy in front of the site (deploy/nginx/onevisit.conf): its address for PURGE
-# requests, e.g. http://127.0.0.1:8081. Unset: nothing is purged (cms_pages.purge). The proxy
+# requests, e.g. http://127.0.0.1/purge. Unset: nothing is purged (cms_pages.purge). The proxy
 # keeps one copy per 长者模式 cookie, so each URL is purged with and without it.
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL") or None
 if FRONTEND_CACHE_PURGE_URL:
