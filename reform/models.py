@@ -16,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import GroupApprovalTask, Orderable, Page
 
-from cms_pages.models import ListingPage
+from cms_pages.models import PROMOTE_PANELS, ListingPage
 from cms_pages.service_rules import AT_MOST_ONCE, FULLY_ONLINE, IMMEDIATE, ServiceRulesMixin
 
 from .figures import FIGURE_FIELDS
@@ -63,6 +63,7 @@ class ReformBatchPage(RoutablePageMixin, Page):
         ),
         BatchMattersPanel(heading=_("批次事项")),
     ]  # fmt: skip
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["reform.BatchIndexPage"]
     subpage_types = []
 

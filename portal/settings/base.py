@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin uses its template tags (“5 分钟前”); installed, its catalogue is too.
+    "django.contrib.humanize",
     "axes",
     "csp",
     "django_otp",
