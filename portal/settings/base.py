@@ -4,9 +4,30 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import dj_database_url
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# SQLite serving several web workers. A transaction takes the write lock when it begins: a
+# deferred one that has read before writing gets "database is locked" at once when another
+# worker writes (SQLite refuses to wait there, to avoid a deadlock), so concurrent complaint
+# submissions failed. The busy timeout covers the wait at the start; WAL lets pages be read
+# while a write (a reform batch's release) is under way.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
+
+
+def database_from_url(url, **kwargs):
+    """A DATABASES entry for DATABASE_URL, with SQLITE_OPTIONS for an SQLite file."""
+    config = dj_database_url.parse(url, **kwargs)
+    if config["ENGINE"] == "django.db.backends.sqlite3" and config["NAME"] not in ("", ":memory:"):
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config
+
 
 INSTALLED_APPS = [
     "accounts",
