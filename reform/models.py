@@ -16,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import GroupApprovalTask, Orderable, Page
 
-from cms_pages.models import ListingPage
+from cms_pages.models import PROMOTE_PANELS, ListingPage
 from cms_pages.page_cache import SharedPageMixin
 from cms_pages.service_rules import AT_MOST_ONCE, FULLY_ONLINE, IMMEDIATE, ServiceRulesMixin
 
@@ -69,6 +69,7 @@ class ReformBatchPage(SharedPageMixin, RoutablePageMixin, Page):
         ),
         BatchMattersPanel(heading=_("批次事项")),
     ]  # fmt: skip
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["reform.BatchIndexPage"]
     subpage_types = []
 

@@ -16,6 +16,7 @@ from ..service_rules import RULE_NAMES
 from ..taxonomy import LEGAL_PERSON, LEVELS, NATURAL_PERSON
 from ..validators import validate_credit_code
 from .matter import MatterPage
+from .panels import PROMOTE_PANELS
 from .snippets import CareTag, Theme
 
 
@@ -23,6 +24,7 @@ class HomePage(SharedPageMixin, Page):
     intro = models.CharField(_("导语"), max_length=200, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "cms_pages.DepartmentIndexPage",
@@ -87,6 +89,7 @@ class ListingPage(Page):
 
     intro = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.HomePage"]
     max_count = 1
 
@@ -146,6 +149,7 @@ class DepartmentPage(SharedPageMixin, Page):
             heading=_("联系方式"),
         ),  # fmt: skip
     ]
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.DepartmentIndexPage"]
     subpage_types = ["cms_pages.MatterPage"]
 
@@ -215,6 +219,7 @@ class ThemePage(SharedPageMixin, Page):
     intro = models.TextField(_("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("theme"), FieldPanel("intro")]
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.ThemeIndexPage"]
     subpage_types = []
 

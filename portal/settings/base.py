@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin uses its template tags (“5 分钟前”); installed, its catalogue is too.
+    "django.contrib.humanize",
     "axes",
     "csp",
     "django_otp",
@@ -158,6 +160,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "od
 WAGTAIL_MODERATION_ENABLED = True
 # No avatars from an outside service: government networks block it, and it leaks addresses.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a call home for new releases: the same networks block it and the CSP refuses it.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_ENABLED = True
 # Matter pages carry many inline rows; the admin needs room for a full guide in one POST.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
