@@ -2,10 +2,10 @@
 
 import os
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import database_from_url
 
 
 def env(name, default=None, required=False):
@@ -27,7 +27,7 @@ CSRF_TRUSTED_ORIGINS = [
 # uses one connection at a time, so one kept-open connection per process is already a pool
 # of the right size (put PgBouncer in front when many hosts share one PostgreSQL).
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(
         env("DATABASE_URL", required=True),
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "600")),
         conn_health_checks=True,

@@ -36,9 +36,7 @@ def a_minute_passes():
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
-def test_a_replay_task_delivers_what_the_engine_refused(
-    engine_settings, database_tasks, on_commit
-):
+def test_a_replay_task_delivers_what_the_engine_refused(engine_settings, database_tasks, on_commit):
     engine = OpenSearchBackend()
     engine.rebuild()
     node = engine_settings.OPENSEARCH_URL
