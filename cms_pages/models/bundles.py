@@ -11,12 +11,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..bundles import BundlePlan
+from ..page_cache import SharedPageMixin
 from .listings import ListingPage
 from .matter import GuideRoutes, MatterPage
 from .panels import PROMOTE_PANELS
 
 
-class BundleIndexPage(ListingPage):
+class BundleIndexPage(SharedPageMixin, ListingPage):
     subpage_types = ["cms_pages.BundlePage"]
 
     class Meta:

@@ -11,6 +11,7 @@ from .. import extensions
 from ..bundles import bundles_for_theme
 from ..figures import share
 from ..filters import MatterFilter
+from ..page_cache import SharedPageMixin
 from ..service_rules import RULE_NAMES
 from ..taxonomy import LEGAL_PERSON, LEVELS, NATURAL_PERSON
 from ..validators import validate_credit_code
@@ -19,7 +20,7 @@ from .panels import PROMOTE_PANELS
 from .snippets import CareTag, Theme
 
 
-class HomePage(Page):
+class HomePage(SharedPageMixin, Page):
     intro = models.CharField(_("导语"), max_length=200, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -96,7 +97,7 @@ class ListingPage(Page):
         abstract = True
 
 
-class DepartmentIndexPage(ListingPage):
+class DepartmentIndexPage(SharedPageMixin, ListingPage):
     subpage_types = ["cms_pages.DepartmentPage"]
 
     class Meta:
@@ -117,7 +118,7 @@ class DepartmentIndexPage(ListingPage):
         return context
 
 
-class DepartmentPage(Page):
+class DepartmentPage(SharedPageMixin, Page):
     """An implementing body (实施主体). Its matters live beneath it, so page permissions
     granted on this subtree are exactly what its editors may touch. However a department comes
     to exist, saving it gives it its staff groups and two-step review (departments.py) in the
@@ -185,7 +186,7 @@ class DepartmentPage(Page):
         return context
 
 
-class ThemeIndexPage(ListingPage):
+class ThemeIndexPage(SharedPageMixin, ListingPage):
     subpage_types = ["cms_pages.ThemePage"]
 
     class Meta:
@@ -212,7 +213,7 @@ class ThemeIndexPage(ListingPage):
         return context
 
 
-class ThemePage(Page):
+class ThemePage(SharedPageMixin, Page):
     theme = models.OneToOneField(Theme, verbose_name=_("主题"), on_delete=models.PROTECT,
                                  related_name="page")  # fmt: skip
     intro = models.TextField(_("导语"), blank=True)
@@ -236,7 +237,7 @@ class ThemePage(Page):
         return context
 
 
-class ComplaintChannelsPage(ListingPage):
+class ComplaintChannelsPage(SharedPageMixin, ListingPage):
     class Meta:
         verbose_name = _("投诉与评价")
 
@@ -247,7 +248,10 @@ class ComplaintChannelsPage(ListingPage):
         return context
 
 
-class StatisticsPage(ListingPage):
+class StatisticsPage(SharedPageMixin, ListingPage):
+    # Its sections refresh on their own schedules (opendata.sections), not only on publish.
+    shared_until_publish = False
+
     class Meta:
         verbose_name = _("数据公开")
 

@@ -30,7 +30,7 @@ from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
 from ..forms import MatterPageForm
 from ..normalise import normalise_page
-from ..page_cache import cached_page
+from ..page_cache import SharedPageMixin
 from ..params import is_code, validate_code
 from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
 from ..taxonomy import (
@@ -64,14 +64,14 @@ SERVICE_OBJECT_CHOICES = [
 ]
 
 
-class GuideRoutes(RoutablePageMixin):
+class GuideRoutes(SharedPageMixin, RoutablePageMixin):
     """The routes a matter and a bundle share: the guide, its A4 notice, its flowchart alone."""
 
     print_template = None
 
     @path("")
     def guide(self, request):
-        return cached_page(self, request, lambda: self.render(request))
+        return self.render(request)
 
     @path("print/")
     def print_view(self, request):
