@@ -3,23 +3,14 @@ the reminder run from cron, the catalogue files rebuilt after a publish — with
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from complaints.tasks import send_case_reminders
 from tests.support.accounts import department_user
+from tests.support.tasks import work_off_queue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def database_tasks(settings, monkeypatch, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    connection = connections["default"]
-    if connection.vendor == "sqlite":  # the worker's exclusive claim, nested in the test
-        monkeypatch.setattr(connection, "transaction_mode", "EXCLUSIVE")
 
 
 def test_superuser_sees_cron_work_with_its_result(database_tasks, admin_client):
@@ -27,7 +18,7 @@ def test_superuser_sees_cron_work_with_its_result(database_tasks, admin_client):
     page = admin_client.get("/admin/background-tasks/").content.decode()
     assert "工单临期提醒与超期督办" in page and "排队中" in page
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    work_off_queue()
     page = admin_client.get("/admin/background-tasks/").content.decode()
     assert "已完成" in page and "&quot;reminded&quot;: 0" in page
 

@@ -5,25 +5,15 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.management import call_command
-from django.db import connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms_pages.models import MatterPage
 from reform.tasks import release_scheduled_batch
 from tests.support.pages import matter, reload, save_draft, without_baseline
+from tests.support.tasks import work_off_queue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def database_tasks(settings, monkeypatch, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.MEDIA_ROOT = tmp_path / "media"  # the catalogue files a release rebuilds
-    connection = connections["default"]
-    if connection.vendor == "sqlite":  # the worker's exclusive claim, nested in the test
-        monkeypatch.setattr(connection, "transaction_mode", "EXCLUSIVE")
 
 
 @pytest.fixture
@@ -49,7 +39,7 @@ def release_tasks():
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    work_off_queue()
 
 
 def test_worker_releases_the_batch_at_its_planned_time(scheduled, admin_client):

@@ -4,8 +4,6 @@ delivery failed and again every minute while the engine still refuses, until non
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -14,17 +12,9 @@ from search.models import OutboxEntry
 from search.tasks import replay_search_outbox
 from tests.support.pages import publish_matter
 from tests.support.services import free_port
+from tests.support.tasks import work_off_queue
 
 pytestmark = [pytest.mark.django_db, pytest.mark.opensearch]
-
-
-@pytest.fixture
-def database_tasks(settings, monkeypatch, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.MEDIA_ROOT = tmp_path / "media"  # the catalogue files a publish rebuilds
-    connection = connections["default"]
-    if connection.vendor == "sqlite":  # the worker's exclusive claim, nested in the test
-        monkeypatch.setattr(connection, "transaction_mode", "EXCLUSIVE")
 
 
 def replays():
@@ -33,7 +23,7 @@ def replays():
 
 def a_minute_passes():
     replays().filter(status="READY").update(run_after=timezone.now() - timedelta(seconds=1))
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    work_off_queue()
 
 
 def test_a_replay_task_delivers_what_the_engine_refused(engine_settings, database_tasks, on_commit):
