@@ -1,0 +1,231 @@
+"""Every interface string is marked for translation and has an English entry.
+
+Three checks, so a new string cannot slip through: the catalogue `makemessages` would build
+now matches the committed locale/en one entry for entry, every entry translated and none
+fuzzy, and the compiled .mo matches the .po; no template shows Chinese outside
+{% translate %}/{% blocktranslate %}; no Python module has a Chinese string literal outside
+gettext, except the modules in DATA_MODULES, whose Chinese is data, not interface.
+"""
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+# The same list as `make messages`.
+NOT_SCANNED = (".venv", "node_modules", "var", "tests", "benchmarks", "tools", "scripts")
+# Chinese characters; full-width punctuation around placeholders is left to the templates.
+CJK = re.compile(r"[\u3400-\u9fff]")
+GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",
+           "pgettext_lazy", "npgettext", "npgettext_lazy", "gettext_noop"}  # fmt: skip
+
+# Chinese that is data, never interface text; translating it would break what it matches.
+DATA_MODULES = {
+    # Language names are written in their own language: each labels the switch to it.
+    "portal/settings/base.py": "LANGUAGES",
+    # `manage.py` is the command-line entry, not an interface.
+    "manage.py": "entry point",
+}
+
+# Modules whose Chinese strings are not all marked yet, with how many are left: the count may
+# only go down, so a new unmarked string fails here too.
+PENDING = {
+    "accounts/apps.py": 1,
+    "accounts/two_factor.py": 1,
+    "cms_pages/activity.py": 1,
+    "cms_pages/apps.py": 1,
+    "cms_pages/blocks.py": 1,
+    "cms_pages/bundles.py": 15,
+    "cms_pages/centre.py": 7,
+    "cms_pages/channels.py": 25,
+    "cms_pages/checks.py": 8,
+    "cms_pages/departments.py": 6,
+    "cms_pages/flowchart.py": 8,
+    "cms_pages/management/commands/create_centre.py": 17,
+    "cms_pages/management/commands/repair_permissions.py": 8,
+    "cms_pages/models/matter.py": 3,
+    "cms_pages/models/snippets.py": 1,
+    "cms_pages/service_rules.py": 2,
+    "cms_pages/taxonomy.py": 121,
+    "complaints/calendar.py": 1,
+    "complaints/demo.py": 14,
+    "complaints/figures.py": 1,
+    "complaints/management/commands/complaint_reminders.py": 2,
+    "complaints/management/commands/purge_complaints.py": 7,
+    "demo/management/commands/load_demo_content.py": 29,
+    "demo/safety.py": 2,
+    "importers/access.py": 1,
+    "importers/apps.py": 1,
+    "importers/batches.py": 10,
+    "importers/cells.py": 26,
+    "importers/children.py": 5,
+    "importers/department_views.py": 1,
+    "importers/departments.py": 88,
+    "importers/exports.py": 141,
+    "importers/guide_cells.py": 22,
+    "importers/header_maps.py": 5,
+    "importers/management/commands/export_matters.py": 9,
+    "importers/management/commands/import_departments.py": 10,
+    "importers/management/commands/sync_department.py": 40,
+    "importers/materials.py": 49,
+    "importers/models.py": 1,
+    "importers/procedure.py": 44,
+    "importers/report.py": 16,
+    "importers/resources.py": 106,
+    "importers/runs.py": 11,
+    "importers/steps.py": 28,
+    "importers/sync.py": 29,
+    "importers/views.py": 5,
+    "importers/widgets.py": 35,
+    "opendata/api.py": 2,
+    "opendata/apps.py": 1,
+    "opendata/catalogue_files.py": 1,
+    "opendata/changes.py": 24,
+    "posters/admin_views.py": 1,
+    "posters/management/commands/print_posters.py": 9,
+    "posters/rendering.py": 1,
+    "reform/apps.py": 1,
+    "reform/batch_sheet.py": 10,
+    "reform/bulk_publish.py": 1,
+    "reform/demo.py": 3,
+    "reform/exports.py": 1,
+    "reform/lists.py": 15,
+    "reform/public.py": 20,
+    "reform/setup.py": 3,
+    "search/apps.py": 1,
+    "search/backends/database.py": 2,
+    "search/backends/opensearch.py": 2,
+    "search/chinese.py": 1,
+    "search/guides.py": 1,
+    "search/management/commands/load_search_vocabulary.py": 5,
+    "search/management/commands/search_index.py": 31,
+    "search/views.py": 5,
+    "search/vocabulary_file.py": 5,
+    "search/wording.py": 51,
+    "spreadsheets/columns.py": 281,
+    "spreadsheets/reader.py": 48,
+    "spreadsheets/table.py": 18,
+    "spreadsheets/xlsx.py": 20,
+    "theme/apps.py": 1,
+}
+
+
+def _pairs(catalogue):
+    return {(e.msgctxt, e.msgid, e.msgid_plural): e for e in catalogue if not e.obsolete}
+
+
+@pytest.fixture(scope="module")
+def fresh_catalogue(tmp_path_factory):
+    """What `make messages` would collect now. It runs on a copy of the sources: in the
+    project itself makemessages writes into the project's own locale/ directory."""
+    if shutil.which("xgettext") is None:
+        pytest.fail("gettext is missing: make system-packages installs it")
+    work = tmp_path_factory.mktemp("messages")
+    skipped = {*NOT_SCANNED, ".git", "locale", "node_modules", "__pycache__"}
+    shutil.copytree(ROOT, work / "src", ignore=lambda folder, names: [
+        name for name in names if name in skipped or (
+            (Path(folder) / name).is_file() and not name.endswith((".py", ".html", ".txt")))
+    ])  # fmt: skip
+    code = (
+        "import django; from django.conf import settings; django.setup();"
+        f"settings.LOCALE_PATHS = [{str(work / 'locale')!r}];"
+        "from django.core.management import call_command;"
+        "call_command('makemessages', locale=['en'], verbosity=0, add_location='file')"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=work / "src", check=True,
+                   env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+                        "PYTHONPATH": str(ROOT)})  # fmt: skip
+    return polib.pofile(str(work / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+
+
+def test_every_marked_string_has_an_english_entry(fresh_catalogue):
+    committed = _pairs(polib.pofile(str(CATALOGUE)))
+    fresh = _pairs(fresh_catalogue)
+    missing = [key[1] for key in fresh if key not in committed]
+    assert not missing, f"not in locale/en (run `make messages`, then translate): {missing[:20]}"
+    stale = [key[1] for key in committed if key not in fresh]
+    assert not stale, f"in locale/en but no longer in the code (run `make messages`): {stale[:20]}"
+    untranslated = [e.msgid for e in committed.values() if not e.translated()]
+    assert not untranslated, f"no English yet (or fuzzy): {untranslated[:20]}"
+
+
+def test_compiled_catalogue_matches_its_source():
+    source = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+              for e in polib.pofile(str(CATALOGUE)) if e.translated()}  # fmt: skip
+    compiled = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+                for e in polib.mofile(str(CATALOGUE.with_suffix(".mo"))) if e.msgid}  # fmt: skip
+    assert compiled == source, "locale/en .mo is out of date: run `make messages`"
+
+
+def _sources(pattern):
+    for path in sorted(ROOT.rglob(pattern)):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0] not in NOT_SCANNED and "migrations" not in rel.parts:
+            yield rel.as_posix(), path.read_text(encoding="utf-8")
+
+
+TRANSLATED_IN_TEMPLATE = re.compile(
+    r"{%\s*blocktrans(?:late)?\b.*?{%\s*endblocktrans(?:late)?\s*%}"
+    r"|{%\s*trans(?:late)?\s+(?:\"[^\"]*\"|'[^']*').*?%}"
+    r"|_\(\"[^\"]*\"\)|_\('[^']*'\)"
+    r"|{#.*?#}|{%\s*comment\s*%}.*?{%\s*endcomment\s*%}"
+    # Not shown as interface text: conditions compare stored values, links and <code> carry
+    # the catalogue's own (Chinese) values, e.g. an API filter.
+    r"|{%\s*(?:el)?if\b.*?%}|href=\"[^\"]*\"|<code>.*?</code>",
+    re.S,
+)
+
+
+def test_templates_show_no_chinese_outside_translate_tags():
+    found = []
+    for name, text in _sources("templates/**/*.html"):
+        rest = TRANSLATED_IN_TEMPLATE.sub(lambda m: "\n" * m.group().count("\n"), text)
+        found += [f"{name}:{n}: {line.strip()[:80]}"
+                  for n, line in enumerate(rest.splitlines(), 1) if CJK.search(line)]  # fmt: skip
+    assert not found, "Chinese outside {% translate %}:\n" + "\n".join(found)
+
+
+def _untranslated_literals(text):
+    tree = ast.parse(text)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        if not CJK.search(node.value):
+            continue
+        parent = parents.get(node)
+        if isinstance(parent, ast.Expr):  # a docstring
+            continue
+        if isinstance(parent, ast.JoinedStr):  # an f-string can never be translated
+            yield node.lineno, ast.unparse(parent)
+            continue
+        if isinstance(parent, ast.Call) and _called_name(parent) in GETTEXT:
+            continue
+        yield node.lineno, repr(node.value)
+
+
+def _called_name(call):
+    return getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+
+
+def test_python_modules_show_no_chinese_outside_gettext():
+    found = []
+    for name, text in _sources("*.py"):
+        if name in DATA_MODULES:
+            continue
+        literals = [f"{name}:{line}: {shown[:80]}" for line, shown in _untranslated_literals(text)]
+        if len(literals) > PENDING.get(name, 0):
+            found += literals
+    assert not found, "Chinese string literals outside gettext:\n" + "\n".join(found)
+
+
+def test_allowances_name_existing_modules():
+    assert all((ROOT / name).exists() for name in [*DATA_MODULES, *PENDING])
