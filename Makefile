@@ -82,7 +82,7 @@ test-postgres: deps search-engine-build
 # The English catalogue: collect the marked strings, translate the new ones in
 # locale/en/LC_MESSAGES/django.po, then run this again to compile (tests/test_translations.py).
 messages: python-deps
-	$(MANAGE) makemessages -l en --add-location=file --ignore='.venv/*' --ignore='node_modules/*' \
+	$(MANAGE) makemessages -l en --add-location=file --no-obsolete --ignore='.venv/*' --ignore='node_modules/*' \
 		--ignore='var/*' --ignore='tests/*' --ignore='benchmarks/*' --ignore='tools/*' --ignore='scripts/*'
 	$(MANAGE) compilemessages -l en
 

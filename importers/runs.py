@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from spreadsheets.reader import SheetError, read_sheet
 
@@ -75,7 +76,7 @@ def execute(run, data, progress=None):
     result = None
     try:
         if progress:
-            progress("读取", 0, 0)
+            progress(_("读取"), 0, 0)
         sheet = read_sheet(data, name=run.file_name, also=STEP_SHEETS)
         rights = DepartmentRights(run.user)
         departments = [d for d in header_maps.departments_of(sheet, run.department)
@@ -104,7 +105,10 @@ def execute(run, data, progress=None):
         run.report = {"file_error": str(error)}
     except Exception as error:
         logger.exception("import run %s failed", run.pk)
-        run.status, run.message = ImportRun.FAILED, f"导入中断，已全部撤销：{error}"
+        run.status, run.message = (
+            ImportRun.FAILED,
+            _("导入中断，已全部撤销：%(error)s") % {"error": error},
+        )
         raise
     finally:
         run.duration = round(time.monotonic() - started, 2)
@@ -117,17 +121,23 @@ def execute(run, data, progress=None):
 def _outcome(run, result):
     if result.base_errors:
         errors = "；".join(str(e.error) for e in result.base_errors)[:500]
-        return ImportRun.FAILED, f"写入时出错，已全部撤销：{errors}"
+        return ImportRun.FAILED, _("写入时出错，已全部撤销：%(errors)s") % {"errors": errors}
     errors = result.has_row_errors()
     if run.dry_run:
-        return ImportRun.PREVIEWED, "预览完成，尚未写入。" + ("有错误行。" if errors else "")
+        return ImportRun.PREVIEWED, _("预览完成，尚未写入。") + (_("有错误行。") if errors else "")
     if result.written:
-        skipped = "，有错误的行未导入" if errors else ""
+        skipped = _("，有错误的行未导入") if errors else ""
         joined = ""
         if result.joined is not None:
-            joined = f"新增和变更事项的草稿已加入改革批次“{run.batch.title}”：{result.joined}"
-        return ImportRun.APPLIED, f"已写入{skipped}。{joined}"
-    return ImportRun.REJECTED, "有错误的行，按“全部或不导入”的规则什么也没有写入。"
+            joined = _("新增和变更事项的草稿已加入改革批次“%(title)s”：%(joined)s") % {
+                "title": run.batch.title,
+                "joined": result.joined,
+            }
+        return ImportRun.APPLIED, _("已写入%(skipped)s。%(joined)s") % {
+            "skipped": skipped,
+            "joined": joined,
+        }
+    return ImportRun.REJECTED, _("有错误的行，按“全部或不导入”的规则什么也没有写入。")
 
 
 def build_report(sheet, result):
@@ -190,7 +200,7 @@ def read_progress(run):
         return json.loads(progress_path(run).read_text())
     except (OSError, ValueError):
         return {
-            "phase": "排队" if run.status == ImportRun.QUEUED else "处理",
+            "phase": _("排队") if run.status == ImportRun.QUEUED else _("处理"),
             "done": 0,
             "total": 0,
         }

@@ -45,6 +45,7 @@ from ..taxonomy import (
     TIME_UNITS,
 )
 from .api_fields import MATTER_API_FIELDS, child_api_fields
+from .english import EnglishFields
 from .guide import NationalGuideFields
 from .snippets import CareTag, ServiceWindow, Theme
 
@@ -89,7 +90,7 @@ class MatterPageQuerySet(ServiceRulesQuerySetMixin, PageQuerySet):
     pass
 
 
-class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, Page):
+class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFields, Page):
     """One administrative matter (政务服务事项) with its eight disclosures; the reform rules it
     meets are properties from service_rules (is_at_most_once, rule_badges, …)."""
 
@@ -227,6 +228,7 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, Page):
         ),
         InlinePanel("faqs", heading=_("常见问题"), label=_("问答")),
         FieldPanel("notes"),
+        *EnglishFields.english_panels,
     ]  # fmt: skip
     reform_panels = [
         FieldRowPanel([FieldPanel("before_visits"), FieldPanel("before_steps"),

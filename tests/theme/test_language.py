@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils.encoding import iri_to_uri
 
-from cms_pages.models import CentreSettings, MatterPage
+from cms_pages.models import CentreSettings, MatterPage, ThemePage
 from reform.models import ReformBatchPage
 
 pytestmark = pytest.mark.django_db
@@ -123,9 +123,40 @@ def test_statistics_figures_follow_the_language(site_client):
     assert "公开事项" in site_client.get("/statistics/").content.decode()
 
 
-def test_content_stays_chinese_in_english(site_client):
+def publish_english(page, title, summary):
+    page.title_en, page.summary_en = title, summary
+    page.save_revision().publish()
+
+
+def test_english_title_and_summary_replace_the_chinese_where_filled(site_client):
+    matter = MatterPage.objects.live().get(title="出生登记")
+    publish_english(matter, "Birth registration", "Register a newborn child's birth.")
+    department = matter.get_parent().specific
+    publish_english(department, "Public Security Bureau", "Police and household registration.")
+    theme = ThemePage.objects.live().get(slug="geren-sheng-yu-shou-yang")
+    publish_english(theme, "Having a baby", "Pregnancy, birth and adoption.")
+
+    site_client.cookies[COOKIE] = "en"
+    html = site_client.get(matter.url).content.decode()
+    assert "<h1>Birth registration</h1>" in html and "<title>Birth registration ·" in html
+    assert '<meta name="description" content="Register a newborn child&#x27;s birth.' in html
+    assert ">Public Security Bureau</a>" in html  # the department link and the breadcrumbs
+    html = site_client.get(department.url).content.decode()
+    assert "<h1>Public Security Bureau</h1>" in html and "Police and household" in html
+    assert ">Birth registration</a>" in html  # its matter list
+    html = site_client.get(theme.url).content.decode()
+    assert "<h1>Having a baby</h1>" in html and "Pregnancy, birth and adoption." in html
+    assert "Having a baby" in site_client.get("/themes/").content.decode()
+    assert "Public Security Bureau" in site_client.get("/departments/").content.decode()
+
+    del site_client.cookies[COOKIE]
+    html = site_client.get(matter.url).content.decode()
+    assert "<h1>出生登记</h1>" in html and "Birth registration" not in html
+    assert f"<h1>{department.title}</h1>" in site_client.get(department.url).content.decode()
+
+
+def test_content_stays_chinese_where_no_english_is_filled(site_client):
     matter = MatterPage.objects.live().get(title="出生登记")
     site_client.cookies[COOKIE] = "en"
     html = site_client.get(matter.url).content.decode()
-    assert "<h1>出生登记</h1>" in html or ">出生登记<" in html
-    assert "Application materials" in html
+    assert "<h1>出生登记</h1>" in html and "Application materials" in html
