@@ -60,6 +60,7 @@ def _render_pdf(posters, size, progress):
     pdf = FPDF(unit=72 / 25.4 * SIZES[size], format=(PAGE_W, PAGE_H))
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
+    # i18n: data
     pdf.set_creator("OneVisit 一次办好")
     pdf.set_lang("zh-CN")
     if len(posters) == 1:

@@ -15,6 +15,7 @@ from .models import ZeroResultQuery
 from .query import MAX_QUERY_LENGTH
 from .synonyms import vocabulary
 
+# i18n: data
 EXAMPLES = ["营业执照", "开饭店", "生孩子", "身份证丢了", "yyzz", "退休"]
 
 

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ThemeConfig(AppConfig):
     name = "theme"
     label = "site_theme"
-    verbose_name = "站点外观"
+    verbose_name = gettext_lazy("站点外观")

@@ -129,6 +129,7 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
     fee_standard = models.TextField(_("收费标准"), blank=True)
     fee_basis = models.TextField(_("收费依据"), blank=True)
     fee_waiver = models.TextField(_("减免政策"), blank=True)
+    # i18n: data
     result_type = models.CharField(_("结果类型"), max_length=5, choices=_choices(RESULT_TYPES),
                                    default="证照")  # fmt: skip
     result_name = models.CharField(_("结果名称"), max_length=200, blank=True)
@@ -380,8 +381,10 @@ class MatterMaterial(Orderable):
     originals = models.PositiveSmallIntegerField(_("原件份数"), default=0)
     copies = models.PositiveSmallIntegerField(_("复印件份数"), default=0)
     is_electronic = models.BooleanField(_("电子材料"), default=False)
+    # i18n: data
     necessity = models.CharField(_("必要性"), max_length=5, choices=_choices(NECESSITIES),
                                  default="必要")  # fmt: skip
+    # i18n: data
     source = models.CharField(_("来源渠道"), max_length=30,
                               help_text=format_lazy(_("国家规定的来源渠道：{}"),
                                                     "、".join(MATERIAL_SOURCES)),
