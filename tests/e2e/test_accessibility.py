@@ -1,5 +1,6 @@
-"""Every public page type through axe-core (WCAG 2.1 A/AA), in both display modes, on a phone
-and a desktop: one browser, one page per combination, reused across page types."""
+"""Every public page type through axe-core (WCAG 2.1 A/AA), in both display modes and both
+languages, on a phone and a desktop: one browser, one page per combination, reused across page
+types."""
 
 import pytest
 
@@ -15,12 +16,15 @@ PAGE_TYPES = [
 VIEWPORTS = {"phone": PHONE, "desktop": {"viewport": {"width": 1280, "height": 800}}}
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
 @pytest.mark.parametrize("mode", ["normal", "elder"])
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_public_pages_have_no_axe_violations(live_site, browser, viewport, mode):
+def test_public_pages_have_no_axe_violations(live_site, browser, viewport, mode, language):
     context = browser.new_context(**VIEWPORTS[viewport])
     if mode == "elder":
         context.add_cookies([{"name": "elder", "value": "1", "url": live_site}])
+    if language == "en":
+        context.add_cookies([{"name": "language", "value": "en", "url": live_site}])
     page = context.new_page()
     paths = [*PAGE_TYPES, first_link(page, live_site, "/bundles/", "/bundles/")]
     failures = []
