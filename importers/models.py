@@ -72,6 +72,8 @@ class ImportRun(models.Model):
     counts = models.JSONField(_("各状态数量"), default=dict, blank=True)
     report = models.JSONField(_("逐行结果"), default=dict, blank=True)
     message = models.TextField(_("说明"), blank=True)
+    # The django-tasks task running an admin upload (cms_pages.background tells if it died).
+    task_id = models.CharField(_("后台任务"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,21 +1,22 @@
 """Run an import and keep its record: who, when, which file (name, SHA-256), counts, duration
-and the per-row messages. Admin uploads run in a background thread and report progress
-through a small file, which any web worker on the host can read while the import's own
-transaction is still open."""
+and the per-row messages. Admin uploads run as a background task (django-tasks) that reads
+the stored upload from IMPORTERS_WORK_DIR and reports progress through a small file there,
+which a web process can read while the import's own transaction is still open; the file's
+age tells whether the task is still alive."""
 
 import hashlib
 import json
 import logging
 import re
-import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms_pages.background import task_died
 from spreadsheets.reader import SheetError, read_sheet
 
 from . import departments as department_sheet
@@ -207,20 +208,61 @@ def read_progress(run):
 
 
 def start(run, data):
-    """Run now (tests, small deployments) or in a background thread (admin uploads)."""
-    if not settings.IMPORTERS_RUN_IN_BACKGROUND:
-        execute(run, data, progress_writer(run))
-        return
-    thread = threading.Thread(target=_in_background, args=(run.pk, data), daemon=True)
-    thread.start()
+    """Hand the run to a background task. The task reads the upload from the work folder, so
+    a worker on another host sees the same file when IMPORTERS_WORK_DIR is shared."""
+    from .tasks import run_import
+
+    if not run.stored_file:
+        run.stored_file = store_upload(data, run.file_name)
+        run.save(update_fields=["stored_file"])
+    result = run_import.enqueue(run.pk)
+    ImportRun.objects.filter(pk=run.pk).update(task_id=result.id)
+    run.refresh_from_db()
 
 
-def _in_background(run_id, data):
-    close_old_connections()
+def run_in_task(run_id):
+    """The task's work: only a run still queued (one marked failed meanwhile stays failed)."""
+    if not ImportRun.objects.filter(pk=run_id, status=ImportRun.QUEUED).update(
+        status=ImportRun.RUNNING
+    ):
+        return {"skipped": run_id}
+    run = ImportRun.objects.get(pk=run_id)
+    data = stored_bytes(run)
+    if sha256(data) != run.file_sha256:
+        run.status, run.message = ImportRun.FAILED, "存档文件与上传时不一致，请重新上传。"
+        run.finished_at = timezone.now()
+        run.save()
+        return {"status": run.status}
+    execute(run, data, progress_writer(run))
+    return {"status": run.status, "counts": run.counts}
+
+
+def settle(run):
+    """The run as the editor should see it: one whose task died is marked failed (its
+    writes rolled back with its transaction) so that it can be run again."""
+    if run.finished or not run.task_id:
+        return run
     try:
-        run = ImportRun.objects.get(pk=run_id)
-        execute(run, data, progress_writer(run))
-    except Exception:
-        logger.exception("background import %s failed", run_id)
-    finally:
-        connection.close()
+        alive_at = datetime.fromtimestamp(progress_path(run).stat().st_mtime, tz=UTC)
+    except OSError:
+        alive_at = run.created_at
+    if task_died(run.task_id, alive_at):
+        ImportRun.objects.filter(pk=run.pk, status=run.status).update(
+            status=ImportRun.FAILED, message="后台任务已中断，什么也没有写入，请重新运行。",
+            finished_at=timezone.now(),
+        )  # fmt: skip
+        progress_path(run).unlink(missing_ok=True)
+        run.refresh_from_db()
+    return run
+
+
+def again(run):
+    """A failed preview run once more: the same stored file and choices, as a new run."""
+    data = stored_bytes(run)
+    retry = new_run(
+        data, run.file_name, user=run.user, department=run.department, dry_run=True,
+        publish=run.publish, stored_file=run.stored_file, batch=run.batch,
+        header_map=run.header_map, kind=run.kind, create_departments=run.create_departments,
+    )  # fmt: skip
+    start(retry, data)
+    return retry

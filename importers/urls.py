@@ -12,6 +12,7 @@ urlpatterns = [
     path("export/", views.export, name="export"),
     path("runs/<int:pk>/", views.run_detail, name="run"),
     path("runs/<int:pk>/progress/", views.progress, name="progress"),
+    path("runs/<int:pk>/again/", views.run_again, name="run_again"),
     path("runs/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("runs/<int:pk>/submit/", views.submit_drafts, name="submit_drafts"),
     path("runs/<int:pk>/columns/", views.map_columns, name="map_columns"),

@@ -76,8 +76,11 @@ def index(request):
     if not (departments or imports_departments):
         raise PermissionDenied
     page = Paginator(visible_runs(request.user).select_related("user", "department"), 30)
+    shown = page.get_page(request.GET.get("p"))
+    for run in shown:
+        runs.settle(run)
     return render(request, "importers/index.html", {
-        "runs": page.get_page(request.GET.get("p")),
+        "runs": shown,
         "departments": departments,
         "imports_departments": imports_departments,
     })  # fmt: skip
@@ -104,7 +107,7 @@ def upload(request):
 
 
 def run_detail(request, pk):
-    run = _run_for(request.user, pk)
+    run = runs.settle(_run_for(request.user, pk))
     rows = run.report.get("rows", [])
     status = request.GET.get("status", "")
     if status:
@@ -128,8 +131,32 @@ def run_detail(request, pk):
         "map_form": _map_form(request, run),
         "application": run.applications.order_by("-created_at").first(),
         "drafts": len(_run_drafts(run)) if run.wrote and not run.publish else 0,
+        "may_run_again": _may_run_again(request, run),
     }
     return render(request, "importers/run.html", context)
+
+
+def _may_run_again(request, run):
+    """A preview whose task died, for the user who uploaded it (a confirmation is run again
+    from its preview, which reopens)."""
+    return (
+        run.status == ImportRun.FAILED and run.dry_run and bool(run.task_id)
+        and bool(run.stored_file) and (run.user_id == request.user.pk or request.user.is_superuser)
+    )  # fmt: skip
+
+
+@require_POST
+def run_again(request, pk):
+    run = _run_for(request.user, pk)
+    if not _may_run_again(request, run):
+        messages.error(request, _("这次导入不能重新运行，请重新上传。"))
+        return redirect("importers:run", run.pk)
+    try:
+        retry = runs.again(run)
+    except OSError:
+        messages.error(request, _("存档文件已不存在，请重新上传。"))
+        return redirect("importers:run", run.pk)
+    return redirect("importers:run", retry.pk)
 
 
 def _confirm_form(request, run, data=None):
@@ -223,7 +250,7 @@ def confirm(request, pk):
         data, preview.file_name, user=request.user, department=preview.department,
         dry_run=False, publish=form.cleaned_data.get("publish", False), kind=preview.kind,
         apply_valid=form.cleaned_data.get("apply_valid", False), preview_of=preview,
-        batch=preview.batch, header_map=preview.header_map,
+        batch=preview.batch, header_map=preview.header_map, stored_file=preview.stored_file,
         create_departments=preview.create_departments,
     )  # fmt: skip
     runs.start(run, data)
@@ -259,7 +286,7 @@ def submit_drafts(request, pk):
 
 
 def progress(request, pk):
-    run = _run_for(request.user, pk)
+    run = runs.settle(_run_for(request.user, pk))
     return JsonResponse({"status": run.status, "finished": run.finished, **runs.read_progress(run)})
 
 

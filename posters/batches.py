@@ -6,7 +6,6 @@ built by a background task (django-tasks) while the editor watches its progress.
 
 import hashlib
 import logging
-from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cms_pages.background import task_failed
+from cms_pages.background import STALE_AFTER, task_died
 
 from .content import posters_for
 from .models import PosterBatch
@@ -24,9 +23,6 @@ from .rendering import LAYOUT, SIZES, render_pdf
 from .sources import get_source
 
 logger = logging.getLogger(__name__)
-# A build that has not reported progress for this long died with its worker: it is shown as
-# failed and may be started again.
-STALE_AFTER = timedelta(minutes=5)
 PROGRESS_EVERY = 10
 
 
@@ -96,12 +92,11 @@ def start(batch_id):
 
 
 def settle(batch):
-    """The batch as the editor should see it: a build whose task failed, or which has not
-    reported progress for STALE_AFTER, is marked failed so that it can be started again."""
+    """The batch as the editor should see it: a build whose task died is marked failed so
+    that it can be started again."""
     if batch.status not in (PosterBatch.PENDING, PosterBatch.BUILDING):
         return batch
-    stale = batch.updated_at < timezone.now() - STALE_AFTER
-    if stale or task_failed(batch.task_id):
+    if task_died(batch.task_id, batch.updated_at):
         PosterBatch.objects.filter(pk=batch.pk, status=batch.status).update(
             status=PosterBatch.FAILED, error=_("后台任务已中断，请重新生成。"),
             updated_at=timezone.now(),

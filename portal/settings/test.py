@@ -2,15 +2,14 @@
 
 import os
 
-import dj_database_url
-
 from .base import *  # noqa: F403
+from .base import database_from_url
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]
 DATABASES = {
-    "default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:")),
+    "default": database_from_url(os.environ.get("DATABASE_URL", "sqlite://:memory:")),
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -53,10 +53,10 @@ def search(query, filters=None, sort="relevance", page=1):
 
 def suggest(prefix):
     key = ("suggest", _index(), prefix, results_cache.generation())
-    suggestions = results_cache.answers.get(key)
+    suggestions = results_cache.suggestions.get(key)
     if suggestions is None:
         suggestions, degraded = _with_fallback(lambda backend: backend.suggest(prefix))
         if degraded:
             return suggestions, True
-        results_cache.answers.put(key, suggestions)
+        results_cache.suggestions.put(key, suggestions)
     return suggestions, False

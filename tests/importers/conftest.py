@@ -9,9 +9,8 @@ def demo(demo_site):
 
 
 @pytest.fixture(autouse=True)
-def inline_imports(settings, tmp_path):
-    """Admin imports run in the request (the background thread has its own connection)."""
-    settings.IMPORTERS_RUN_IN_BACKGROUND = False
+def import_work_dir(settings, tmp_path):
+    """Admin imports run in the request (the immediate task backend), in a throwaway folder."""
     settings.IMPORTERS_WORK_DIR = tmp_path / "imports"
 
 

@@ -155,6 +155,20 @@ def test_results_are_kept_until_the_index_changes(site_client, settings, on_comm
     results_cache.clear()
 
 
+def test_another_worker_serves_the_page_one_worker_kept(site_client, settings):
+    settings.SEARCH_RESULTS_CACHE = True
+    results_cache.clear()
+    assert "出生登记" in text(get(site_client, q="出生登记"))
+    SearchDocument.objects.filter(title="出生登记").update(title="出生申报登记")
+    # Another worker process: nothing of its own kept, the host's cache shared.
+    for kept in (results_cache.answers, results_cache.pages, results_cache.suggestions):
+        kept.clear()
+    assert "出生申报登记" not in text(get(site_client, q="出生登记"))
+    results_cache.clear()
+    assert "出生申报登记" in text(get(site_client, q="出生登记"))
+    results_cache.clear()
+
+
 def test_browsing_by_care_tag_and_level_from_the_query_string(site_client):
     response = site_client.get("/search/", {"care": "老人", "level": "县级"})
     assert response.status_code == 200
