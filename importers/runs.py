@@ -229,7 +229,7 @@ def run_in_task(run_id):
     run = ImportRun.objects.get(pk=run_id)
     data = stored_bytes(run)
     if sha256(data) != run.file_sha256:
-        run.status, run.message = ImportRun.FAILED, "存档文件与上传时不一致，请重新上传。"
+        run.status, run.message = ImportRun.FAILED, _("存档文件与上传时不一致，请重新上传。")
         run.finished_at = timezone.now()
         run.save()
         return {"status": run.status}
@@ -248,7 +248,7 @@ def settle(run):
         alive_at = run.created_at
     if task_died(run.task_id, alive_at):
         ImportRun.objects.filter(pk=run.pk, status=run.status).update(
-            status=ImportRun.FAILED, message="后台任务已中断，什么也没有写入，请重新运行。",
+            status=ImportRun.FAILED, message=_("后台任务已中断，什么也没有写入，请重新运行。"),
             finished_at=timezone.now(),
         )  # fmt: skip
         progress_path(run).unlink(missing_ok=True)
