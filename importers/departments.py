@@ -47,9 +47,6 @@ EXAMPLE = ["青山市审计局", "审计局", "11379981MB1534077E", "青山市�
            "综合受理3号窗口"]  # fmt: skip
 
 
-REFUSED = _("只有审改办（可在“部门办事”下发布的用户）可以导入部门表。")
-
-
 class DepartmentImportRefused(Exception):
     """The user may not import departments; nothing was read."""
 
