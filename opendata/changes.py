@@ -120,12 +120,11 @@ def describe(old, new, names=None):
             said.append(
                 _("取消%(l)s：%(n)s") % {"l": label, "n": _names(removed, names.get(field, {}))}
             )
-    updated = [label for field, label in TEXT_FIELDS.items()
-               if _comparable(old, field) != _comparable(new, field)]  # fmt: skip
+    changed = [field for field in TEXT_FIELDS if _comparable(old, field) != _comparable(new, field)]
     if old["fee_charged"] != new["fee_charged"]:
         # Said above; the standard and basis follow the switch by themselves.
-        updated = [u for u in updated if u not in (TEXT_FIELDS["fee_standard"],
-                                                   TEXT_FIELDS["fee_basis"])]  # fmt: skip
+        changed = [field for field in changed if field not in ("fee_standard", "fee_basis")]
+    updated = [str(TEXT_FIELDS[field]) for field in changed]
     if any(old.get(f) != new.get(f) for f in BEFORE_FIELDS):
         updated.append(_("改革前数据"))
     if updated:

@@ -3,14 +3,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cms_pages.centre import Centre, setup_centre, site_address
 from cms_pages.departments import REFORM_OFFICE, REFORM_OFFICE_TASK
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "建立政务服务中心站点：首页及部门、主题（个人、法人两套国家主题）、一件事、改革批次、"
         "投诉与评价、数据公开栏目，中心信息，大厅，审改办用户组及其审核任务，改革批次发布流程。"
         "不建事项，不建用户，没有已知密码。重复运行不改变任何内容。"

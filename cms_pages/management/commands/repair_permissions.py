@@ -3,14 +3,13 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cms_pages.departments import audit_departments, onboard_department
 from cms_pages.models import DepartmentPage
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "为每个部门恢复编辑组、审核组、本部门页面权限和“部门审核 → 审改办审核”两步流程，"
         "收回审改办以外用户组的发布权限，并按部门名称重命名。可重复运行。"
     )

@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from complaints.retention import purge, purgeable
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "清除办结超过保存期限的投诉与整改工单中的个人信息（联系方式、投诉内容、附件、内部备注）。"
     )
 

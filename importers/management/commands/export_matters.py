@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cms_pages.models import Theme
 from importers.access import find_department
@@ -13,7 +12,7 @@ from importers.exports import export_matters, matters_for
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "导出政务服务事项（全部、某部门、某主题或某改革批次）为与导入模板相同列的 .xlsx 或 .csv。"
     )
 

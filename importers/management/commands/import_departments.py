@@ -6,14 +6,13 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from importers.models import STATUS_LABELS, ImportRun
 from importers.runs import execute, new_run
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "导入部门表（名称、简称、统一社会信用代码、地址、咨询电话、监督投诉电话、办公时间、窗口）："
         "新部门建立并发布，同时建立编辑组、审核组和两步审核流程；已有部门更新并发布。"
         "有错误行时什么也不写，退出码非零。"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from tqdm import tqdm
 
 from importers.access import find_department
@@ -20,7 +20,7 @@ SHOWN_ROWS = 40
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = gettext(
         "按部门表格同步政务服务事项：新增的建草稿、变更的存新版本、未变的跳过、"
         "文件中没有的列为“疑似撤销”（不删除）。有错误时什么也不写，退出码非零。"
     )

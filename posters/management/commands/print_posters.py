@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from posters.batches import BatchError, resolve
@@ -14,9 +13,7 @@ from posters.sources import all_sources
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "把一个部门、主题、办事窗口（或改革批次）的全部已发布事项海报生成为一个多页 PDF。"
-    )
+    help = _("把一个部门、主题、办事窗口（或改革批次）的全部已发布事项海报生成为一个多页 PDF。")
 
     def add_arguments(self, parser):
         kinds = ", ".join(source.kind for source in all_sources())

@@ -4,16 +4,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ...models import Synonym
 from ...vocabulary_file import PATH, load
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "把基础词库（search/data/vocabulary.tsv）中的说法加入搜索同义词；只新增，不删除。"
-    )
+    help = _("把基础词库（search/data/vocabulary.tsv）中的说法加入搜索同义词；只新增，不删除。")
 
     def add_arguments(self, parser):
         parser.add_argument("--file", default=str(PATH), help=_("词库文件（默认为随站点发布的）"))

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from tqdm import tqdm
 
 from cms_pages.models import MatterPage
@@ -15,7 +15,7 @@ from ...client import EngineUnavailable, breaker, engine_configured
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = gettext(
         "搜索索引：replay 补发待同步的更新；rebuild 重建索引（新建版本化索引后原子切换别名）；"
         "status 查看文档数。"
     )
