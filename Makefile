@@ -11,6 +11,8 @@ SYSTEM_PACKAGES += gettext
 SYSTEM_PACKAGES += maven openjdk-17-jdk-headless
 # The shared cache of a multi-host deployment; its tests start their own server.
 SYSTEM_PACKAGES += redis-server
+# The caching proxy of deploy/nginx and its purge module; tests/portal/test_nginx.py runs it.
+SYSTEM_PACKAGES += nginx libnginx-mod-http-cache-purge
 # Only `make bench` needs these (HTTP load generator).
 BENCH_PACKAGES := wrk
 export PYTHONPATH := $(CURDIR)

@@ -1,11 +1,13 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 from cms_pages.models import DepartmentPage
 from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP, editor_group_name
 from reform.models import BatchIndexPage, ReformBatchPage
+from tests.support.purge import RecordingBackend
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +18,22 @@ def demo_site(django_db_setup, django_db_blocker):
     overrides `demo` with a fixture that does not request it."""
     with django_db_blocker.unblock():
         call_command("load_demo_content", demo=True, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test's database changes roll back; pages cached in memory would outlive them."""
+    cache.clear()
+
+
+@pytest.fixture
+def purged(settings):
+    """Batches of URLs purged from the caching proxy (a recording backend)."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "recording": {"BACKEND": "tests.support.purge.RecordingBackend"}
+    }
+    RecordingBackend.batches = []
+    return RecordingBackend.batches
 
 
 @pytest.hookimpl(trylast=True)

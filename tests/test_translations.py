@@ -49,6 +49,7 @@ DATA_MODULES = {
 }
 
 DATA_MARK = "# i18n: data"
+LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
 
 
 def _pairs(catalogue):
@@ -143,6 +144,8 @@ def _untranslated_literals(text):
             continue
         if isinstance(parent, ast.Call) and _called_name(parent) in GETTEXT:
             continue
+        if isinstance(parent, ast.Call) and _is_log_call(parent):  # for operators, not users
+            continue
         yield node.lineno, repr(node.value)
 
 
@@ -169,6 +172,14 @@ def _has_mark(statement, lines):
         numbers.append(above)
         above -= 1
     return any(DATA_MARK in lines[number - 1] for number in numbers)
+
+
+def _is_log_call(call):
+    return (
+        isinstance(call.func, ast.Attribute)
+        and call.func.attr in LOG_METHODS
+        and ("log" in ast.unparse(call.func.value).lower())
+    )
 
 
 def _called_name(call):

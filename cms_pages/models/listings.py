@@ -11,18 +11,21 @@ from .. import extensions
 from ..bundles import bundles_for_theme
 from ..figures import share
 from ..filters import MatterFilter
+from ..page_cache import SharedPageMixin
 from ..service_rules import RULE_NAMES
 from ..taxonomy import LEGAL_PERSON, LEVELS, NATURAL_PERSON
 from ..validators import validate_credit_code
 from .english import EnglishFields
 from .matter import MatterPage
+from .panels import PROMOTE_PANELS
 from .snippets import CareTag, Theme
 
 
-class HomePage(Page):
+class HomePage(SharedPageMixin, Page):
     intro = models.CharField(_("导语"), max_length=200, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "cms_pages.DepartmentIndexPage",
@@ -87,6 +90,7 @@ class ListingPage(Page):
 
     intro = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.HomePage"]
     max_count = 1
 
@@ -94,7 +98,7 @@ class ListingPage(Page):
         abstract = True
 
 
-class DepartmentIndexPage(ListingPage):
+class DepartmentIndexPage(SharedPageMixin, ListingPage):
     subpage_types = ["cms_pages.DepartmentPage"]
 
     class Meta:
@@ -115,7 +119,7 @@ class DepartmentIndexPage(ListingPage):
         return context
 
 
-class DepartmentPage(EnglishFields, Page):
+class DepartmentPage(EnglishFields, SharedPageMixin, Page):
     """An implementing body (实施主体). Its matters live beneath it, so page permissions
     granted on this subtree are exactly what its editors may touch. However a department comes
     to exist, saving it gives it its staff groups and two-step review (departments.py) in the
@@ -148,6 +152,7 @@ class DepartmentPage(EnglishFields, Page):
         ),  # fmt: skip
         *EnglishFields.english_panels,
     ]
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.DepartmentIndexPage"]
     subpage_types = ["cms_pages.MatterPage"]
 
@@ -184,7 +189,7 @@ class DepartmentPage(EnglishFields, Page):
         return context
 
 
-class ThemeIndexPage(ListingPage):
+class ThemeIndexPage(SharedPageMixin, ListingPage):
     subpage_types = ["cms_pages.ThemePage"]
 
     class Meta:
@@ -211,7 +216,7 @@ class ThemeIndexPage(ListingPage):
         return context
 
 
-class ThemePage(EnglishFields, Page):
+class ThemePage(EnglishFields, SharedPageMixin, Page):
     theme = models.OneToOneField(Theme, verbose_name=_("主题"), on_delete=models.PROTECT,
                                  related_name="page")  # fmt: skip
     intro = models.TextField(_("导语"), blank=True)
@@ -220,6 +225,7 @@ class ThemePage(EnglishFields, Page):
     content_panels = Page.content_panels + [
         FieldPanel("theme"), FieldPanel("intro"), *EnglishFields.english_panels,
     ]  # fmt: skip
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.ThemeIndexPage"]
     subpage_types = []
 
@@ -237,7 +243,7 @@ class ThemePage(EnglishFields, Page):
         return context
 
 
-class ComplaintChannelsPage(ListingPage):
+class ComplaintChannelsPage(SharedPageMixin, ListingPage):
     class Meta:
         verbose_name = _("投诉与评价")
 
@@ -248,7 +254,10 @@ class ComplaintChannelsPage(ListingPage):
         return context
 
 
-class StatisticsPage(ListingPage):
+class StatisticsPage(SharedPageMixin, ListingPage):
+    # Its sections refresh on their own schedules (opendata.sections), not only on publish.
+    shared_until_publish = False
+
     class Meta:
         verbose_name = _("数据公开")
 

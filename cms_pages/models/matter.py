@@ -30,7 +30,7 @@ from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
 from ..forms import MatterPageForm
 from ..normalise import normalise_page
-from ..page_cache import cached_page
+from ..page_cache import SharedPageMixin
 from ..params import is_code, validate_code
 from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
 from ..taxonomy import (
@@ -47,6 +47,7 @@ from ..taxonomy import (
 from .api_fields import MATTER_API_FIELDS, child_api_fields
 from .english import EnglishFields
 from .guide import NationalGuideFields
+from .panels import PROMOTE_PANELS
 from .snippets import CareTag, ServiceWindow, Theme
 
 CHANNELS_HELP = _("多个用“；”分隔，可注明渠道：电话：…；窗口：…；网上：https://…；信函：…；邮箱：…")
@@ -64,14 +65,14 @@ SERVICE_OBJECT_CHOICES = [
 ]
 
 
-class GuideRoutes(RoutablePageMixin):
+class GuideRoutes(SharedPageMixin, RoutablePageMixin):
     """The routes a matter and a bundle share: the guide, its A4 notice, its flowchart alone."""
 
     print_template = None
 
     @path("")
     def guide(self, request):
-        return cached_page(self, request, lambda: self.render(request))
+        return self.render(request)
 
     @path("print/")
     def print_view(self, request):
@@ -230,6 +231,8 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
         InlinePanel("faqs", heading=_("常见问题"), label=_("问答")),
         FieldPanel("notes"),
         *EnglishFields.english_panels,
+        # Last on the tab the editor is working in, just above 保存: read before publishing.
+        FieldPanel("change_summary"),
     ]  # fmt: skip
     reform_panels = [
         FieldRowPanel([FieldPanel("before_visits"), FieldPanel("before_steps"),
@@ -241,8 +244,7 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
         [
             ObjectList(content_panels, heading=_("事项内容")),
             ObjectList(reform_panels, heading=_("改革对比")),
-            ObjectList(Page.promote_panels + [FieldPanel("change_summary")],
-                       heading=_("发布设置")),
+            ObjectList(PROMOTE_PANELS, heading=_("发布设置")),
         ]
     )  # fmt: skip
 
