@@ -62,3 +62,13 @@ def latest_result(task, *args):
         if found.args_kwargs["args"] == list(args):
             return found.task_result
     return None
+
+
+# What each task is called in the admin's 后台任务 list, by task path; apps fill it in their
+# tasks modules with `describe`.
+TASK_LABELS = {}
+
+
+def describe(task, label):
+    TASK_LABELS[task.module_path] = label
+    return task

@@ -105,10 +105,8 @@ def cached_page(page, request, render):
     if not is_cacheable(request, page):
         return personal(request, render())
     current = generation()
-    key = (
-        f"page:{page.pk}:{page.latest_revision_id}:{current}:{display_variant(request)}:"
-        f"{request.path}"
-    )
+    route = hashlib.sha256(request.path.encode()).hexdigest()[:32]  # paths can be long
+    key = f"page:{page.pk}:{page.latest_revision_id}:{current}:{display_variant(request)}:{route}"
     etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
     last_modified = current // 1_000_000_000
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)

@@ -12,8 +12,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from cms_pages.background import describe
 from importers.exports import write_csv, write_xlsx
 from importers.resources import CHILD_ATTRIBUTES, MatterResource
 
@@ -92,6 +94,9 @@ def remove_stale_files(keep):
 def rebuild_catalogue_files():
     built = build_catalogue_files()
     return {fmt: f.size for fmt, f in built.items()}
+
+
+describe(rebuild_catalogue_files, _("事项目录下载文件重建"))
 
 
 def _enqueue():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus, default_task_backend, task
 from wagtail.models import Revision
 
-from cms_pages.background import latest_result, task_died
+from cms_pages.background import describe, latest_result, task_died
 
 # A release of thousands of matters reports no progress: a running release task is taken
 # for dead only after this long.
@@ -32,6 +32,9 @@ def release_scheduled_batch(revision_id):
     batch = ReformBatchPage.objects.get(pk=revision.object_id)
     refusal = latest_refusal(batch)
     return {"released": batch.live, "refused": refusal.data["message"] if refusal else ""}
+
+
+describe(release_scheduled_batch, _("改革批次定时发布"))
 
 
 def schedule_release(revision):

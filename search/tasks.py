@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import default_task_backend, task
 
-from cms_pages.background import waiting
+from cms_pages.background import describe, waiting
 
 from . import outbox
 from .client import breaker
@@ -22,6 +23,9 @@ def replay_search_outbox():
     if remaining:
         schedule_replay()
     return {"delivered": delivered, "pending": remaining}
+
+
+describe(replay_search_outbox, _("补发搜索索引更新"))
 
 
 def schedule_replay():

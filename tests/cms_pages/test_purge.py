@@ -72,3 +72,14 @@ def test_theme_change_purges_its_matters(matter, purged, django_capture_on_commi
         Theme.objects.get(pk=theme.pk).save()
     urls = set().union(*purged)
     assert full(matter) in urls and full(theme.page) in urls
+
+
+def test_centre_settings_change_purges_every_live_page(
+    matter, purged, django_capture_on_commit_callbacks
+):
+    from cms_pages.models import CentreSettings
+
+    with django_capture_on_commit_callbacks(execute=True):
+        CentreSettings.load().save()
+    urls = set().union(*purged)
+    assert full(matter) in urls and full(matter.get_site().root_page) in urls
