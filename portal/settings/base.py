@@ -204,14 +204,14 @@ HEALTH_BACKLOG_LIMIT = 0
 
 # The caching proxy in front of the site (deploy/nginx/onevisit.conf): its address for PURGE
 # requests, e.g. http://127.0.0.1/purge. Unset: nothing is purged (cms_pages.purge). The proxy
-# keeps one copy per 长者模式 cookie, so each URL is purged with and without it.
+# keeps one copy per 长者模式 and language cookie, so each URL is purged once per combination.
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL") or None
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE = {
         "proxy": {
             "BACKEND": "cms_pages.purge.VariantHTTPBackend",
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
-            "VARIANT_COOKIES": ["", "elder=1"],
+            "VARIANT_COOKIES": ["", "elder=1", "language=en", "elder=1; language=en"],
         }
     }
 
