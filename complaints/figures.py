@@ -114,12 +114,14 @@ def compute_figures():
         .values_list("department", "n")
     )
     rows = []
-    for department in DepartmentPage.objects.live().public().order_by("path").only("id", "title"):
-        pk = department.pk
+    # Titles only: a page object for each of a city's thousands of departments was most of
+    # this section's time.
+    departments = DepartmentPage.objects.live().public().order_by("path")
+    for pk, title in departments.values_list("pk", "title"):
         if pk in counts or pk in grades or pk in rectified:
             rows.append(
                 _row(
-                    department.title,
+                    title,
                     counts.get(pk, {}),
                     days.get(pk, {}),
                     grades.get(pk, {}),

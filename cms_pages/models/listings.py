@@ -113,6 +113,7 @@ class DepartmentIndexPage(SharedPageMixin, ListingPage):
             .values_list("department_id")
             .annotate(n=Count("id"))
             .values_list("department_id", "n")
+            .order_by()  # the pages' default ordering would split each department's group
         )
         for dept in context["departments"]:
             dept.matter_count = counts.get(dept.id, 0)

@@ -29,7 +29,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         posters = posters_for(source.matters(source_id))
         with tqdm(
-            total=len(posters), desc=_("生成海报 %(name)s") % {"name": name}, unit=_("张")
+            total=len(posters),
+            desc=_("生成海报 %(name)s") % {"name": name},
+            unit=_("张"),
+            disable=None,
         ) as bar:
             data = render_pdf(posters, options["size"], lambda done: bar.update(done - bar.n))
         Path(options["output"]).write_bytes(data)

@@ -43,7 +43,10 @@ class Command(BaseCommand):
             breaker.reset()  # an operator asked: try the engine now
             total = outbox.pending().count()
             with tqdm(
-                total=total, desc=gettext("补发索引更新"), unit=gettext("项"), disable=verbosity < 1
+                total=total,
+                desc=gettext("补发索引更新"),
+                unit=gettext("项"),
+                disable=verbosity < 1 or None,
             ) as bar:
                 delivered, remaining = outbox.replay(progress=bar.update)
             self.stdout.write(
