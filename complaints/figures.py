@@ -6,6 +6,7 @@ and the rectifications done. Ratings taken out by an upheld appeal do not count.
 
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from cms_pages.figures import share
 from cms_pages.models import DepartmentPage
@@ -139,7 +140,7 @@ def compute_figures():
         for value, n in histogram.items():
             total_days[value] = total_days.get(value, 0) + n
     total = _row(
-        "合计",
+        _("合计"),
         total_counts,
         total_days,
         total_grades,

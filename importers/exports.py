@@ -58,11 +58,13 @@ def write_csv(headers, rows):
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+# i18n: data
 def write_xlsx(headers, rows, sheet_title="事项清单", instructions=None):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
     sheet.freeze_panes = "C2"
     for index, header in enumerate(headers):
+        # i18n: data
         width = 40 if header in ("受理条件", "申请材料", "办理流程", "设定依据") else 16
         sheet.column_dimensions[_letter(index)].width = width
     sheet.append([xlsx_cell(sheet, h, font=Font(bold=True), fill=HEADER_FILL) for h in headers])
@@ -70,6 +72,7 @@ def write_xlsx(headers, rows, sheet_title="事项清单", instructions=None):
     for row in rows:
         sheet.append([_xlsx_value(sheet, v, wrap) for v in row])
     if instructions:
+        # i18n: data
         notes = workbook.create_sheet("填写说明")
         notes.column_dimensions["A"].width = 18
         notes.column_dimensions["B"].width = 100
@@ -101,6 +104,7 @@ def _letter(index):
     return get_column_letter(index + 1)
 
 
+# i18n: data
 EXAMPLE_ROW = {
     # 序号 is not a number, so the example is shown but never imported.
     "序号": "示例",
@@ -159,6 +163,7 @@ EXAMPLE_ROW = {
     "改革前承诺办结时限": "5",
 }
 
+# i18n: data
 INSTRUCTIONS = [
     ("列", "填写规则"),
     (

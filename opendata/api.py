@@ -170,6 +170,7 @@ class MatterAPIViewSet(PagesAPIViewSet):
             )  # fmt: skip
 
     def handle_exception(self, exc):
+        # i18n: data
         if isinstance(exc, BadRequestError) and not any(
             "\u4e00" <= ch <= "\u9fff" for ch in str(exc)
         ):

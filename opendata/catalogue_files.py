@@ -42,6 +42,7 @@ def catalogue_rows():
 
 
 def catalogue_json(headers, rows, built_at):
+    # i18n: data
     payload = {
         "title": "政务服务事项目录",
         "generated_at": built_at.isoformat(timespec="seconds"),

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ReformConfig(AppConfig):
     name = "reform"
-    verbose_name = "改革批次"
+    verbose_name = gettext_lazy("改革批次")
 
     def ready(self):
         from cms_pages import extensions, purge

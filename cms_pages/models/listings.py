@@ -15,6 +15,7 @@ from ..page_cache import SharedPageMixin
 from ..service_rules import RULE_NAMES
 from ..taxonomy import LEGAL_PERSON, LEVELS, NATURAL_PERSON
 from ..validators import validate_credit_code
+from .english import EnglishFields
 from .matter import MatterPage
 from .panels import PROMOTE_PANELS
 from .snippets import CareTag, Theme
@@ -119,7 +120,7 @@ class DepartmentIndexPage(SharedPageMixin, ListingPage):
         return context
 
 
-class DepartmentPage(SharedPageMixin, Page):
+class DepartmentPage(EnglishFields, SharedPageMixin, Page):
     """An implementing body (实施主体). Its matters live beneath it, so page permissions
     granted on this subtree are exactly what its editors may touch. However a department comes
     to exist, saving it gives it its staff groups and two-step review (departments.py) in the
@@ -131,6 +132,7 @@ class DepartmentPage(SharedPageMixin, Page):
         help_text=_("18位；部门名称变更时据此识别，事项实施编码以此开头。"),
     )  # fmt: skip
     description = models.TextField(_("部门职责简介"), blank=True)
+    chinese_summary_field = "description"
     address = models.CharField(_("办公地址"), max_length=200, blank=True)
     phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
     complaint_phone = models.CharField(_("监督投诉电话"), max_length=100, blank=True)
@@ -149,6 +151,7 @@ class DepartmentPage(SharedPageMixin, Page):
             ],
             heading=_("联系方式"),
         ),  # fmt: skip
+        *EnglishFields.english_panels,
     ]
     promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.DepartmentIndexPage"]
@@ -214,12 +217,15 @@ class ThemeIndexPage(SharedPageMixin, ListingPage):
         return context
 
 
-class ThemePage(SharedPageMixin, Page):
+class ThemePage(EnglishFields, SharedPageMixin, Page):
     theme = models.OneToOneField(Theme, verbose_name=_("主题"), on_delete=models.PROTECT,
                                  related_name="page")  # fmt: skip
     intro = models.TextField(_("导语"), blank=True)
+    chinese_summary_field = "intro"
 
-    content_panels = Page.content_panels + [FieldPanel("theme"), FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("theme"), FieldPanel("intro"), *EnglishFields.english_panels,
+    ]  # fmt: skip
     promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.ThemeIndexPage"]
     subpage_types = []

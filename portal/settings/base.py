@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "theme.language.LanguageMiddleware",
     "theme.elder_mode.ElderModeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "theme.elder_mode.elder_mode",
+                "theme.language.language",
             ],
         },
     },
@@ -136,7 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文")]
+# Each name in its own language: it labels the switch to that language.
+LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
+LANGUAGE_COOKIE_NAME = "language"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -201,14 +204,14 @@ HEALTH_BACKLOG_LIMIT = 0
 
 # The caching proxy in front of the site (deploy/nginx/onevisit.conf): its address for PURGE
 # requests, e.g. http://127.0.0.1/purge. Unset: nothing is purged (cms_pages.purge). The proxy
-# keeps one copy per 长者模式 cookie, so each URL is purged with and without it.
+# keeps one copy per 长者模式 and language cookie, so each URL is purged once per combination.
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL") or None
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE = {
         "proxy": {
             "BACKEND": "cms_pages.purge.VariantHTTPBackend",
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
-            "VARIANT_COOKIES": ["", "elder=1"],
+            "VARIANT_COOKIES": ["", "elder=1", "language=en", "elder=1; language=en"],
         }
     }
 

@@ -311,8 +311,8 @@ class DatabaseBackend(SearchBackend):
             SearchDocument.objects.all().delete()
             bar = tqdm(
                 total=matters.count(),
-                desc="重建数据库索引",
-                unit="项",
+                desc=_("重建数据库索引"),
+                unit=_("项"),
                 disable=not progress or None,
             )
             batch = []

@@ -1,7 +1,8 @@
-"""Every public page type through axe-core (WCAG 2.1 A/AA), in both display modes, on a phone
-and a desktop: one browser, one page per combination, reused across page types. Pages behind
-a form (complaint status, suggestions) are reached by using the form; 404 and 500 come from a
-server with DEBUG off. In 长者模式 on a phone every page is also kept as a screenshot."""
+"""Every public page type through axe-core (WCAG 2.1 A/AA), in both display modes and both
+languages, on a phone and a desktop: one browser, one page per combination, reused across page
+types. Pages behind a form (complaint status, suggestions) are reached by using the form; 404
+and 500 come from a server with DEBUG off. In 长者模式 on a phone every page is also kept as a
+screenshot."""
 
 import pytest
 
@@ -11,15 +12,19 @@ from tests.support.public_pages import FIRST_ENTRY_OF, MATTER, PAGE_TYPES, visit
 VIEWPORTS = {"phone": PHONE, "desktop": {"viewport": {"width": 1280, "height": 800}}}
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
 @pytest.mark.parametrize("mode", ["normal", "elder"])
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_public_pages_have_no_axe_violations(
-    live_site, error_site, site_facts, browser, viewport, mode
+    live_site, error_site, site_facts, browser, viewport, mode, language
 ):
     context = browser.new_context(**VIEWPORTS[viewport])
     if mode == "elder":
         for base in (live_site, error_site):
             context.add_cookies([{"name": "elder", "value": "1", "url": base}])
+    if language == "en":
+        for base in (live_site, error_site):
+            context.add_cookies([{"name": "language", "value": "en", "url": base}])
     page = context.new_page()
     failures, seen = [], []
 
@@ -28,7 +33,7 @@ def test_public_pages_have_no_axe_violations(
         if name not in ("print-view", "500"):  # paper, and a page that needs nothing working
             assert (page.locator("html.elder").count() == 1) == (mode == "elder"), name
         if mode == "elder" and viewport == "phone":
-            screenshot(page, f"elder/{name}")
+            screenshot(page, f"elder/{name}" if language == "zh-hans" else f"elder-en/{name}")
         try:
             check_accessibility(page)
         except AssertionError as error:

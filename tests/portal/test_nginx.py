@@ -148,6 +148,10 @@ def test_publish_reaches_readers_through_nginx_at_once(tmp_path, nginx_binary):
             get(port, path, host, cookie="elder=1")
             elder, elder_html = get(port, path, host, cookie="elder=1")
             assert elder["X-Cache-Status"] == "HIT" and 'class="elder"' in elder_html
+            get(port, path, host, cookie="language=en")
+            english, english_html = get(port, path, host, cookie="language=en")
+            assert english["X-Cache-Status"] == "HIT" and '<html lang="en"' in english_html
+            assert '<html lang="zh-Hans"' in get(port, path, host)[1]
             department = path.rstrip("/").rsplit("/", 1)[0] + "/"
             get(port, department, host)
             assert get(port, department, host)[0]["X-Cache-Status"] == "HIT"
@@ -163,6 +167,8 @@ def test_publish_reaches_readers_through_nginx_at_once(tmp_path, nginx_binary):
             assert fresh["X-Cache-Status"] == "MISS" and f"{MATTER}（新）" in fresh_html
             _headers, elder_html = get(port, path, host, cookie="elder=1")
             assert f"{MATTER}（新）" in elder_html and 'class="elder"' in elder_html
+            _headers, english_html = get(port, path, host, cookie="language=en")
+            assert f"{MATTER}（新）" in english_html and '<html lang="en"' in english_html
             listing, listing_html = get(port, department, host)
             assert listing["X-Cache-Status"] == "MISS" and f"{MATTER}（新）" in listing_html
         finally:
