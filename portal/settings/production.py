@@ -23,11 +23,14 @@ ALLOWED_HOSTS = [h.strip() for h in env("DJANGO_ALLOWED_HOSTS", "").split(",") i
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in env("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
-# Connections are kept for a minute; one the database dropped meanwhile (a restart, a killed
-# backend) is noticed before a request uses it and replaced, instead of failing that request.
+# Persistent connections rather than psycopg's pool: a gunicorn sync worker or a db_worker
+# uses one connection at a time, so one kept-open connection per process is already a pool
+# of the right size (put PgBouncer in front when many hosts share one PostgreSQL).
 DATABASES = {
     "default": database_from_url(
-        env("DATABASE_URL", required=True), conn_max_age=60, conn_health_checks=True
+        env("DATABASE_URL", required=True),
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 STORAGES = {

@@ -245,8 +245,8 @@ class OpenSearchBackend(SearchBackend):
         matters, departments = live_matters(), department_map()
         with engine_call("rebuild") as client:
             name = self._new_index(client, bulk_load=True)
-            bar = tqdm(total=matters.count(), desc="重建搜索引擎索引", unit="项",
-                       disable=not progress)  # fmt: skip
+            bar = tqdm(total=matters.count(), desc=_("重建搜索引擎索引"), unit=_("项"),
+                       disable=not progress or None)  # fmt: skip
             actions = (
                 {"_index": name, "_id": m.pk, "_source": prepare(m, departments)}
                 for m in matters.iterator(chunk_size=BATCH)
