@@ -5,15 +5,19 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 SYSTEM_PACKAGES := chromium graphviz fonts-noto-cjk postgresql
+# makemessages/compilemessages (the English catalogue and its test).
+SYSTEM_PACKAGES += gettext
 # The local OpenSearch node (search/engine) is built with Maven and runs on Java 17.
 SYSTEM_PACKAGES += maven openjdk-17-jdk-headless
 # The shared cache of a multi-host deployment; its tests start their own server.
 SYSTEM_PACKAGES += redis-server
+# The caching proxy of deploy/nginx and its purge module; tests/portal/test_nginx.py runs it.
+SYSTEM_PACKAGES += nginx libnginx-mod-http-cache-purge
 # Only `make bench` needs these (HTTP load generator).
 BENCH_PACKAGES := wrk
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test bench bench-packages lint format system-packages python-deps node-deps deps demo clean search-engine \
+.PHONY: messages run test bench bench-packages loadtest lint format system-packages python-deps node-deps deps demo clean search-engine \
 	test-sqlite test-postgres search-engine-build django-checks
 
 $(VENV)/.installed: pyproject.toml
@@ -77,6 +81,13 @@ test-postgres: deps search-engine-build
 		DATABASE_URL=$$url $(PY) -m pytest -q -m "not e2e"
 
 # Like bakerydemo's CI: the models and their migrations agree, and Django's checks pass.
+# The English catalogue: collect the marked strings, translate the new ones in
+# locale/en/LC_MESSAGES/django.po, then run this again to compile (tests/test_translations.py).
+messages: python-deps
+	$(MANAGE) makemessages -l en --add-location=file --no-obsolete --ignore='.venv/*' --ignore='node_modules/*' \
+		--ignore='var/*' --ignore='tests/*' --ignore='benchmarks/*' --ignore='tools/*' --ignore='scripts/*'
+	$(MANAGE) compilemessages -l en
+
 django-checks: python-deps
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -93,6 +104,16 @@ bench-packages:
 
 bench: deps bench-packages
 	$(PY) -m benchmarks
+
+# Load and fault test on loopback (not in CI): locust from the `load` extra; the catalogue is
+# loaded into PostgreSQL once (var/loadtest/). `make loadtest LOADTEST_ARGS="--duration 10"`
+# for a quick run.
+$(VENV)/.load-installed: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[load]'
+	touch $@
+
+loadtest: deps search-engine-build $(VENV)/.load-installed
+	$(PY) -m loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var

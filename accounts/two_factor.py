@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .forms import TokenForm
 from .middleware import must_set_up
 
+# i18n: data
 DEVICE_NAME = "身份验证器"
 
 

@@ -95,7 +95,7 @@ class DepartmentActivityReport(ReportView):
         return {**super().get_filterset_kwargs(), "departments": self.departments}
 
     def get_filename(self):
-        return "部门动态"
+        return _("部门动态")
 
     def get_queryset(self):
         return (

@@ -30,6 +30,7 @@ class ParallelBranchBlock(blocks.StructBlock):
 
 
 class ParallelStageBlock(blocks.StructBlock):
+    # i18n: data
     name = blocks.CharBlock(label=_("阶段名称"), max_length=60, default="并联审批")
     branches = blocks.ListBlock(ParallelBranchBlock(), label=_("分支"), min_num=2)
 

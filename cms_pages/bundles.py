@@ -21,9 +21,11 @@ from .taxonomy import NECESSITIES
 REQUIRED, NOT_REQUIRED, DEFERRABLE = NECESSITIES
 # Which necessity wins when several matters ask for the same material.
 NECESSITY_RANK = {REQUIRED: 0, DEFERRABLE: 1, NOT_REQUIRED: 2}
+# i18n: data
 FROM_LIBRARY = "调取电子证照库"
 
 # Names departments write differently for the same document.
+# i18n: data
 MATERIAL_ALIASES = {
     "身份证": "居民身份证",
     "户口本": "居民户口簿",
@@ -31,8 +33,11 @@ MATERIAL_ALIASES = {
     "代理人身份证明": "委托代理人身份证明",
     "营业执照副本": "营业执照",
 }
+# i18n: data
 PARTS = re.compile(r"及|和|与")
+# i18n: data
 ALTERNATIVES = re.compile(r"或者|或")
+# i18n: data
 NOISE = re.compile(r"[\s·・()（）]|(?:原件|复印件)$")
 
 
@@ -40,6 +45,7 @@ def material_key(name):
     """Same document, same key: width, spacing, aliases and the order of 'A及B' ignored."""
     text = NOISE.sub("", unicodedata.normalize("NFKC", name))
     parts = (MATERIAL_ALIASES.get(part, part) for part in PARTS.split(text) if part)
+    # i18n: data
     return "及".join(sorted(parts))
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission, Page, Site
 
 from . import extensions
@@ -60,6 +61,7 @@ def section(home, model, title, slug):
 
 
 # (order, model, title, slug); apps add theirs through extensions.add_centre_section.
+# i18n: data
 SECTIONS = [
     (10, DepartmentIndexPage, "部门办事", "departments"),
     (20, ThemeIndexPage, "主题服务", "themes"),
@@ -81,7 +83,10 @@ def _sections():
 def site_address(base_url):
     parts = urlsplit(base_url if "//" in base_url else f"http://{base_url}")
     if not parts.hostname:
-        raise ValueError(f"无法从“{base_url}”读出主机名，应形如 https://zwfw.example.gov.cn")
+        raise ValueError(
+            _("无法从“%(base_url)s”读出主机名，应形如 https://zwfw.example.gov.cn")
+            % {"base_url": base_url}
+        )
     default = 443 if parts.scheme == "https" else 80
     return parts.hostname, parts.port or default
 

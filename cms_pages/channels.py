@@ -19,6 +19,7 @@ KINDS = {
     "email": _("邮箱"),
     "other": _("其他"),
 }
+# i18n: data
 LABELS = {
     "电话": "phone", "热线": "phone", "咨询电话": "phone", "投诉电话": "phone", "监督电话": "phone",
     "窗口": "window", "现场": "window", "窗口咨询": "window", "现场咨询": "window",
@@ -27,6 +28,7 @@ LABELS = {
     "信函": "letter", "来信": "letter", "通信地址": "letter", "邮寄地址": "letter",
     "邮箱": "email", "电子邮箱": "email", "邮件": "email", "电子邮件": "email",
 }  # fmt: skip
+# i18n: data
 PHONE = re.compile(r"^\+?[\d\s()（）\-－—转]{3,30}$")
 EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -46,6 +48,7 @@ class Channel:
     def href(self):
         """A link that is safe to put in an href: tel:, mailto: or an http(s) address."""
         if self.kind == "phone":
+            # i18n: data
             digits = re.sub(r"[^\d+]", "", _number(self.value).split("转")[0])
             return f"tel:{digits}" if digits else ""
         if self.kind == "email" and EMAIL.match(self.value):

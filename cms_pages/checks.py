@@ -3,6 +3,7 @@ every 实施编码 fits the URLs and QR codes made from it."""
 
 from django.core import checks
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
 
 @checks.register("onevisit")
@@ -18,9 +19,9 @@ def departments_are_staffed(app_configs=None, **kwargs):
         return []
     return [
         checks.Warning(
-            f"部门“{department.title}”（页面 {department.pk}）："
+            _("部门“%(title)s”（页面 %(pk)s）：") % {"title": department.title, "pk": department.pk}
             + "；".join(problems[department.pk]),
-            hint="运行 manage.py repair_permissions 恢复部门的用户组、页面权限和审核流程。",
+            hint=_("运行 manage.py repair_permissions 恢复部门的用户组、页面权限和审核流程。"),
             id="cms_pages.W001",
         )
         for department in departments
@@ -39,8 +40,12 @@ def matter_codes_fit_urls(app_configs=None, **kwargs):
         return []
     return [
         checks.Warning(
-            f"事项“{title}”（页面 {pk}）的实施编码“{code}”格式不对，短链接和海报二维码无法使用它。",
-            hint="在管理后台把实施编码改为字母、数字、“-”和“_”组成的编码。",
+            _(
+                "事项“%(title)s”（页面 %(pk)s）的实施编码“%(code)s”格式不对，"
+                "短链接和海报二维码无法使用它。"
+            )
+            % {"title": title, "pk": pk, "code": code},
+            hint=_("在管理后台把实施编码改为字母、数字、“-”和“_”组成的编码。"),
             id="cms_pages.W002",
         )
         for pk, title, code in codes

@@ -30,7 +30,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+# i18n: data (names of groups, tasks and workflows stored in the database, found by name)
 REFORM_OFFICE = "审改办"
+# i18n: data
 REFORM_OFFICE_TASK = "审改办审核"
 DEPARTMENT_PERMISSIONS = ("add_page", "change_page")
 REFORM_OFFICE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page",
@@ -43,18 +45,22 @@ def department_label(department):
     return department.short_name or department.title
 
 
+# i18n: data
 def editor_group_name(department):
     return f"{department_label(department)}·编辑"
 
 
+# i18n: data
 def reviewer_group_name(department):
     return f"{department_label(department)}·审核"
 
 
+# i18n: data
 def review_task_name(department):
     return f"{department_label(department)}审核"
 
 
+# i18n: data
 def workflow_name(department):
     return f"{department_label(department)}事项发布流程"
 

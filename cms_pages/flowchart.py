@@ -17,7 +17,9 @@ NATURAL_PER_WORKING = 7 / 5
 
 # By law (行政许可法 第三十二条) the acceptance step has two standard side exits.
 CORRECTION_DAYS = 5
+# i18n: data
 ACCEPTANCE_WORDS = ("受理", "审核", "审查")
+# i18n: data
 STANDARD_STEPS = ("申请", "受理", "审查", "决定", "送达")
 
 

@@ -1,12 +1,14 @@
-"""Whole-page cache for anonymous views of matter pages.
+"""Whole-page cache for anonymous views of public pages, and the HTTP caching headers.
 
 A matter page pulls in the tree, its department, themes, materials and history: dozens of
 queries. Citizens read the same published content thousands of times between edits, so the
-rendered page is cached under its revision plus a site-wide generation that every publish,
-unpublish, move or snippet change advances (a department rename must reach its matters).
+rendered page is cached under its URL and revision plus a site-wide generation that every
+publish, unpublish, move or snippet change advances (a department rename must reach its
+matters, a new matter the home page's counts).
 
 The same key gives browsers and proxies an ETag, and the generation's time a Last-Modified:
-a revisit within PUBLIC_PAGE_MAX_AGE needs no request, a later one is answered 304.
+a revisit within PUBLIC_PAGE_MAX_AGE needs no request, a later one is answered 304. Proxies
+may keep a page PUBLIC_PAGE_PROXY_MAX_AGE seconds; frontend_cache purges them on changes.
 """
 
 import hashlib
@@ -17,7 +19,13 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.http import http_date
 
 GENERATION_KEY = "published-content-generation"
@@ -54,49 +62,124 @@ def one_generation():
             advance_generation()
 
 
-def is_cacheable(request):
+def _language(request):
+    """The cookie's language if the site offers it, else Chinese: the rule theme.language's
+    middleware renders by (the browser's Accept-Language does not count), so the fast path,
+    which runs before that middleware, keys a page the same way."""
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+# What besides the content shapes the HTML, as (cookie it reads or None, request → text).
+# Apps add theirs in AppConfig.ready() (theme: 长者模式); the fast path (fast_path.py) serves
+# a stored copy only to visitors whose other cookies are none of a page's business.
+RENDERING_SELECTORS = [(settings.LANGUAGE_COOKIE_NAME, _language)]
+
+
+def add_rendering_selector(cookie, select):
+    if (cookie, select) not in RENDERING_SELECTORS:
+        RENDERING_SELECTORS.append((cookie, select))
+
+
+def display_variant(request):
+    """The reader's language, 长者模式 and whatever else apps registered, as one key part."""
+    return ":".join(select(request) for _cookie, select in RENDERING_SELECTORS)
+
+
+def rendering_cookies():
+    return {cookie for cookie, _select in RENDERING_SELECTORS if cookie}
+
+
+def is_cacheable(request, page=None):
     return (
         request.method == "GET"
         and not request.GET
         and not getattr(request, "is_preview", False)
         and not request.user.is_authenticated
+        and (page is None or not page.get_view_restrictions().exists())
     )
-
-
-def display_variant(request):
-    """What besides the content shapes the HTML: the reader's language and 长者模式."""
-    mode = "elder" if getattr(request, "elder_mode", False) else "normal"
-    return f"{getattr(request, 'LANGUAGE_CODE', '')}:{mode}"
 
 
 def cached_page(page, request, render):
     """Serve `render()`'s response from the cache when a visitor may share it."""
-    if not is_cacheable(request):
-        return render()
+    if not is_cacheable(request, page):
+        return personal(request, render())
     current = generation()
-    key = f"page:{page.pk}:{page.latest_revision_id}:{current}:{display_variant(request)}"
+    route = hashlib.sha256(request.path.encode()).hexdigest()[:32]  # paths can be long
+    key = f"page:{page.pk}:{page.latest_revision_id}:{current}:{display_variant(request)}:{route}"
     etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
     last_modified = current // 1_000_000_000
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return _public(not_modified, etag, last_modified)
-    content = cache.get(key)
-    if content is not None:
-        return _public(HttpResponse(content), etag, last_modified)
+    stored = cache.get(key)
+    if stored is not None:
+        content_type, content = stored
+        return _public(HttpResponse(content, content_type=content_type), etag, last_modified)
     response = render()
-    response.render()
-    if response.status_code != 200:
-        return response
-    cache.set(key, response.content, PAGE_TTL)
-    if response.cookies:  # a page that sets a cookie (a form's token) is this visitor's own
-        return response
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code != 200 or response.streaming or response.cookies:
+        # A page that sets a cookie (a form's token) is this visitor's own.
+        return personal(request, response)
+    cache.set(key, (response["Content-Type"], response.content), PAGE_TTL)
     return _public(response, etag, last_modified)
+
+
+def personal(request, response):
+    """A signed-in editor's view or a page carrying a form token: no cache may keep it."""
+    if request.user.is_authenticated or response.cookies:
+        add_never_cache_headers(response)
+    return response
 
 
 def _public(response, etag, last_modified):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PUBLIC_PAGE_MAX_AGE,
+        s_maxage=settings.PUBLIC_PAGE_PROXY_MAX_AGE,
+    )
     # The language and 长者模式 (a cookie) change the HTML under the same URL.
     patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    response.shared_page = True  # the fast path may keep it (fast_path.py)
     return response
+
+
+def briefly_public(page, request, response):
+    """A page that changes on its own schedule: browsers and proxies keep it a short while
+    and revalidate against a hash of the content."""
+    if not is_cacheable(request, page) or response.status_code != 200 or response.cookies:
+        return personal(request, response)
+    if hasattr(response, "render"):
+        response.render()
+    set_response_etag(response)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PUBLIC_PAGE_MAX_AGE,
+        s_maxage=settings.PUBLIC_PAGE_MAX_AGE,
+    )
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+class SharedPageMixin:
+    """Anonymous visitors share one rendering of each of the page's URLs (its routes too)
+    until the next publish; pages that change on their own schedule say so."""
+
+    shared_until_publish = True
+
+    def get_cached_paths(self):
+        """What a proxy may hold for this page: "/" and every route without parameters."""
+        routes = getattr(self, "get_subpage_urls", list)()
+        fixed = {f"/{route.pattern}" for route in routes if "<" not in str(route.pattern)}
+        return ["/", *sorted(fixed - {"/"})]
+
+    def serve(self, request, *args, **kwargs):
+        render = lambda: super(SharedPageMixin, self).serve(request, *args, **kwargs)  # noqa: E731
+        if self.shared_until_publish:
+            return cached_page(self, request, render)
+        return briefly_public(self, request, render())

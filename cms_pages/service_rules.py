@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 FULL_DEPTH = 4  # 网办深度四级
 # 网上办理 “是” in the national spreadsheets: online depth 三级 or above.
 ONLINE_SERVICE_DEPTH = 3
+# i18n: data
 IMMEDIATE_KIND, PROMISED_KIND = "即办件", "承诺件"
 
 _COMPARISONS = {"exact": operator.eq, "lte": operator.le}

@@ -1,7 +1,8 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from . import purge
 from .page_cache import advance_generation
 
 
@@ -12,12 +13,45 @@ def follow_department(sender, instance, parent_page_after, **kwargs):
     MatterPage.objects.filter(pk=instance.pk).update(department_id=parent_page_after.pk)
 
 
+def theme_pages_of(page):
+    """A matter is listed on the pages of its themes."""
+    from .models import MatterPage, ThemePage
+
+    if not isinstance(page, MatterPage):
+        return []
+    return ThemePage.objects.filter(theme__in=[theme.pk for theme in page.themes.all()])
+
+
+def matters_of_snippet(instance, **kwargs):
+    """A theme or care tag shows on its matters (and they list it): purge them, which purges
+    the listings above them too."""
+    from .models import ThemePage
+
+    if not purge.enabled():
+        return
+    purge.pages_changed(instance.matters.all())
+    purge.pages_changed(ThemePage.objects.filter(theme_id=instance.pk))
+
+
 def connect():
-    from .models import CentreSettings, Hall, ServiceWindow, Theme
+    from .models import CareTag, CentreSettings, Hall, ServiceWindow, Theme
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(advance_generation, dispatch_uid=f"page-cache-{signal}")
     post_page_move.connect(follow_department, dispatch_uid="matter-follows-department")
+    # The caching proxy (deploy/nginx), when one is configured: see purge.py.
+    page_published.connect(purge.page_changed, dispatch_uid="purge-published")
+    page_unpublished.connect(purge.page_changed, dispatch_uid="purge-unpublished")
+    post_page_move.connect(purge.page_moved, dispatch_uid="purge-moved")
+    page_slug_changed.connect(purge.slug_changed, dispatch_uid="purge-slug-changed")
+    purge.LISTINGS.append(theme_pages_of)
+    for model in (Theme, CareTag):
+        for signal in (post_save, post_delete):
+            signal.connect(matters_of_snippet, sender=model, dispatch_uid=f"purge-{signal}-{model}")
+    for model in (CentreSettings, Hall, ServiceWindow, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(purge.everything_changed, sender=model,
+                           dispatch_uid=f"purge-all-{signal}-{model}")  # fmt: skip
     # A page made private (or public again) leaves (or rejoins) every public listing.
     for model in (CentreSettings, Hall, ServiceWindow, Theme, PageViewRestriction):
         post_save.connect(advance_generation, sender=model, dispatch_uid=f"page-cache-{model}")

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import compare  # noqa: F401  (registers the review screens' comparisons)
 from .activity import DepartmentActivityReport, visible_departments
+from .background_admin import background_tasks
 from .bulk_actions import SubmitForReviewBulkAction
 from .dashboard import role_panels
 from .flowchart import time_limit_warnings
@@ -91,6 +92,7 @@ def department_admin_urls():
         path("departments/activity/", activity.as_view(), name="department_activity"),
         path("departments/activity/results/", activity.as_view(results_only=True),
              name="department_activity_results"),
+        path("background-tasks/", background_tasks, name="background_tasks"),
     ]  # fmt: skip
 
 
@@ -103,6 +105,17 @@ class ActivityMenuItem(MenuItem):
 def department_activity_menu_item():
     return ActivityMenuItem(_("部门动态"), reverse("department_activity"), icon_name="history",
                             order=1050, name="department-activity")  # fmt: skip
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_reports_menu_item")
+def background_tasks_menu_item():
+    return SuperuserMenuItem(_("后台任务"), reverse("background_tasks"), icon_name="cogs",
+                             order=1060, name="background-tasks")  # fmt: skip
 
 
 @hooks.register("register_page_header_buttons")

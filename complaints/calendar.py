@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 # Longest stretch of days off in a row the calendar can describe (Spring Festival plus a
 # weekend is nine); a guard against a misconfigured calendar looping forever.
@@ -47,7 +48,7 @@ class WorkingCalendar:
             else:
                 idle += 1
                 if idle > MAX_DAYS_OFF_IN_A_ROW:
-                    raise ValueError("工作日历中连续休息日过多，请检查节假日设置。")
+                    raise ValueError(_("工作日历中连续休息日过多，请检查节假日设置。"))
         return current
 
     def working_days_between(self, start, end):

@@ -6,6 +6,7 @@ and the rectifications done. Ratings taken out by an upheld appeal do not count.
 
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from cms_pages.figures import share
 from cms_pages.models import DepartmentPage
@@ -113,12 +114,14 @@ def compute_figures():
         .values_list("department", "n")
     )
     rows = []
-    for department in DepartmentPage.objects.live().public().order_by("path").only("id", "title"):
-        pk = department.pk
+    # Titles only: a page object for each of a city's thousands of departments was most of
+    # this section's time.
+    departments = DepartmentPage.objects.live().public().order_by("path")
+    for pk, title in departments.values_list("pk", "title"):
         if pk in counts or pk in grades or pk in rectified:
             rows.append(
                 _row(
-                    department.title,
+                    title,
                     counts.get(pk, {}),
                     days.get(pk, {}),
                     grades.get(pk, {}),
@@ -137,7 +140,7 @@ def compute_figures():
         for value, n in histogram.items():
             total_days[value] = total_days.get(value, 0) + n
     total = _row(
-        "合计",
+        _("合计"),
         total_counts,
         total_days,
         total_grades,

@@ -13,9 +13,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 from wagtail.models import GroupPagePermission
 
+from cms_pages.background import describe
 from cms_pages.departments import REFORM_OFFICE
 from cms_pages.models import DepartmentPage
 
@@ -114,3 +116,6 @@ def send_case_reminders():
         Case.objects.filter(pk__in=[c.pk for c in overdue]).update(escalated_at=now)
         escalated = len(overdue)
     return {"reminded": reminded, "escalated": escalated}
+
+
+describe(send_case_reminders, gettext_lazy("工单临期提醒与超期督办"))

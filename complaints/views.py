@@ -9,6 +9,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms_pages import params
+from cms_pages.models import MatterPage
+
 from . import codes, ratings, throttle
 from .forms import ComplaintForm, RatingForm, StatusForm, matter_candidates
 from .intake import file_complaint, find_by_code
@@ -55,7 +58,7 @@ def _too_large(request):
 def complaint_form(request):
     request.session.setdefault("complaints:visitor", codes.new_secret())
     if request.method == "GET":
-        return _form_page(request, ComplaintForm())
+        return _form_page(request, ComplaintForm(initial=matter_named_in(request)))
     if _too_large(request):
         # The body is not read at all: refusing is cheaper than parsing a flood.
         return _form_page(
@@ -95,6 +98,15 @@ def complaint_form(request):
     logger.info("complaint %s filed", case.code)
     request.session[SESSION_NEW_CASE] = {"code": case.code, "secret": secret}
     return redirect("complaints:submitted")
+
+
+def matter_named_in(request):
+    """A matter page's 在线投诉 link names its matter: the form starts with it filled in."""
+    code = request.GET.get("matter", "")
+    if not params.is_code(code):
+        return {}
+    matter = MatterPage.objects.live().public().filter(code=code).only("title", "code").first()
+    return {"matter": f"{matter.title}（{matter.code}）"} if matter else {}
 
 
 def _form_page(request, form, status=200, error=None):

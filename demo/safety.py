@@ -9,6 +9,7 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from .management.commands.load_demo_content import DEMO_ADMIN
 
@@ -25,10 +26,10 @@ def known_password_accounts():
 
 
 def message(accounts):
-    return (
-        f"账户 {'、'.join(accounts)} 仍在使用示例内容公开的密码。"
+    return _(
+        "账户 %(accounts)s 仍在使用示例内容公开的密码。"
         "请先修改密码（manage.py changepassword <用户名>）或停用该账户，再启动生产服务。"
-    )
+    ) % {"accounts": "、".join(accounts)}
 
 
 def refuse_known_passwords():

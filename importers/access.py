@@ -5,6 +5,8 @@ GroupPagePermission); publishing directly needs publish permission there too. `u
 the server operator running manage.py, who may do anything.
 """
 
+from django.utils.translation import gettext as _
+
 from cms_pages.models import DepartmentPage
 
 
@@ -46,4 +48,4 @@ def find_department(name):
         found = DepartmentPage.objects.filter(**{lookup: name}).first()
         if found:
             return found
-    raise CommandError(f"没有部门“{name}”。")
+    raise CommandError(_("没有部门“%(name)s”。") % {"name": name})

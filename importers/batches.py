@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision, WorkflowState
 
 from reform.assembly import batch_draft, join_batch
@@ -32,15 +33,21 @@ def check_batch(batch, user, publish=False):
     """Raise BatchJoinError unless `user` (None: the server operator) may add to `batch` now."""
     if publish:
         raise BatchJoinError(
-            "加入改革批次的事项随批次一起发布，不能同时选择“直接发布”；请去掉直接发布后再导入。"
+            _("加入改革批次的事项随批次一起发布，不能同时选择“直接发布”；请去掉直接发布后再导入。")
         )
     if user is not None and not batch.permissions_for_user(user).can_edit():
-        raise BatchJoinError(f"你没有编辑改革批次“{batch.title}”的权限，不能把事项加入该批次。")
+        raise BatchJoinError(
+            _("你没有编辑改革批次“%(title)s”的权限，不能把事项加入该批次。")
+            % {"title": batch.title}
+        )
     try:
         with transaction.atomic():
             batch_draft(batch)
     except BatchReleaseError as error:
-        raise BatchJoinError(f"不能加入改革批次“{batch.title}”：{error.message}") from error
+        raise BatchJoinError(
+            _("不能加入改革批次“%(title)s”：%(message)s")
+            % {"title": batch.title, "message": error.message}
+        ) from error
 
 
 def assemblable_batches(user):
@@ -61,6 +68,7 @@ def find_batch(text):
     if not text:
         return None
     text = normalise(text)
+    # i18n: data
     number = text.removeprefix("第").removesuffix("批")
     lookup = Q(title=text)
     if number.isdigit():
@@ -70,10 +78,15 @@ def find_batch(text):
         open_ones = {b.pk for b in assemblable_batches(None).filter(pk__in=[b.pk for b in found])}
         found = [b for b in found if b.pk in open_ones] or found
     if not found:
-        raise CommandError(f"没有改革批次“{text}”（可用页面 ID、批次序号或标题）。")
+        raise CommandError(
+            _("没有改革批次“%(text)s”（可用页面 ID、批次序号或标题）。") % {"text": text}
+        )
     if len(found) > 1:
         listed = "；".join(f"ID {b.pk}：{b.title}" for b in found)
-        raise CommandError(f"“{text}”可指多个改革批次（{listed}），请改用标题。")
+        raise CommandError(
+            _("“%(text)s”可指多个改革批次（%(listed)s），请改用标题。")
+            % {"text": text, "listed": listed}
+        )
     return found[0]
 
 

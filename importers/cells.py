@@ -9,6 +9,8 @@ ASCII only in numbers and codes.
 
 import re
 
+from django.utils.translation import gettext as _
+
 from cms_pages.taxonomy import ONLINE_DEPTHS, TIME_UNITS
 from spreadsheets.text import normalise, number_text
 
@@ -23,14 +25,18 @@ class CellError(ValueError):
 def parse_int(value, minimum=0):
     text = number_text(value)
     if not re.fullmatch(r"-?\d+", text):
-        raise CellError(f"应为整数，实际为“{text[:20] or '空'}”。")
+        raise CellError(_("应为整数，实际为“%(text)s”。") % {"text": text[:20] or _("空")})
     number = int(text)
     if number < minimum:
-        raise CellError(f"不能小于{minimum}，实际为{number}。")
+        raise CellError(
+            _("不能小于%(minimum)s，实际为%(number)s。") % {"minimum": minimum, "number": number}
+        )
     return number
 
 
+# i18n: data
 IMMEDIATE = ("即办", "即办件", "即时办结", "当场办结")
+# i18n: data
 DAYS = re.compile(r"^(-?\d+)\s*(?:个)?\s*(工作日|自然日|日|天)?$")
 
 
@@ -41,15 +47,20 @@ def parse_days(value):
         return 0, None
     match = DAYS.match(text)
     if not match:
-        raise CellError(f"应为天数（如 20 或 20个工作日），实际为“{text[:20] or '空'}”。")
+        raise CellError(
+            _("应为天数（如 20 或 20个工作日），实际为“%(text)s”。")
+            % {"text": text[:20] or _("空")}
+        )
     days = int(match.group(1))
     if days < 0:
-        raise CellError(f"不能为负数，实际为{days}。")
+        raise CellError(_("不能为负数，实际为%(days)s。") % {"days": days})
     unit = match.group(2)
     return days, unit if unit in TIME_UNITS else None
 
 
+# i18n: data
 YES = ("是", "Y", "y", "yes", "Yes", "YES", "TRUE", "1", "√", "收费", "有")
+# i18n: data
 NO = ("否", "N", "n", "no", "No", "NO", "FALSE", "0", "×", "不收费", "无", "免费")
 
 
@@ -59,10 +70,11 @@ def parse_yes_no(value):
         return True
     if text in NO:
         return False
-    raise CellError(f"应为“是”或“否”，实际为“{text[:20] or '空'}”。")
+    raise CellError(_("应为“是”或“否”，实际为“%(text)s”。") % {"text": text[:20] or _("空")})
 
 
 def render_yes_no(value):
+    # i18n: data
     return "是" if value else "否"
 
 
@@ -98,7 +110,7 @@ def _get(item, name):
 def parse_time_unit(value):
     text = normalise(value) or TIME_UNITS[0]
     if text not in TIME_UNITS:
-        raise CellError(f"应为“工作日”或“自然日”，实际为“{text[:20]}”。")
+        raise CellError(_("应为“工作日”或“自然日”，实际为“%(text)s”。") % {"text": text[:20]})
     return text
 
 
@@ -111,7 +123,7 @@ def parse_online_depth(value):
         return ONLINE_DEPTH_NAMES[text]
     if text in ("1", "2", "3", "4"):
         return int(text)
-    raise CellError(f"应为一级至四级，实际为“{text[:20] or '空'}”。")
+    raise CellError(_("应为一级至四级，实际为“%(text)s”。") % {"text": text[:20] or _("空")})
 
 
 def render_online_depth(level):

@@ -13,6 +13,7 @@ from collections import defaultdict, deque
 
 MATERIAL_FIELDS = ("name", "form", "originals", "copies", "is_electronic", "necessity", "source")
 BASIS_FIELDS = ("name", "article")
+# i18n: data
 FIELD_LABELS = {"name": "名称", "form": "份数与形式", "necessity": "必要性", "source": "来源",
                 "article": "条款"}  # fmt: skip
 _NOISE = re.compile(r"[\s《》〈〉“”‘’\"'.,;:!?、，。；：！？·]")

@@ -48,5 +48,6 @@ def template(request):
     if not may_import(request.user):
         raise PermissionDenied
     response = HttpResponse(template_xlsx(), content_type=XLSX_TYPE)
+    # i18n: data
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('部门表.xlsx')}"
     return response

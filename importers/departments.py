@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms_pages.models import DepartmentIndexPage, DepartmentPage, Hall, ServiceWindow
 from cms_pages.slugs import pinyin_slug
@@ -25,6 +26,7 @@ from spreadsheets.text import number_text
 from .exports import write_xlsx
 from .models import CHANGED, ERROR, NEW, UNCHANGED, ImportRun
 
+# i18n: data
 LAYOUT = Layout(
     key="名称",
     columns=("名称", "简称", "统一社会信用代码", "地址", "咨询电话", "监督投诉电话", "办公时间",
@@ -34,16 +36,15 @@ LAYOUT = Layout(
              "投诉电话": "监督投诉电话", "监督电话": "监督投诉电话", "受理窗口": "窗口",
              "办事窗口": "窗口"},
 )  # fmt: skip
+# i18n: data
 FIELDS = {"名称": "title", "简称": "short_name", "统一社会信用代码": "credit_code",
           "地址": "address", "咨询电话": "phone", "监督投诉电话": "complaint_phone",
           "办公时间": "hours"}  # fmt: skip
 WINDOW_SEPARATORS = ("；", ";", "、")
+# i18n: data
 EXAMPLE = ["青山市审计局", "审计局", "11379981MB1534077E", "青山市文昌路188号",
            "0536-5550123", "0536-5550124；12345", "周一至周五 9:00-12:00、13:30-17:00",
            "综合受理3号窗口"]  # fmt: skip
-
-
-REFUSED = "只有审改办（可在“部门办事”下发布的用户）可以导入部门表。"
 
 
 class DepartmentImportRefused(Exception):
@@ -94,16 +95,24 @@ def plan(table):
     rows, seen_codes, seen_names = [], {}, {}
     for sheet_row in table.rows:
         values = {column: sheet_row.values.get(column, "") for column in LAYOUT.columns}
+        # i18n: data
         values["统一社会信用代码"] = number_text(values["统一社会信用代码"]).upper()
         row = DepartmentRow(sheet_row.line, values)
         _check(row, by_code, by_name, seen_codes, seen_names)
+        # i18n: data
         row.windows = windows_of(values["窗口"])
         if row.windows and hall is None:
-            row.fail("窗口", "还没有服务大厅，请先运行 manage.py create_centre 或在后台建立大厅。")
+            # i18n: data
+            row.fail(
+                "窗口", _("还没有服务大厅，请先运行 manage.py create_centre 或在后台建立大厅。")
+            )
         for name in row.windows:
             owner = owners.get(name)
             if owner and (row.department is None or owner != row.department.pk):
-                row.fail("窗口", f"窗口“{name}”已属于另一个部门，请先在后台调整。")
+                # i18n: data
+                row.fail(
+                    "窗口", _("窗口“%(name)s”已属于另一个部门，请先在后台调整。") % {"name": name}
+                )
         _compare(row, owners)
         rows.append(row)
     return rows
@@ -111,31 +120,39 @@ def plan(table):
 
 def _check(row, by_code, by_name, seen_codes, seen_names):
     values = row.values
+    # i18n: data
     name, code = values["名称"], values["统一社会信用代码"]
+    # i18n: data
     for column, limit in (("名称", 255), ("简称", 30), ("地址", 200), ("咨询电话", 50),
                           ("监督投诉电话", 100), ("办公时间", 200)):  # fmt: skip
         if len(values[column]) > limit:
-            row.fail(column, f"超过{limit}个字。")
+            row.fail(column, _("超过%(limit)s个字。") % {"limit": limit})
     if code:
         problem = credit_code_problem(code)
         if problem:
+            # i18n: data
             row.fail("统一社会信用代码", problem)
         elif code in seen_codes:
-            row.fail("统一社会信用代码", f"与第{seen_codes[code]}行重复。")
+            # i18n: data
+            row.fail("统一社会信用代码", _("与第%(value)s行重复。") % {"value": seen_codes[code]})
         seen_codes.setdefault(code, row.line)
     if name in seen_names:
-        row.fail("名称", f"与第{seen_names[name]}行重复。")
+        # i18n: data
+        row.fail("名称", _("与第%(value)s行重复。") % {"value": seen_names[name]})
     seen_names.setdefault(name, row.line)
     row.department = by_code.get(code) if code else None
     if row.department is None:
+        # i18n: data
         row.department = by_name.get(name) or by_name.get(values["简称"] or None)
     named = by_name.get(name)
     if named is not None and row.department is not None and named.pk != row.department.pk:
-        row.fail("名称", f"已有另一个部门叫“{name}”。")
+        # i18n: data
+        row.fail("名称", _("已有另一个部门叫“%(name)s”。") % {"name": name})
     if code and row.department is not None and row.department.credit_code not in ("", code):
         other = by_code.get(code)
         if other is not None and other.pk != row.department.pk:
-            row.fail("统一社会信用代码", f"已属于部门“{other.title}”。")
+            # i18n: data
+            row.fail("统一社会信用代码", _("已属于部门“%(title)s”。") % {"title": other.title})
 
 
 def _compare(row, owners):
@@ -148,12 +165,14 @@ def _compare(row, owners):
     current = row.department.get_latest_revision_as_object()
     for column, attribute in FIELDS.items():
         old, new = getattr(current, attribute) or "", row.values[column]
+        # i18n: data
         if column == "简称" and not new:
             continue
         if old != new:
             row.changes.append((column, old, new))
     missing = [name for name in row.windows if owners.get(name) != row.department.pk]
     if missing:
+        # i18n: data
         row.changes.append(("窗口", "", "；".join(missing)))
     row.status = CHANGED if row.changes else UNCHANGED
 
@@ -213,7 +232,7 @@ def execute(run, data):
     try:
         if not may_import(run.user):
             raise DepartmentImportRefused(
-                "只有审改办（可在“部门办事”下发布的用户）可以导入部门表。"
+                _("只有审改办（可在“部门办事”下发布的用户）可以导入部门表。")
             )
         table = read_table(data, LAYOUT, name=run.file_name)
         rows = plan(table)
@@ -236,15 +255,19 @@ def execute(run, data):
 
 def outcome(run, errors, written):
     if run.dry_run:
-        return ImportRun.PREVIEWED, "预览完成，尚未写入。" + ("有错误行。" if errors else "")
+        return ImportRun.PREVIEWED, _("预览完成，尚未写入。") + (_("有错误行。") if errors else "")
     if errors and not run.apply_valid:
-        return ImportRun.REJECTED, "有错误的行，按“全部或不导入”的规则什么也没有写入。"
-    skipped = "，有错误的行未导入" if errors else ""
-    return ImportRun.APPLIED, f"已写入{skipped}：新建或更新 {written} 个部门，均已发布。"
+        return ImportRun.REJECTED, _("有错误的行，按“全部或不导入”的规则什么也没有写入。")
+    skipped = _("，有错误的行未导入") if errors else ""
+    return ImportRun.APPLIED, _("已写入%(skipped)s：新建或更新 %(written)s 个部门，均已发布。") % {
+        "skipped": skipped,
+        "written": written,
+    }
 
 
 def report(table, rows):
     """The run's report, in the shape the import pages and error reports read."""
+    # i18n: data
     return {
         "kind": "departments",
         "format": table.format,
@@ -272,4 +295,5 @@ def report(table, rows):
 
 
 def template_xlsx():
+    # i18n: data
     return write_xlsx(list(LAYOUT.columns), [EXAMPLE], sheet_title="部门")

@@ -11,6 +11,8 @@
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from cms_pages.channels import parse_channels
 from cms_pages.taxonomy import HANDLING_FORMS
 from spreadsheets.text import last_bracket_group, normalise, number_text
@@ -19,7 +21,9 @@ from .cells import CellError, split_list
 from .materials import NECESSITY_WORDS, REQUIRED
 
 URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+# i18n: data
 NONE_WORDS = ("无", "没有", "不涉及", "-", "—", "／", "/")
+# i18n: data
 BASIS_PREFIX = "依据："
 FEE_ITEM = re.compile(r"^([^：:]+)[：:](.+)$", re.DOTALL)
 
@@ -27,7 +31,10 @@ FEE_ITEM = re.compile(r"^([^：:]+)[：:](.+)$", re.DOTALL)
 def parse_url(value):
     text = normalise(value)
     if text and not URL.match(text):
-        raise CellError(f"应为以 http:// 或 https:// 开头的网址，实际为“{text[:40]}”。")
+        raise CellError(
+            gettext("应为以 http:// 或 https:// 开头的网址，实际为“%(text)s”。")
+            % {"text": text[:40]}
+        )
     return text
 
 
@@ -36,8 +43,8 @@ def parse_handling_forms(value, notes=None):
     unknown = [f for f in forms if f not in HANDLING_FORMS]
     if unknown and notes is not None:
         notes.append(
-            f"“{'、'.join(unknown)}”不是国家规定的办理形式（{'、'.join(HANDLING_FORMS)}），"
-            "已按原文保存。"
+            gettext("“%(unknown)s”不是国家规定的办理形式（%(handling_forms)s），已按原文保存。")
+            % {"unknown": "、".join(unknown), "handling_forms": "、".join(HANDLING_FORMS)}
         )
     return "、".join(forms)
 
@@ -55,7 +62,10 @@ def parse_fee_items(value):
     for number, line in enumerate(_lines(value), start=1):
         match = FEE_ITEM.match(line)
         if not match:
-            raise CellError(f"第{number}项收费“{line[:30]}”应写作“收费项目：收费标准”。")
+            raise CellError(
+                gettext("第%(number)s项收费“%(line)s”应写作“收费项目：收费标准”。")
+                % {"number": number, "line": line[:30]}
+            )
         name, amount = match.group(1).strip(), match.group(2).strip()
         basis, group = "", last_bracket_group(amount)
         if group and group[1].startswith(BASIS_PREFIX):
@@ -64,7 +74,10 @@ def parse_fee_items(value):
         item = {"name": name, "amount": amount, "basis": basis}
         for field, cap in (("name", 200), ("amount", 200), ("basis", 300)):
             if len(item[field]) > cap:
-                raise CellError(f"第{number}项收费的内容超过{cap}个字。")
+                raise CellError(
+                    gettext("第%(number)s项收费的内容超过%(cap)s个字。")
+                    % {"number": number, "cap": cap}
+                )
         items.append(item)
     return items
 
@@ -91,9 +104,11 @@ def parse_intermediary_services(value):
                 required = NECESSITY_WORDS[necessity.strip()] == REQUIRED
                 fee = rest.strip()
         if not name:
-            raise CellError(f"第{number}项中介服务没有名称。")
+            raise CellError(gettext("第%(number)s项中介服务没有名称。") % {"number": number})
         if len(name) > 200 or len(fee) > 200:
-            raise CellError(f"第{number}项中介服务的名称或收费超过200个字。")
+            raise CellError(
+                gettext("第%(number)s项中介服务的名称或收费超过200个字。") % {"number": number}
+            )
         services.append({"name": name, "required": required, "fee": fee})
     return services
 
@@ -101,6 +116,7 @@ def parse_intermediary_services(value):
 def render_intermediary_services(services):
     lines = []
     for service in services:
+        # i18n: data
         parts = ["必要" if _get(service, "required") else "非必要"]
         if _get(service, "fee"):
             parts.append(_get(service, "fee"))
@@ -114,8 +130,10 @@ def check_channels(value, notes=None):
     odd = [c.value for c in parse_channels(text) if c.kind == "other"]
     if odd and notes is not None:
         notes.append(
-            f"“{'；'.join(odd)[:40]}”看不出是电话、窗口、网址、信函还是邮箱；可写作“窗口：…”"
-            "“网上：https://…”等，已按原文保存。"
+            gettext(
+                "“%(odd)s”看不出是电话、窗口、网址、信函还是邮箱；可写作“窗口：…”“网上：https://…”等，已按原文保存。"
+            )
+            % {"odd": "；".join(odd)[:40]}
         )
     return text
 
@@ -133,13 +151,14 @@ def parse_main_item(value, code_value):
     if not name and not code:
         return None
     if len(name) > 200 or len(code) > 60:
-        raise CellError("主项名称不能超过200个字，基本编码不能超过60个字符。")
+        raise CellError(gettext("主项名称不能超过200个字，基本编码不能超过60个字符。"))
     return MainItemRef(name, code)
 
 
 def render_main_item(item):
     if item is None:
         return ""
+    # i18n: data (the import format, read back by parse_main_item)
     return f"{item.name}（基本编码：{item.code}）" if item.code else item.name
 
 

@@ -17,6 +17,7 @@ from spreadsheets.text import normalise
 from .models import HeaderMapping
 
 IGNORE = ""
+# i18n: data
 IGNORE_WORDS = ("忽略", "")
 
 
@@ -75,7 +76,10 @@ def apply(sheet, chosen, departments):
     for header, (how, column) in mapping.items():
         if column and column in present:
             raise SheetError(
-                f"表头“{header}”对应到“{column}”，但表中已有“{column}”列；请改选其他列或忽略。"
+                _(
+                    "表头“%(header)s”对应到“%(column)s”，但表中已有“%(column)s”列；请改选其他列或忽略。"
+                )
+                % {"header": header, "column": column}
             )
         if column:
             present.add(column)

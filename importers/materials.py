@@ -9,12 +9,15 @@ is kept as written, with a warning.
 
 import re
 
+from django.utils.translation import gettext as _
+
 from cms_pages.taxonomy import MATERIAL_SOURCES, NECESSITIES
 from spreadsheets.text import CLOSING, OPENING, last_bracket_group, normalise
 
 from .cells import NUMBERING, CellError
 
 REQUIRED, OPTIONAL, DEFERRABLE = NECESSITIES
+# i18n: data
 NECESSITY_WORDS = {
     "必要": REQUIRED, "必需": REQUIRED, "必须": REQUIRED, "必交": REQUIRED, "必备": REQUIRED,
     "非必要": OPTIONAL, "非必需": OPTIONAL, "非必须": OPTIONAL, "选交": OPTIONAL,
@@ -22,13 +25,17 @@ NECESSITY_WORDS = {
     "容缺后补": DEFERRABLE, "容缺受理": DEFERRABLE, "容缺": DEFERRABLE,
 }  # fmt: skip
 # 材料来源渠道 of the national guide standard, then provincial forms of shared sources.
+# i18n: data
 NATIONAL_SOURCES = ("申请人自备", "政府部门核发", "中介机构出具", "其他")
+# i18n: data
 SHARED_SOURCES = ("调取电子证照库", "共享获取")
 KNOWN_SOURCES = (*NATIONAL_SOURCES, *SHARED_SOURCES)
 DEFAULT_SOURCE = MATERIAL_SOURCES[0]
 
 SEPARATOR = "；;"
+# i18n: data
 COUNT = re.compile(r"(原件|复印件)\s*(\d+|[一二两三四五六七八九十])\s*份")
+# i18n: data
 CHINESE_COUNTS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 NAME_CAP, FORM_CAP, SOURCE_CAP = 200, 100, 30
 
@@ -40,22 +47,40 @@ def parse_materials(value, notes=None):
         try:
             name, details = split_details(line)
         except CellError as error:
-            raise CellError(f"第{number}项材料“{line[:40]}”的{error}") from None
+            raise CellError(
+                _("第%(number)s项材料“%(line)s”的%(error)s")
+                % {"number": number, "line": line[:40], "error": error}
+            ) from None
         if not name:
-            raise CellError(f"第{number}项材料“{line[:40]}”没有名称。")
+            raise CellError(
+                _("第%(number)s项材料“%(line)s”没有名称。") % {"number": number, "line": line[:40]}
+            )
         form, necessity, source = details or ("", REQUIRED, DEFAULT_SOURCE)
         if source not in KNOWN_SOURCES and notes is not None:
             notes.append(
-                f"第{number}项材料“{name[:30]}”的来源“{source}”不在国家规定的来源渠道中"
-                f"（{'、'.join(KNOWN_SOURCES)}），已按原文保存。"
+                _(
+                    "第%(number)s项材料“%(name)s”的来源“%(source)s”不在国家规定的来源渠道中（%(known_sources)s），已按原文保存。"
+                )
+                % {
+                    "number": number,
+                    "name": name[:30],
+                    "source": source,
+                    "known_sources": "、".join(KNOWN_SOURCES),
+                }
             )
+        # i18n: data
         for text, cap, label in ((name, NAME_CAP, "名称"), (form, FORM_CAP, "份数与形式"),
                                  (source, SOURCE_CAP, "来源")):  # fmt: skip
             if len(text) > cap:
-                raise CellError(f"第{number}项材料的{label}超过{cap}个字。")
+                raise CellError(
+                    _("第%(number)s项材料的%(label)s超过%(cap)s个字。")
+                    % {"number": number, "label": label, "cap": cap}
+                )
+        # i18n: data
         counts = dict.fromkeys(("原件", "复印件"), 0)
         for kind, count in COUNT.findall(form):
             counts[kind] = CHINESE_COUNTS.get(count) or int(count)
+        # i18n: data
         materials.append(
             {
                 "name": name,
@@ -114,7 +139,10 @@ def parse_details(inner):
     *form, necessity, source = parts
     if necessity not in NECESSITY_WORDS:
         if source in KNOWN_SOURCES:
-            raise CellError(f"必要性“{necessity}”无法识别，应为必要、非必要或容缺后补。")
+            raise CellError(
+                _("必要性“%(necessity)s”无法识别，应为必要、非必要或容缺后补。")
+                % {"necessity": necessity}
+            )
         return None
     if not source:
         return None

@@ -148,4 +148,4 @@ class HeaderMapping(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.header} → {self.column or '（忽略）'}"
+        return f"{self.header} → {self.column or _('（忽略）')}"

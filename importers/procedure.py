@@ -11,6 +11,8 @@
 
 import re
 
+from django.utils.translation import gettext
+
 from cms_pages.taxonomy import TIME_UNITS
 from spreadsheets.text import last_bracket_group, normalise
 
@@ -18,11 +20,15 @@ from .cells import CellError
 
 WORKING_DAY, NATURAL_DAY = TIME_UNITS
 ARROW = "→"
+# i18n: data
 SPECIAL_STEP = re.compile(r"^(.+?)\((\d+)个(工作日|自然日),(不计入时限|计入时限)\)$")
+# i18n: data
 LOOKS_SPECIAL = re.compile(
     r"[（(]\s*\d+\s*个?(?:工作日|自然日|天|日)\s*[，,]\s*(?:不)?计入时限\s*[)）]$"
 )
+# i18n: data
 IMMEDIATE = ("即时", "即办", "当场", "当场办结", "立即", "即时办结")
+# i18n: data
 TIME = re.compile(r"^(\d+)\s*个?\s*(工作日|自然日|天|日)$")
 NAME_CAP, ACTOR_CAP = 60, 100
 
@@ -37,13 +43,17 @@ def parse_procedure(value, unit=None, notes=None):
     for raw in text.split(ARROW):
         part = raw.strip()
         if not part:
-            raise CellError(f"有空环节（连续的“{ARROW}”，或以“{ARROW}”开头或结尾）。")
+            raise CellError(
+                gettext("有空环节（连续的“%(arrow)s”，或以“%(arrow2)s”开头或结尾）。")
+                % {"arrow": ARROW, "arrow2": ARROW}
+            )
         if part.startswith("["):
             blocks.append(_parallel(part, unit))
             continue
         special = SPECIAL_STEP.match(part)
         if special:
             name, days, day_unit, counts = special.groups()
+            # i18n: data
             blocks.append(
                 {
                     "type": "special",
@@ -57,12 +67,17 @@ def parse_procedure(value, unit=None, notes=None):
             )
             continue
         if any(ch in part for ch in "[]|"):
-            raise CellError(f"环节“{part[:40]}”中有“[”“]”或“|”，并联审批应写作“[分支|分支]”。")
+            raise CellError(
+                gettext("环节“%(part)s”中有“[”“]”或“|”，并联审批应写作“[分支|分支]”。")
+                % {"part": part[:40]}
+            )
         step = _step(part, unit)
         if notes is not None and step["days"] is None and LOOKS_SPECIAL.search(part):
             notes.append(
-                f"环节“{part[:40]}”像特别程序，但特别程序须以半角括号和逗号书写，"
-                "如“公示(7个自然日,不计入时限)”；已按环节名称保存。"
+                gettext(
+                    "环节“%(part)s”像特别程序，但特别程序须以半角括号和逗号书写，如“公示(7个自然日,不计入时限)”；已按环节名称保存。"
+                )
+                % {"part": part[:40]}
             )
         blocks.append({"type": "step", "value": step})
     return blocks
@@ -70,11 +85,12 @@ def parse_procedure(value, unit=None, notes=None):
 
 def _parallel(part, unit):
     if not part.endswith("]"):
-        raise CellError(f"并联阶段“{part[:40]}”缺少“]”。")
+        raise CellError(gettext("并联阶段“%(part)s”缺少“]”。") % {"part": part[:40]})
     branches = [b.strip() for b in part[1:-1].split("|")]
     if len(branches) < 2 or not all(branches):
-        raise CellError(f"并联阶段“{part[:40]}”至少需要两个非空分支。")
+        raise CellError(gettext("并联阶段“%(part)s”至少需要两个非空分支。") % {"part": part[:40]})
     steps = [_step(branch, unit) for branch in branches]
+    # i18n: data
     return {
         "type": "parallel",
         "value": {
@@ -96,14 +112,19 @@ def _step(part, unit):
             name = part[:start].strip()
     if ASCII_SPECIAL_WORDS.search(name):
         raise CellError(
-            f"环节“{part[:40]}”的括号格式不正确：特别程序应写作“公示(7个自然日,不计入时限)”。"
+            gettext("环节“%(part)s”的括号格式不正确：特别程序应写作“公示(7个自然日,不计入时限)”。")
+            % {"part": part[:40]}
         )
     if len(actor) > ACTOR_CAP:
-        raise CellError(f"环节“{name[:20]}”的办理人超过{ACTOR_CAP}个字。")
+        raise CellError(
+            gettext("环节“%(name)s”的办理人超过%(actor_cap)s个字。")
+            % {"name": name[:20], "actor_cap": ACTOR_CAP}
+        )
     return {"name": _name(name), "actor": actor, "days": days, "description": ""}
 
 
 # An ASCII annotation that names a limit but did not parse as a special step is a typo.
+# i18n: data
 ASCII_SPECIAL_WORDS = re.compile(r"\([^()]*(?:计入时限|个工作日|个自然日)[^()]*\)$")
 
 
@@ -115,21 +136,28 @@ def _timing(inner, unit, part):
         return actor.strip(), 0
     match = TIME.match(when)
     if match is None:
+        # i18n: data
         if re.fullmatch(r"\d+\.\d+\s*个?(?:工作日|自然日|天|日)", when):
-            raise CellError(f"环节“{part[:40]}”的时限须为整数天。")
+            raise CellError(gettext("环节“%(part)s”的时限须为整数天。") % {"part": part[:40]})
         return None
     days, written = int(match.group(1)), match.group(2)
     if unit and written in TIME_UNITS and written != unit:
-        raise CellError(f"环节“{part[:40]}”的时限单位“{written}”与本事项的时限单位“{unit}”不一致。")
+        raise CellError(
+            gettext("环节“%(part)s”的时限单位“%(written)s”与本事项的时限单位“%(unit)s”不一致。")
+            % {"part": part[:40], "written": written, "unit": unit}
+        )
     return actor.strip(), days
 
 
 def _name(name):
     name = name.strip()
     if not name:
-        raise CellError("有环节没有名称。")
+        raise CellError(gettext("有环节没有名称。"))
     if len(name) > NAME_CAP:
-        raise CellError(f"环节名称“{name[:20]}…”超过{NAME_CAP}个字。")
+        raise CellError(
+            gettext("环节名称“%(name)s…”超过%(name_cap)s个字。")
+            % {"name": name[:20], "name_cap": NAME_CAP}
+        )
     return name
 
 
@@ -142,7 +170,9 @@ def render_procedure(blocks, unit=WORKING_DAY):
         if block["type"] == "parallel":
             parts.append(f"[{'|'.join(_branch(b, unit) for b in value['branches'])}]")
         elif block["type"] == "special":
+            # i18n: data (the import format, read back by parse_procedure)
             counts = "计入时限" if value.get("counts_toward_limit") else "不计入时限"
+            # i18n: data
             parts.append(f"{value['name']}({value['days']}个{value['day_unit']},{counts})")
         else:
             parts.append(_render_step(value, unit))
@@ -161,5 +191,6 @@ def _render_step(step, unit):
     name, actor, days = step.get("name", ""), (step.get("actor") or "").strip(), step.get("days")
     if days is None:
         return name
+    # i18n: data (the import format, read back by parse_procedure)
     when = "即时" if days == 0 else f"{days}个{unit}"
     return f"{name}（{actor}，{when}）" if actor else f"{name}（{when}）"

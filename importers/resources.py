@@ -9,6 +9,7 @@ export writes them, so export → import reports no change.
 import hashlib
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.fields import Field
 
@@ -51,6 +52,7 @@ from .widgets import (
 )
 
 # Columns a new matter cannot do without (the model requires them).
+# i18n: data
 REQUIRED_FOR_NEW = [
     "事项名称", "事项类型", "服务对象", "行使层级", "承办机构", "受理条件", "法定办结时限",
     "承诺办结时限",
@@ -76,6 +78,7 @@ class ParsedRow:
     department_name: str = ""
 
 
+# i18n: data (its fields are the national template's Chinese column names)
 class MatterResource(resources.ModelResource):
     serial = Field(column_name="序号", readonly=True, dehydrate_method="dehydrate_serial")
     code = Field(
@@ -172,6 +175,7 @@ class MatterResource(resources.ModelResource):
         self._stored = [f for f in self.get_export_fields() if f.attribute and not f.readonly]
         self.stored_columns = {f.column_name for f in self._stored}
         # What a row's raw fingerprint covers: stored columns and those read with them.
+        # i18n: data
         self.hashed_columns = self.stored_columns | {"基本编码"}
 
     # -- columns ---------------------------------------------------------------------------
@@ -187,6 +191,7 @@ class MatterResource(resources.ModelResource):
 
     def parse_row(self, row, units=None):
         """Clean every present column of `row` (canonical header → cell text)."""
+        # i18n: data
         parsed = ParsedRow(
             code=number_text(row.get(KEY_COLUMN)),
             title=normalise(row.get("事项名称")),
@@ -194,9 +199,12 @@ class MatterResource(resources.ModelResource):
         )
         for column, value in row.items():
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                parsed.errors[column] = (
-                    f"内容有{len(value):,}个字符，超过单元格上限{MAX_CELL_CHARS:,}个字符。"
-                )
+                parsed.errors[column] = _(
+                    "内容有%(n_value)s个字符，超过单元格上限%(max_cell_chars)s个字符。"
+                ) % {
+                    "n_value": format(len(value), ","),
+                    "max_cell_chars": format(MAX_CELL_CHARS, ","),
+                }
         for f in self.stored_fields():
             if f.column_name not in row or f.column_name in parsed.errors:
                 continue
@@ -220,33 +228,46 @@ class MatterResource(resources.ModelResource):
         self._check_units(row, parsed, units)
         statutory, promised = values.get("statutory_days"), values.get("promised_days")
         if statutory is not None and promised is not None and promised > statutory:
-            message = f"承诺办结时限{promised}超过法定办结时限{statutory}。"
+            message = _("承诺办结时限%(promised)s超过法定办结时限%(statutory)s。") % {
+                "promised": promised,
+                "statutory": statutory,
+            }
+            # i18n: data
             errors.setdefault("承诺办结时限", message)
         if values.get("visits", 0) >= 1 and "visit_reason" in values and not values["visit_reason"]:
-            errors.setdefault("必须现场办理原因", "到办事现场次数不为0时必须填写。")
+            # i18n: data
+            errors.setdefault("必须现场办理原因", _("到办事现场次数不为0时必须填写。"))
         if "fee_charged" in values:
             if values["fee_charged"]:
                 if "fee_standard" in values and not values["fee_standard"]:
-                    errors.setdefault("收费标准", "收费事项必须填写收费标准。")
+                    # i18n: data
+                    errors.setdefault("收费标准", _("收费事项必须填写收费标准。"))
             else:
+                # i18n: data
                 values["fee_standard"] = values.get("fee_standard") or "不收费"
                 values["fee_basis"] = ""
         kind = values.get("handling_kind")
         if kind == IMMEDIATE_KIND and promised:
             unit = values.get("time_unit") or TIME_UNITS[0]
             parsed.notes.append(
-                f"【办件类型】即办件指当场办结，但承诺办结时限为{promised}个{unit}，请核对。"
+                _("【办件类型】即办件指当场办结，但承诺办结时限为%(promised)s个%(unit)s，请核对。")
+                % {"promised": promised, "unit": unit}
             )
+        # i18n: data
         online = normalise(row.get("是否网办"))
         depth = values.get("online_depth")
+        # i18n: data
         if online and depth is not None and (online == "是") != offers_online_service(depth):
-            parsed.notes.append(f"【是否网办】“{online}”与网办深度不符，以网办深度为准。")
+            parsed.notes.append(
+                _("【是否网办】“%(online)s”与网办深度不符，以网办深度为准。") % {"online": online}
+            )
 
     def _check_units(self, row, parsed, units):
         """Units may sit in the 时限单位 column, in a cell (`20个工作日`) or in a header note
         (承诺时限（工作日）). A cell must agree with the row's 时限单位; a header note is only
         a default for the column: where the row says otherwise, the row wins."""
         in_cells, in_headers = {}, {}
+        # i18n: data
         for column in ("法定办结时限", "承诺办结时限"):
             if column in parsed.errors or column not in row:
                 continue
@@ -254,21 +275,29 @@ class MatterResource(resources.ModelResource):
                 in_cells[column] = unit
             elif unit := units.get(column):
                 in_headers[column] = unit
+        # i18n: data
         explicit = "time_unit" in parsed.values and normalise(row.get("时限单位"))
         if explicit:
             for column, unit in in_cells.items():
                 if unit != explicit:
-                    parsed.errors[column] = f"时限单位“{unit}”与【时限单位】列“{explicit}”不一致。"
+                    parsed.errors[column] = _(
+                        "时限单位“%(unit)s”与【时限单位】列“%(explicit)s”不一致。"
+                    ) % {"unit": unit, "explicit": explicit}
             for column, unit in in_headers.items():
                 if unit != explicit:
                     parsed.notes.append(
-                        f"【{column}】表头注明的单位是“{unit}”，本行【时限单位】为“{explicit}”，"
-                        "以本行为准。"
+                        _(
+                            "【%(column)s】表头注明的单位是“%(unit)s”，本行【时限单位】为“%(explicit)s”，以本行为准。"
+                        )
+                        % {"column": column, "unit": unit, "explicit": explicit}
                     )
+        # i18n: data
         elif "时限单位" not in parsed.errors:
             found = {**in_headers, **in_cells}
             if len(set(found.values())) > 1:
-                parsed.errors["承诺办结时限"] = "法定时限与承诺时限的单位不一致。"
+                # i18n: data
+                parsed.errors["承诺办结时限"] = _("法定时限与承诺时限的单位不一致。")
+            # i18n: data
             elif found or "时限单位" in row:
                 parsed.values["time_unit"] = next(iter(found.values()), TIME_UNITS[0])
 
@@ -326,9 +355,11 @@ class MatterResource(resources.ModelResource):
         return self._department_titles.get(matter.department_id, "")
 
     def dehydrate_online(self, matter):
+        # i18n: data
         return "是" if offers_online_service(matter.online_depth) else "否"
 
     def dehydrate_fee_basis(self, matter):
+        # i18n: data
         return matter.fee_basis if matter.fee_charged else "无"
 
 
@@ -353,10 +384,17 @@ def apply_values(matter, values):
 
 
 def result_type(result_name):
+    # i18n: data
     if not result_name or result_name == "无":
+        # i18n: data
         return "无"
+    # i18n: data
     if any(word in result_name for word in ("证", "照", "执照", "卡")):
+        # i18n: data
         return "证照"
+    # i18n: data
     if any(word in result_name for word in ("批复", "决定", "批准", "通知书")):
+        # i18n: data
         return "批文"
+    # i18n: data
     return "其他"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms_pages.background import task_died
 from spreadsheets.reader import SheetError, read_sheet
@@ -76,7 +77,7 @@ def execute(run, data, progress=None):
     result = None
     try:
         if progress:
-            progress("读取", 0, 0)
+            progress(_("读取"), 0, 0)
         sheet = read_sheet(data, name=run.file_name, also=STEP_SHEETS)
         rights = DepartmentRights(run.user)
         departments = [d for d in header_maps.departments_of(sheet, run.department)
@@ -105,7 +106,10 @@ def execute(run, data, progress=None):
         run.report = {"file_error": str(error)}
     except Exception as error:
         logger.exception("import run %s failed", run.pk)
-        run.status, run.message = ImportRun.FAILED, f"导入中断，已全部撤销：{error}"
+        run.status, run.message = (
+            ImportRun.FAILED,
+            _("导入中断，已全部撤销：%(error)s") % {"error": error},
+        )
         raise
     finally:
         run.duration = round(time.monotonic() - started, 2)
@@ -118,17 +122,23 @@ def execute(run, data, progress=None):
 def _outcome(run, result):
     if result.base_errors:
         errors = "；".join(str(e.error) for e in result.base_errors)[:500]
-        return ImportRun.FAILED, f"写入时出错，已全部撤销：{errors}"
+        return ImportRun.FAILED, _("写入时出错，已全部撤销：%(errors)s") % {"errors": errors}
     errors = result.has_row_errors()
     if run.dry_run:
-        return ImportRun.PREVIEWED, "预览完成，尚未写入。" + ("有错误行。" if errors else "")
+        return ImportRun.PREVIEWED, _("预览完成，尚未写入。") + (_("有错误行。") if errors else "")
     if result.written:
-        skipped = "，有错误的行未导入" if errors else ""
+        skipped = _("，有错误的行未导入") if errors else ""
         joined = ""
         if result.joined is not None:
-            joined = f"新增和变更事项的草稿已加入改革批次“{run.batch.title}”：{result.joined}"
-        return ImportRun.APPLIED, f"已写入{skipped}。{joined}"
-    return ImportRun.REJECTED, "有错误的行，按“全部或不导入”的规则什么也没有写入。"
+            joined = _("新增和变更事项的草稿已加入改革批次“%(title)s”：%(joined)s") % {
+                "title": run.batch.title,
+                "joined": result.joined,
+            }
+        return ImportRun.APPLIED, _("已写入%(skipped)s。%(joined)s") % {
+            "skipped": skipped,
+            "joined": joined,
+        }
+    return ImportRun.REJECTED, _("有错误的行，按“全部或不导入”的规则什么也没有写入。")
 
 
 def build_report(sheet, result):
@@ -191,7 +201,7 @@ def read_progress(run):
         return json.loads(progress_path(run).read_text())
     except (OSError, ValueError):
         return {
-            "phase": "排队" if run.status == ImportRun.QUEUED else "处理",
+            "phase": _("排队") if run.status == ImportRun.QUEUED else _("处理"),
             "done": 0,
             "total": 0,
         }
@@ -219,7 +229,7 @@ def run_in_task(run_id):
     run = ImportRun.objects.get(pk=run_id)
     data = stored_bytes(run)
     if sha256(data) != run.file_sha256:
-        run.status, run.message = ImportRun.FAILED, "存档文件与上传时不一致，请重新上传。"
+        run.status, run.message = ImportRun.FAILED, _("存档文件与上传时不一致，请重新上传。")
         run.finished_at = timezone.now()
         run.save()
         return {"status": run.status}
@@ -238,7 +248,7 @@ def settle(run):
         alive_at = run.created_at
     if task_died(run.task_id, alive_at):
         ImportRun.objects.filter(pk=run.pk, status=run.status).update(
-            status=ImportRun.FAILED, message="后台任务已中断，什么也没有写入，请重新运行。",
+            status=ImportRun.FAILED, message=_("后台任务已中断，什么也没有写入，请重新运行。"),
             finished_at=timezone.now(),
         )  # fmt: skip
         progress_path(run).unlink(missing_ok=True)

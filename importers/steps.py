@@ -11,11 +11,16 @@ the two never silently disagree. Exports write the procedure back into the cell.
 
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+
 from spreadsheets.columns import KEY_COLUMN
 from spreadsheets.text import normalise, number_text
 
+# i18n: data
 STEP_SHEETS = ("办理环节", "环节", "办理流程")
+# i18n: data
 PROCEDURE_COLUMN = "办理流程"
+# i18n: data
 FIELDS = {
     "name": ("环节名称", "环节", "步骤名称", "办理环节"),
     "actor": ("办理人", "办理人员", "办理岗位", "承办人", "办理机构", "环节办理人"),
@@ -35,6 +40,7 @@ def _field(values, name):
 def _step(values):
     name, actor, time = (_field(values, f) for f in ("name", "actor", "time"))
     special = _field(values, "special")
+    # i18n: data
     if special in ("计入时限", "不计入时限"):
         return f"{name}({number_text(time)},{special})"
     if time and actor:
@@ -75,12 +81,14 @@ def merge(sheet):
         if not cell:
             row.values[PROCEDURE_COLUMN] = text
         elif cell != text:
-            row.errors[PROCEDURE_COLUMN] = (
-                f"与“办理环节”工作表第{first_line[code]}行起的环节不一致，请只在一处填写"
-                "（表格中留空则以工作表为准）。"
-            )
+            row.errors[PROCEDURE_COLUMN] = _(
+                "与“办理环节”工作表第%(value)s行起的环节不一致，请只在一处填写（表格中留空则以工作表为准）。"
+            ) % {"value": first_line[code]}
     for code in by_code:
         sheet.skipped.append(
-            (first_line[code], f"“办理环节”工作表中实施编码“{code[:40]}”不在事项清单中")
+            (
+                first_line[code],
+                _("“办理环节”工作表中实施编码“%(code)s”不在事项清单中") % {"code": code[:40]},
+            )
         )
     return sheet

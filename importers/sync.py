@@ -31,6 +31,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from import_export.results import Result, RowResult
 from wagtail.models import Page, Revision, WorkflowState
 
@@ -153,6 +154,7 @@ class Planner:
         rows = dataset.dict
         plans = []
         for number, values in enumerate(rows):
+            # i18n: data
             plan = RowPlan(
                 line=sheet_rows[number].line, code=number_text(values.get(KEY_COLUMN)),
                 title=normalise(values.get("事项名称")),
@@ -160,7 +162,7 @@ class Planner:
                 row_digest=row_digest(values, stored, self.units),
             )  # fmt: skip
             if not plan.code:
-                plan.fail(KEY_COLUMN, "不能为空。")
+                plan.fail(KEY_COLUMN, gettext("不能为空。"))
             elif error := code_error(plan.code):
                 plan.fail(KEY_COLUMN, error)
             for column, formula in sheet_rows[number].formulas.items():
@@ -182,7 +184,7 @@ class Planner:
             for column, message in parsed.errors.items():
                 plan.fail(column, message)
             if progress and number % 200 == 0:
-                progress("检查", number, len(plans))
+                progress(gettext("检查"), number, len(plans))
         compare = []
         for plan in plans:
             if plan.errors or plan.status:
@@ -190,14 +192,20 @@ class Planner:
             if plan.existing is None:
                 missing = self.resource.missing_for_new(columns)
                 if missing:
-                    plan.fail(KEY_COLUMN, f"新事项缺少【{'】【'.join(missing)}】列，无法新建。")
+                    plan.fail(
+                        KEY_COLUMN,
+                        gettext("新事项缺少【%(missing)s】列，无法新建。")
+                        % {"missing": "】【".join(missing)},
+                    )
                 else:
                     plan.status = NEW
             elif plan.existing.department_id != plan.department.pk:
                 plan.fail(
                     DEPARTMENT_COLUMN,
-                    f"该实施编码已属于其他部门的事项“{plan.existing.title}”；"
-                    "调整实施主体请在后台移动事项页面。",
+                    gettext(
+                        "该实施编码已属于其他部门的事项“%(title)s”；调整实施主体请在后台移动事项页面。"
+                    )
+                    % {"title": plan.existing.title},
                 )
             elif (
                 plan.existing.state_hash == plan.digest
@@ -220,12 +228,13 @@ class Planner:
             if name and self.departments.get(name) != self.department:
                 plan.fail(
                     DEPARTMENT_COLUMN,
-                    f"本次只导入“{self.department.title}”的事项，本行实施主体为“{name}”。",
+                    gettext("本次只导入“%(title)s”的事项，本行实施主体为“%(name)s”。")
+                    % {"title": self.department.title, "name": name},
                 )
                 return
             department = self.department
         elif not name:
-            plan.fail(DEPARTMENT_COLUMN, "不能为空（或在导入时选定部门）。")
+            plan.fail(DEPARTMENT_COLUMN, gettext("不能为空（或在导入时选定部门）。"))
             return
         else:
             department = self.departments.get(name)
@@ -233,18 +242,21 @@ class Planner:
                 plan.department = self.pending.setdefault(name, PendingDepartment(name))
                 return
             if department is None:
-                message = (
-                    f"没有名为“{name[:40]}”的部门，请先在后台建立部门页面"
-                    "（审改办可在导入时选择新建表中的部门）。"
-                )
+                message = gettext(
+                    "没有名为“%(name)s”的部门，请先在后台建立部门页面（审改办可在导入时选择新建表中的部门）。"
+                ) % {"name": name[:40]}
                 plan.fail(DEPARTMENT_COLUMN, message)
                 return
         if not self.rights.can_import(department):
-            plan.fail(DEPARTMENT_COLUMN, f"你没有导入“{department.title}”事项的权限。")
+            plan.fail(
+                DEPARTMENT_COLUMN,
+                gettext("你没有导入“%(title)s”事项的权限。") % {"title": department.title},
+            )
         elif self.publish and not self.rights.can_publish(department):
             plan.fail(
                 DEPARTMENT_COLUMN,
-                f"你没有直接发布“{department.title}”事项的权限，请以草稿导入后提交审核。",
+                gettext("你没有直接发布“%(title)s”事项的权限，请以草稿导入后提交审核。")
+                % {"title": department.title},
             )
         plan.department = department
 
@@ -268,7 +280,10 @@ class Planner:
         for plan in plans:
             others = [str(n) for n in lines.get(plan.code, ()) if n != plan.line]
             if others:
-                plan.fail(KEY_COLUMN, f"与第{'、'.join(others)}行的实施编码重复。")
+                plan.fail(
+                    KEY_COLUMN,
+                    gettext("与第%(others)s行的实施编码重复。") % {"others": "、".join(others)},
+                )
 
     @staticmethod
     def _existing(codes):
@@ -340,13 +355,13 @@ class Planner:
     @staticmethod
     def _blockers(existing):
         """Why a matter must not be overwritten: someone's draft, a workflow, a lock."""
-        blockers = {e.id: "事项已被锁定，请解锁后再导入。" for e in existing if e.locked}
+        blockers = {e.id: gettext("事项已被锁定，请解锁后再导入。") for e in existing if e.locked}
         in_workflow = WorkflowState.objects.active().filter(
             base_content_type=ContentType.objects.get_for_model(Page),
             object_id__in=[str(e.id) for e in existing],
         )
         for object_id in in_workflow.values_list("object_id", flat=True):
-            blockers.setdefault(int(object_id), "事项正在审核流程中，请审核结束后再导入。")
+            blockers.setdefault(int(object_id), gettext("事项正在审核流程中，请审核结束后再导入。"))
         # A pending draft that the last sync did not produce was saved by an editor.
         foreign_drafts = [
             e.latest_revision_id
@@ -354,12 +369,14 @@ class Planner:
             if e.has_unpublished_changes and e.latest_revision_id != e.state_revision_id
         ]
         for revision in Revision.objects.filter(id__in=foreign_drafts).select_related("user"):
-            who = revision.user.get_username() if revision.user else "他人"
+            who = revision.user.get_username() if revision.user else gettext("他人")
             when = timezone.localtime(revision.created_at)
             blockers.setdefault(
                 int(revision.object_id),
-                f"{who}于{when:%Y-%m-%d %H:%M}保存的草稿尚未发布，"
-                "为免覆盖未导入此行；请先发布或放弃该草稿。",
+                gettext(
+                    "%(who)s于%(when)s保存的草稿尚未发布，为免覆盖未导入此行；请先发布或放弃该草稿。"
+                )
+                % {"who": who, "when": format(when, "%Y-%m-%d %H:%M")},
             )
         return blockers
 
@@ -424,7 +441,9 @@ class MatterSyncResource(MatterResource):
             elif plan.refresh_state:
                 self.writer.confirm([plan])
         if self.progress and number % 50 == 0:
-            self.progress("写入" if not self.blocked else "比对", number, len(self.plans))
+            self.progress(
+                gettext("写入") if not self.blocked else gettext("比对"), number, len(self.plans)
+            )
         return result
 
     def _write(self, method, items, result, raise_errors):
@@ -458,11 +477,11 @@ class MatterSyncResource(MatterResource):
         result.new_departments = list(self.planner.pending)
         if not self.blocked and not self.failed:
             if self.progress:
-                self.progress("索引", len(self.plans), len(self.plans))
+                self.progress(gettext("索引"), len(self.plans), len(self.plans))
             self.writer.finish()
             if self.batch is not None:
                 if self.progress:
-                    self.progress("加入批次", len(self.plans), len(self.plans))
+                    self.progress(gettext("加入批次"), len(self.plans), len(self.plans))
                 result.joined = join_plans(self.batch, self.plans, self.writer.user)
             result.written = True
 
@@ -484,10 +503,10 @@ class MatterSyncResource(MatterResource):
 
 def formula_message(formula):
     shown = f"“{formula[:40]}”" if formula else ""
-    return (
-        f"单元格是公式{shown}，公式算出的结果不会作为内容导入。"
+    return gettext(
+        "单元格是公式%(shown)s，公式算出的结果不会作为内容导入。"
         "请把该列复制后“选择性粘贴 → 数值”，再重新上传。"
-    )
+    ) % {"shown": shown}
 
 
 def row_digest(values, columns, units):

@@ -1,6 +1,9 @@
 """Background work of the importers app (django-tasks; `manage.py db_worker` runs it)."""
 
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+
+from cms_pages.background import describe
 
 from .runs import run_in_task
 
@@ -8,3 +11,6 @@ from .runs import run_in_task
 @task()
 def run_import(run_id):
     return run_in_task(run_id)
+
+
+describe(run_import, _("表格导入"))

@@ -30,6 +30,7 @@ from .report import error_report
 
 ROWS_PER_PAGE = 50
 # Columns whose change is shown row by row (by name) rather than as a text diff.
+# i18n: data
 CHILD_COLUMNS = {"申请材料": "materials", "设定依据": "legal_bases"}
 
 
@@ -216,6 +217,7 @@ def map_columns(request, pk):
     return redirect("importers:run", run.pk)
 
 
+# i18n: data
 SCALAR = re.compile(r"-?\d+(\.\d+)?|是|否")
 
 
@@ -295,6 +297,7 @@ def report(request, pk):
 
 def template(request):
     _departments(request.user)
+    # i18n: data
     return _download(template_xlsx(), XLSX_TYPE, "政务服务事项导入模板.xlsx")
 
 
@@ -309,6 +312,7 @@ def export(request):
         if department is None and not all_allowed:
             matters = matters.filter(department__in=departments)
         file_format = form.cleaned_data["file_format"]
+        # i18n: data
         name = "-".join(filter(None, ["事项清单", department and department.title,
                                       theme and theme.name, batch and batch.title]))  # fmt: skip
         return _download(export_matters(matters, file_format),

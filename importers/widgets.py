@@ -1,6 +1,7 @@
 """django-import-export widgets for matter columns: `clean` parses a cell, `render` writes the
 canonical cell text back. render(clean(cell)) is what an import compares and hashes."""
 
+from django.utils.translation import gettext as _
 from import_export.widgets import Widget
 
 from cms_pages.service_rules import handling_kind
@@ -37,9 +38,12 @@ class TextWidget(Widget):
     def clean(self, value, row=None, **kwargs):
         text = normalise(value)
         if self.required and not text:
-            raise CellError("不能为空。")
+            raise CellError(_("不能为空。"))
         if self.max_length and len(text) > self.max_length:
-            raise CellError(f"不能超过{self.max_length}个字，实际{len(text)}个字。")
+            raise CellError(
+                _("不能超过%(max_length)s个字，实际%(n_text)s个字。")
+                % {"max_length": self.max_length, "n_text": len(text)}
+            )
         return text
 
     def render(self, value, obj=None, **kwargs):
@@ -61,7 +65,10 @@ class ChoiceWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
         text = super().clean(value)
         if text not in self.choices:
-            raise CellError(f"“{text[:20]}”不在允许的取值中（{'、'.join(self.choices)}）。")
+            raise CellError(
+                _("“%(text)s”不在允许的取值中（%(choices)s）。")
+                % {"text": text[:20], "choices": "、".join(self.choices)}
+            )
         return text
 
 
@@ -73,7 +80,10 @@ class IntegerWidget(Widget):
     def clean(self, value, row=None, **kwargs):
         number = cells.parse_int(value)
         if self.maximum is not None and number > self.maximum:
-            raise CellError(f"不能大于{self.maximum}，实际为{number}。")
+            raise CellError(
+                _("不能大于%(maximum)s，实际为%(number)s。")
+                % {"maximum": self.maximum, "number": number}
+            )
         return number
 
     def render(self, value, obj=None, **kwargs):
@@ -120,6 +130,7 @@ class OnlineDepthWidget(Widget):
         return cells.render_online_depth(value)
 
 
+# i18n: data
 SERVICE_OBJECTS = {
     "自然人": NATURAL_PERSON,
     "个人": NATURAL_PERSON,
@@ -127,7 +138,12 @@ SERVICE_OBJECTS = {
     "自然人;法人": "both",
     "法人;自然人": "both",
 }
-SERVICE_OBJECT_NAMES = {NATURAL_PERSON: "自然人", LEGAL_PERSON: "法人", "both": "自然人;法人"}
+# i18n: data
+SERVICE_OBJECT_NAMES = {
+    NATURAL_PERSON: "自然人",
+    LEGAL_PERSON: "法人",
+    "both": "自然人;法人",
+}
 
 
 class ServiceObjectWidget(Widget):
@@ -136,7 +152,9 @@ class ServiceObjectWidget(Widget):
         for separator in "；、,，/":
             text = text.replace(separator, ";")
         if text not in SERVICE_OBJECTS:
-            raise CellError(f"“{text[:20] or '空'}”应为自然人、法人或“自然人;法人”。")
+            raise CellError(
+                _("“%(text)s”应为自然人、法人或“自然人;法人”。") % {"text": text[:20] or _("空")}
+            )
         return SERVICE_OBJECTS[text]
 
     def render(self, value, obj=None, **kwargs):
@@ -148,6 +166,7 @@ class ThemesWidget(Widget):
 
     service_object = ServiceObjectWidget()
 
+    # i18n: data
     def __init__(self, column="服务对象"):
         super().__init__()
         self.column = column
@@ -173,9 +192,13 @@ class ThemesWidget(Widget):
         found = [themes[(a, n)] for n in names for a in audiences if (a, n) in themes]
         unknown = [n for n in names if not any(n in THEMES_BY_AUDIENCE[a] for a in audiences)]
         if unknown:
+            # i18n: data
             lists = "、".join({NATURAL_PERSON: "面向自然人", LEGAL_PERSON: "面向法人"}[a]
                              for a in audiences)  # fmt: skip
-            raise CellError(f"“{'、'.join(unknown)[:60]}”不在国家主题目录（{lists}）中。")
+            raise CellError(
+                _("“%(unknown)s”不在国家主题目录（%(lists)s）中。")
+                % {"unknown": "、".join(unknown)[:60], "lists": lists}
+            )
         return found
 
     def render(self, value, obj=None, **kwargs):
@@ -195,7 +218,8 @@ class CareTagsWidget(Widget):
         unknown = [n for n in names if n not in CARE_TAGS]
         if unknown:
             raise CellError(
-                f"“{'、'.join(unknown)[:40]}”不是特别关爱标签（{'、'.join(CARE_TAGS)}）。"
+                _("“%(unknown)s”不是特别关爱标签（%(care_tags)s）。")
+                % {"unknown": "、".join(unknown)[:40], "care_tags": "、".join(CARE_TAGS)}
             )
         tags = {t.name: t for t in CareTag.objects.filter(name__in=names)}
         return [tags[n] for n in names if n in tags]
@@ -213,7 +237,10 @@ class MaterialsWidget(Widget):
         cap = MatterMaterial._meta.get_field("source").max_length
         for number, material in enumerate(materials, start=1):
             if len(material["source"]) > cap:
-                raise CellError(f"第{number}项材料的来源“{material['source']}”超过{cap}个字。")
+                raise CellError(
+                    _("第%(number)s项材料的来源“%(source)s”超过%(cap)s个字。")
+                    % {"number": number, "source": material["source"], "cap": cap}
+                )
         return [MatterMaterial(**m) for m in materials]
 
     def render(self, value, obj=None, **kwargs):
@@ -227,7 +254,9 @@ class LegalBasesWidget(Widget):
         bases = cells.parse_legal_bases(value)
         for basis in bases:
             if len(basis["name"]) > 200 or len(basis["article"]) > 200:
-                raise CellError(f"“{basis['name'][:30]}…”的名称或条款超过200个字。")
+                raise CellError(
+                    _("“%(name)s…”的名称或条款超过200个字。") % {"name": basis["name"][:30]}
+                )
         return [MatterLegalBasis(**b) for b in bases]
 
     def render(self, value, obj=None, **kwargs):
@@ -239,6 +268,7 @@ class ProcedureWidget(Widget):
 
     def clean(self, value, row=None, notes=None, **kwargs):
         try:
+            # i18n: data
             unit = cells.parse_time_unit(row["时限单位"]) if row and row.get("时限单位") else None
         except CellError:
             unit = None  # reported on its own column
@@ -289,11 +319,14 @@ class MainItemWidget(Widget):
     def clean(self, value, row=None, **kwargs):
         from cms_pages.models import MainItem
 
+        # i18n: data
         ref = parse_main_item(value, (row or {}).get("基本编码"))
         if ref is not None and not ref.name:
             found = MainItem.objects.filter(code=ref.code).first()
             if found is None:
-                raise CellError(f"没有基本编码为“{ref.code}”的主项，请同时填写主项名称。")
+                raise CellError(
+                    _("没有基本编码为“%(code)s”的主项，请同时填写主项名称。") % {"code": ref.code}
+                )
             return found
         return ref
 
@@ -308,7 +341,10 @@ class HandlingKindWidget(Widget):
     def clean(self, value, row=None, **kwargs):
         text = normalise(value)
         if text and text not in HANDLING_KINDS:
-            raise CellError(f"“{text[:20]}”应为{'、'.join(HANDLING_KINDS)}之一。")
+            raise CellError(
+                _("“%(text)s”应为%(handling_kinds)s之一。")
+                % {"text": text[:20], "handling_kinds": "、".join(HANDLING_KINDS)}
+            )
         return text
 
     def render(self, value, obj=None, **kwargs):

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class OpenDataConfig(AppConfig):
     name = "opendata"
-    verbose_name = "数据公开"
+    verbose_name = gettext_lazy("数据公开")
 
     def ready(self):
         from cms_pages import extensions

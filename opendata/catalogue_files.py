@@ -12,8 +12,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from cms_pages.background import describe
 from importers.exports import write_csv, write_xlsx
 from importers.resources import CHILD_ATTRIBUTES, MatterResource
 
@@ -40,6 +42,7 @@ def catalogue_rows():
 
 
 def catalogue_json(headers, rows, built_at):
+    # i18n: data
     payload = {
         "title": "政务服务事项目录",
         "generated_at": built_at.isoformat(timespec="seconds"),
@@ -91,6 +94,9 @@ def remove_stale_files(keep):
 def rebuild_catalogue_files():
     built = build_catalogue_files()
     return {fmt: f.size for fmt, f in built.items()}
+
+
+describe(rebuild_catalogue_files, _("事项目录下载文件重建"))
 
 
 def _enqueue():

@@ -4,27 +4,43 @@
 import json
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms_pages.taxonomy import ONLINE_DEPTHS
 
 # Fields reported only as "updated", by their label.
 TEXT_FIELDS = {
-    "handling_office": "承办机构", "joint_bodies": "委托或联办机构", "conditions": "受理条件",
-    "prohibitions": "禁止性要求", "visit_reason": "必须现场办理原因", "fee_standard": "收费标准",
-    "fee_basis": "收费依据", "fee_waiver": "减免政策", "result_name": "结果名称",
-    "result_description": "办理结果", "place": "办理地点", "window_text": "办理窗口",
-    "hours": "办理时间", "enquiry_phone": "咨询电话", "complaint_phones": "监督投诉电话",
-    "notes": "备注", "common_names": "别名", "legal_bases": "设定依据", "fee_items": "收费项目",
-    "faqs": "常见问题", "matter_type": "事项类型", "service_object": "服务对象",
-    "level": "行使层级",
-}  # fmt: skip
+    "handling_office": gettext_lazy("承办机构"),
+    "joint_bodies": gettext_lazy("委托或联办机构"),
+    "conditions": gettext_lazy("受理条件"),
+    "prohibitions": gettext_lazy("禁止性要求"),
+    "visit_reason": gettext_lazy("必须现场办理原因"),
+    "fee_standard": gettext_lazy("收费标准"),
+    "fee_basis": gettext_lazy("收费依据"),
+    "fee_waiver": gettext_lazy("减免政策"),
+    "result_name": gettext_lazy("结果名称"),
+    "result_description": gettext_lazy("办理结果"),
+    "place": gettext_lazy("办理地点"),
+    "window_text": gettext_lazy("办理窗口"),
+    "hours": gettext_lazy("办理时间"),
+    "enquiry_phone": gettext_lazy("咨询电话"),
+    "complaint_phones": gettext_lazy("监督投诉电话"),
+    "notes": gettext_lazy("备注"),
+    "common_names": gettext_lazy("别名"),
+    "legal_bases": gettext_lazy("设定依据"),
+    "fee_items": gettext_lazy("收费项目"),
+    "faqs": gettext_lazy("常见问题"),
+    "matter_type": gettext_lazy("事项类型"),
+    "service_object": gettext_lazy("服务对象"),
+    "level": gettext_lazy("行使层级"),
+}
 BEFORE_FIELDS = ("before_visits", "before_steps", "before_materials", "before_statutory_days",
                  "before_promised_days")  # fmt: skip
 CHILD_NOISE = ("pk", "sort_order", "matter")
 
 
 def _days(days, unit):
-    return _("当场办结") if days == 0 else f"{days}个{unit}"
+    return _("当场办结") if days == 0 else _("%(n)s个%(unit)s") % {"n": days, "unit": unit}
 
 
 def _more_or_less(label, before, after, unit):
@@ -104,12 +120,11 @@ def describe(old, new, names=None):
             said.append(
                 _("取消%(l)s：%(n)s") % {"l": label, "n": _names(removed, names.get(field, {}))}
             )
-    updated = [label for field, label in TEXT_FIELDS.items()
-               if _comparable(old, field) != _comparable(new, field)]  # fmt: skip
+    changed = [field for field in TEXT_FIELDS if _comparable(old, field) != _comparable(new, field)]
     if old["fee_charged"] != new["fee_charged"]:
         # Said above; the standard and basis follow the switch by themselves.
-        updated = [u for u in updated if u not in (TEXT_FIELDS["fee_standard"],
-                                                   TEXT_FIELDS["fee_basis"])]  # fmt: skip
+        changed = [field for field in changed if field not in ("fee_standard", "fee_basis")]
+    updated = [str(TEXT_FIELDS[field]) for field in changed]
     if any(old.get(f) != new.get(f) for f in BEFORE_FIELDS):
         updated.append(_("改革前数据"))
     if updated:

@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry, Revision
 
@@ -30,7 +31,7 @@ def _previous_publish(entry):
 
 def change_items():
     """Plain dicts (cached until the next publish) for the newest ITEMS changes."""
-    key = f"opendata:changes:{generation()}"
+    key = f"opendata:changes:{get_language()}:{generation()}"
     items = cache.get(key)
     if items is not None:
         return items

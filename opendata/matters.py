@@ -5,10 +5,15 @@ Every figure on the statistics page is computed over `public_matters()` and link
 same queryset narrowed by a MatterQuery, so a number and the list behind it always agree.
 """
 
+import functools
 from dataclasses import dataclass, fields
+from urllib.parse import urlencode as _urlencode
 
 from django.db.models import Q
+from django.urls import get_script_prefix
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms_pages.service_rules import AT_MOST_ONCE, FULLY_ONLINE, IMMEDIATE, ZERO_VISITS
@@ -157,11 +162,37 @@ class MatterQuery:
 
 def link(**filters):
     """The URL of the matter list behind a figure."""
+    unknown = set(filters) - set(QUERY_NAMES)
+    if unknown:
+        raise TypeError(f"unknown matter filters: {sorted(unknown)}")
+    return MatterLink(
+        tuple((name, filters[name]) for name in QUERY_NAMES if filters.get(name) is not None)
+    )
+
+
+@dataclass(frozen=True)
+class MatterLink:
+    """A figure's link, made into a URL only when shown: a city's statistics carry tens of
+    thousands of figures (every department row) and a page shows a few hundred."""
+
+    filters: tuple
+
+    def __str__(self):
+        base = _list_url(get_script_prefix(), get_language())
+        return base + (f"?{_urlencode(self.filters)}" if self.filters else "")
+
+    def __html__(self):
+        return escape(str(self))
+
+
+@functools.lru_cache(maxsize=64)
+def _list_url(_script_prefix, _language):
     from django.urls import reverse
 
-    query = MatterQuery(**{k: v for k, v in filters.items() if v is not None})
-    querystring = query.querystring()
-    return reverse("opendata:matters") + (f"?{querystring}" if querystring else "")
+    return reverse("opendata:matters")
+
+
+QUERY_NAMES = tuple(MatterQuery.names())
 
 
 def reformed_condition():

@@ -20,7 +20,7 @@ class Figure:
     value: object
     unit: str = ""
     share: object = None
-    url: str = ""
+    url: object = ""  # a str or a MatterLink
     note: str = ""
 
 

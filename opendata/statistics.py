@@ -8,8 +8,8 @@ kept in Django's cache, so later visitors get them without touching the catalogu
 import time
 
 from django.core.cache import cache
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cms_pages.page_cache import generation
 
@@ -83,7 +83,8 @@ def register_builtin_sections():
 
 
 def cache_key(section):
-    key = f"opendata:section:{section.key}:{generation()}"
+    # Figures carry their labels in the language they were built in.
+    key = f"opendata:section:{section.key}:{get_language()}:{generation()}"
     if section.max_age:
         key += f":{int(time.time() // section.max_age)}"
     return key

@@ -14,7 +14,7 @@ DOWNLOAD_TYPES = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE}
 @dataclass(frozen=True)
 class Cell:
     value: object
-    url: str = ""
+    url: object = ""  # a str or a MatterLink
 
     def __str__(self):
         return "" if self.value is None else str(self.value)

@@ -10,10 +10,11 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from search.client import get_client
 from search.outbox import pending
@@ -47,8 +48,12 @@ def _old(queryset, field):
 
 
 def _task_backlog():
-    waiting = DBTaskResult.objects.filter(status="READY")
-    stale = _old(waiting, "enqueued_at").count()
+    # A task held until later (a scheduled release) is due at run_after, not when queued.
+    waiting = DBTaskResult.objects.ready()
+    cut = timezone.now() - settings.HEALTH_BACKLOG_AGE
+    stale = waiting.filter(
+        Q(run_after=get_date_max(), enqueued_at__lt=cut) | Q(run_after__lt=cut)
+    ).count()
     result = {"waiting": waiting.count(), "stale": stale}
     if stale > settings.HEALTH_BACKLOG_LIMIT:
         raise BacklogError(result)

@@ -9,7 +9,7 @@ from complaints import urls as complaints_urls
 from opendata import crawlers
 from posters.views import scan as poster_scan
 from search import views as search_views
-from theme import elder_mode
+from theme import elder_mode, language
 
 from .api import api_router
 from .health import healthz
@@ -22,6 +22,7 @@ urlpatterns = [
     path("items/<int:pk>/", main_item, name="main-item"),
     path("q/<str:code>/", poster_scan, name="poster-scan"),
     path("elder-mode/", elder_mode.switch, name="elder-mode"),
+    path("language/", language.switch, name="language"),
     path("search/", search_views.search, name="search"),
     path("", include(complaints_urls)),
     path("search/suggest/", search_views.suggest, name="search-suggest"),

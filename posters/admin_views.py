@@ -132,5 +132,5 @@ def batch_download(request, pk):
         raise Http404(_("这批海报还没有生成。"))
     return FileResponse(
         batch.file.open("rb"), as_attachment=True, content_type="application/pdf",
-        filename=f"海报-{batch.title}-{batch.size}.pdf",
+        filename=_("海报-%(title)s-%(size)s.pdf") % {"title": batch.title, "size": batch.size},
     )  # fmt: skip

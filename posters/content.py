@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms_pages.models import CentreSettings, MatterPage
@@ -75,6 +75,12 @@ def poster_for(matter):
 
 
 def _poster(matter, centre):
+    # Posters hang in the hall: Chinese, whatever language the person printing them reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _printed_poster(matter, centre)
+
+
+def _printed_poster(matter, centre):
     revision = poster_revision(matter)
     published = matter.last_published_at
     return Poster(

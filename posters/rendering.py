@@ -10,7 +10,10 @@ from io import BytesIO
 
 import pypdfium2
 import qrcode
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, WrapMode
 
@@ -47,10 +50,17 @@ _pdfium = threading.Lock()
 
 
 def render_pdf(posters, size="A4", progress=None):
-    """One page per poster; `progress(done)` is called after each page."""
+    """One page per poster; `progress(done)` is called after each page. In Chinese, like the
+    posters' text (content._poster), whatever language the person printing them reads."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render_pdf(posters, size, progress)
+
+
+def _render_pdf(posters, size, progress):
     pdf = FPDF(unit=72 / 25.4 * SIZES[size], format=(PAGE_W, PAGE_H))
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
+    # i18n: data
     pdf.set_creator("OneVisit 一次办好")
     pdf.set_lang("zh-CN")
     if len(posters) == 1:
@@ -91,7 +101,7 @@ def labels():
         "fee": _("收费"),
         "fee_detail": _("收费标准："),
         "materials": _("申请材料"),
-        "count_materials": _("%(n)s项"),
+        "count_materials": pgettext("poster", "%(n)s项"),
         "visits": _("到现场次数"),
         "count_visits": _("%(n)s次"),
         "window": _("办理窗口："),

@@ -1,6 +1,9 @@
 """Background work of the posters app (django-tasks; `manage.py db_worker` runs it)."""
 
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+
+from cms_pages.background import describe
 
 from .batches import build
 
@@ -8,3 +11,6 @@ from .batches import build
 @task()
 def build_poster_batch(batch_id):
     build(batch_id)
+
+
+describe(build_poster_batch, _("海报批量生成"))

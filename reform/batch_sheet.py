@@ -92,6 +92,7 @@ def read_batch_sheet(source, name=None):
     errors = []
     for row in sheet.rows:
         values = row.values
+        # i18n: data
         result.rows.append(
             BatchSheetRow(
                 line=row.line, code=values.get("实施编码", ""), title=values.get("事项名称", ""),
@@ -107,6 +108,7 @@ def read_batch_sheet(source, name=None):
 
 
 # Column → the figure it states before the reform (reform.figures names).
+# i18n: data
 BASELINE_COLUMNS = {
     "改革前到现场次数": "visits",
     "改革前环节数": "steps",
@@ -114,6 +116,7 @@ BASELINE_COLUMNS = {
     "改革前法定办结时限": "statutory_days",
     "改革前承诺办结时限": "promised_days",
 }
+# i18n: data
 _COUNT = re.compile(r"^(\d{1,5})\s*(?:个)?\s*(?:工作日|自然日|日|天|次|项)?$")
 
 

@@ -248,7 +248,7 @@ def publish_revisions(model, revisions, user=None, log_data=None, as_latest=Fals
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("publish_revisions must run inside transaction.atomic()")
     published_pages = []
-    progress = tqdm(total=len(revisions), desc=_("发布事项"), unit="项", disable=None)
+    progress = tqdm(total=len(revisions), desc=_("发布事项"), unit=_("项"), disable=None)
     for part in chunks(revisions):
         ids = [int(r.object_id) for r in part]
         current = model._base_manager.in_bulk(ids)

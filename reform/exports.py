@@ -33,6 +33,7 @@ class Table:
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
+        # i18n: data
         sheet = workbook.create_sheet("清单")
         sheet.append([xlsx_cell(sheet, self.title)])
         sheet.append([header for header, _key in self.columns])

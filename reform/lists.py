@@ -76,6 +76,7 @@ def list_summaries():
     ]  # fmt: skip
 
 
+# i18n: data
 MATTER_COLUMNS = [
     ("序号", "number"), ("实施编码", "code"), ("事项名称", "title"), ("实施主体", "department"),
     ("事项类型", "matter_type"), ("到办事现场次数", "visits"), ("网办深度", "online_depth"),
@@ -96,6 +97,7 @@ def short_link(code):
 def matters_table(matters, title, filename, meta=None):
     fields = ("code", "title", "department__title", "matter_type", "visits", "online_depth",
               "statutory_days", "promised_days", "time_unit", "fee_charged")  # fmt: skip
+    # i18n: data
     rows = [
         [n, code, name, department, matter_type, visits, ONLINE_DEPTHS[depth], statutory,
          promised, unit, handling_kind(promised), "是" if fee else "否",

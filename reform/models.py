@@ -16,7 +16,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import GroupApprovalTask, Orderable, Page
 
-from cms_pages.models import ListingPage
+from cms_pages.models import PROMOTE_PANELS, ListingPage
+from cms_pages.page_cache import SharedPageMixin
 from cms_pages.service_rules import AT_MOST_ONCE, FULLY_ONLINE, IMMEDIATE, ServiceRulesMixin
 
 from .figures import FIGURE_FIELDS
@@ -33,7 +34,7 @@ KIND_CHOICES = [
 ]
 
 
-class BatchIndexPage(BatchArchiveMixin, ListingPage):
+class BatchIndexPage(SharedPageMixin, BatchArchiveMixin, ListingPage):
     """改革批次: the batch archive (newest first) with its Atom feed, the live reform lists
     and batch comparisons; the routes live in reform.routes."""
 
@@ -42,8 +43,13 @@ class BatchIndexPage(BatchArchiveMixin, ListingPage):
     class Meta:
         verbose_name = _("改革批次列表")
 
+    def get_cached_paths(self):
+        from .lists import LIVE_LISTS
 
-class ReformBatchPage(RoutablePageMixin, Page):
+        return super().get_cached_paths() + [f"/lists/{lst.slug}/" for lst in LIVE_LISTS]
+
+
+class ReformBatchPage(SharedPageMixin, RoutablePageMixin, Page):
     """第N批“最多跑一次”事项清单. Its planned release time is Wagtail's go-live date: an
     approval before that time schedules the release, `publish_scheduled` performs it."""
 
@@ -63,6 +69,7 @@ class ReformBatchPage(RoutablePageMixin, Page):
         ),
         BatchMattersPanel(heading=_("批次事项")),
     ]  # fmt: skip
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["reform.BatchIndexPage"]
     subpage_types = []
 

@@ -18,6 +18,7 @@ from .lists import live_matters, short_link
 
 PAGE_SIZE = 50
 
+# i18n: data
 BATCH_COLUMNS = [
     ("序号", "number"), ("实施编码", "code"), ("事项名称", "title"), ("实施主体", "department"),
     ("到办事现场次数", "visits"), ("公布日期", "published"), ("备注", "note"),

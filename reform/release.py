@@ -32,6 +32,7 @@ from .bulk_publish import MatterPublishError, publish_revisions
 from .capture import capture, revisions_by_id
 from .figures import live_figures
 from .reviews import unreviewed_members
+from .tasks import schedule_release
 
 SCHEDULED = "wagtail.publish.scheduled"
 REFUSED = "reform.release_refused"
@@ -235,7 +236,9 @@ class ReleaseBatchAction(HookedPagePublish):
             # Approval ahead of the planned time only schedules; refuse a stale batch now
             # rather than at the release time.
             check_releasable(batch, user=self.user)
-            return publish()
+            result = publish()
+            schedule_release(self.revision)
+            return result
         with transaction.atomic(), search_outbox.gathered():
             release_members(batch, self.revision, user=self.user)
             # Saving the page saves each member row, and each save would rebuild the batch's

@@ -8,7 +8,9 @@ from cms_pages.centre import section
 
 from .models import BatchApprovalTask, BatchIndexPage
 
+# i18n: data
 BATCH_TASK = "审改办审核（批次发布）"
+# i18n: data
 BATCH_WORKFLOW = "改革批次发布流程"
 
 
@@ -29,6 +31,7 @@ def batch_workflow(reform_office, index):
 
 
 def ensure_batch_section(home, office):
+    # i18n: data
     index = section(home, BatchIndexPage, "改革批次", "batches")
     batch_workflow(office.group, index)
     return index

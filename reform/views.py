@@ -25,6 +25,7 @@ from .forms import BatchSheetForm, CriteriaForm
 from .models import ReformBatchPage
 from .release import BatchReleaseError, latest_draft, matter_rows, rollback_batch
 from .reviews import LABELS, review_states
+from .tasks import release_task
 
 PAGE_SIZE = 50
 
@@ -112,6 +113,7 @@ class StatusView(BatchView):
             page_obj=page_obj,
             releases=self.batch.releases.all(),
             can_publish=permissions.can_publish(),
+            release_task=release_task(self.batch),
         )
         return context
 

@@ -14,7 +14,9 @@ lowercase = normalizer("onevisit_lowercase", filter=["lowercase"])
 
 INDEX_SETTINGS = {
     "number_of_shards": 1,
-    "number_of_replicas": 0,
+    # One copy on a single node; a copy on a second node as soon as the cluster has one, so
+    # losing a node loses no search.
+    "auto_expand_replicas": "0-1",
     "refresh_interval": "1s",
 }
 # While a new index is being filled: no refreshes, the alias still points at the old one.

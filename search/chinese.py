@@ -16,6 +16,7 @@ from pypinyin import Style, lazy_pinyin
 
 jieba.setLogLevel(logging.WARNING)
 
+# i18n: data
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(f"[{_HAN}]+|[a-z0-9]+")
 _HAN_ONLY = re.compile(f"[{_HAN}]+")

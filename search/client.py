@@ -26,12 +26,23 @@ def alias_name():
     return settings.OPENSEARCH_INDEX
 
 
+def engine_hosts(url):
+    """OPENSEARCH_URL names one node, or several separated by commas (a cluster)."""
+    return [host.strip() for host in url.split(",") if host.strip()]
+
+
 @lru_cache(maxsize=4)
 def _client(url, username, password, ca_certs, verify_certs, timeout):
-    options = {"hosts": [url], "timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
+    hosts = engine_hosts(url)
+    # With several nodes a request that finds one gone (refused, reset, timed out, 502-504)
+    # is sent to the next and the gone one is set aside for a while: losing a node loses no
+    # search. With one node there is nowhere to retry; the database answers instead.
+    retries = len(hosts) - 1
+    options = {"hosts": hosts, "timeout": timeout, "max_retries": retries,
+               "retry_on_timeout": retries > 0}  # fmt: skip
     if username:
         options["http_auth"] = (username, password or "")
-    if url.startswith("https://"):
+    if hosts[0].startswith("https://"):
         options.update(use_ssl=True, verify_certs=verify_certs, ssl_show_warn=verify_certs)
         if ca_certs:
             options["ca_certs"] = ca_certs

@@ -18,6 +18,7 @@ from .chinese import cjk_terms, pinyin_full, pinyin_initials
 from .highlight import highlight
 
 MAX_BUNDLES = 3
+# i18n: data
 BUNDLE_SUFFIX = "一件事"
 _lock = threading.Lock()
 _cache = {"version": None, "entries": []}

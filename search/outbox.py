@@ -3,7 +3,8 @@
 `record` runs inside the transaction that published (or unpublished, moved, deleted) pages:
 it updates the database backend at once and, when an engine is configured, writes one
 outbox row per matter. After commit the rows are delivered; rows the engine could not take
-stay pending until `manage.py search_index replay` (or the next successful delivery).
+stay pending until a replay task (search/tasks.py, queued when a delivery fails) or
+`manage.py search_index replay` takes them, or the next successful delivery.
 """
 
 import threading
@@ -86,6 +87,10 @@ def _deliver_then_catch_up(entry_ids):
     if deliver(pending().filter(pk__in=entry_ids)):
         # The engine answers again: take one batch of what piled up while it did not.
         deliver(pending().order_by("pk")[:BATCH])
+    if pending().exists():
+        from .tasks import schedule_replay
+
+        schedule_replay()
 
 
 def replay(progress=None):

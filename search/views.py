@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cms_pages import params as read
+from cms_pages.page_cache import display_variant
 from cms_pages.page_cache import generation as page_generation
 
 from . import backends, results_cache
@@ -14,6 +15,7 @@ from .models import ZeroResultQuery
 from .query import MAX_QUERY_LENGTH
 from .synonyms import vocabulary
 
+# i18n: data
 EXAMPLES = ["营业执照", "开饭店", "生孩子", "身份证丢了", "yyzz", "退休"]
 
 
@@ -31,13 +33,12 @@ def _url(params, **changes):
 
 def _page_key(request):
     """What a results page shown to an anonymous visitor depends on besides the code: the
-    query string, the mode, which index answers and its generation, the synonym list and
-    the site's settings."""
+    query string, the language and mode, which index answers and its generation, the synonym
+    list and the site's settings."""
     if request.user.is_authenticated:
         return None
-    return ("page", request.get_full_path(), getattr(request, "elder_mode", False),
-            backends.index_identity(), results_cache.generation(), page_generation(),
-            vocabulary().version)  # fmt: skip
+    return ("page", request.get_full_path(), display_variant(request), backends.index_identity(),
+            results_cache.generation(), page_generation(), vocabulary().version)  # fmt: skip
 
 
 @require_GET

@@ -10,10 +10,14 @@ except that a term the file lists is added back to its row.
 from collections import OrderedDict
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from .chinese import normalise
 
 PATH = Path(__file__).resolve().parent / "data" / "vocabulary.tsv"
+# i18n: data
 CONCEPT, SAME = "概念", "同义"
+# i18n: data
 NOTE = "基础词库·{theme}"
 MAX_COLLOQUIAL = 50
 MAX_OFFICIAL = 200
@@ -32,7 +36,10 @@ def read(path=PATH):
         elif kind == SAME:
             pairs = [(word, [t for t in official if t != word]) for word in official]
         else:
-            raise ValueError(f"{path.name} 第 {number} 行：未知类型“{kind}”")
+            raise ValueError(
+                _("%(name)s 第 %(number)s 行：未知类型“%(kind)s”")
+                % {"name": path.name, "number": number, "kind": kind}
+            )
         for phrase, terms in pairs:
             known = entries.setdefault(phrase, (theme, []))[1]
             known.extend(t for t in terms if t not in known and t != phrase)

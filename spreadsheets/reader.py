@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from . import xlsx
 from .columns import COLUMNS, DERIVED_COLUMNS, KEY_COLUMN, SERIAL_COLUMN, canonical, header_unit
@@ -85,15 +86,18 @@ def read_sheet(source, name=None, also=()):
     if len(data) > limit("max_bytes"):
         raise SheetError(_too_big(len(data)))
     if not data.strip():
-        raise SheetError("文件是空的。")
+        raise SheetError(gettext("文件是空的。"))
     if data.startswith(ZIP_MAGIC):
         return _with_others(data, _read_xlsx, "xlsx", also)
     if data.startswith(XLS_MAGIC):
         return _with_others(data, _read_xls, "xls", also)
     if name.lower().endswith(SPREADSHEET_SUFFIXES):
         raise SheetError(
-            f"文件“{name}”的扩展名是电子表格，但内容不是 Excel 工作簿"
-            "（可能是改了扩展名的其他文件）。"
+            gettext(
+                "文件“%(name)s”的扩展名是电子表格，但内容不是 Excel 工作簿"
+                "（可能是改了扩展名的其他文件）。"
+            )
+            % {"name": name}
         )
     return _read_csv(data)
 
@@ -107,7 +111,9 @@ def _with_others(data, read, file_format, also):
         try:
             sheet.others[other] = _rows_to_sheet(read(data, other), file_format)
         except SheetError as error:
-            raise SheetError(f"工作表“{other}”：{error}") from None
+            raise SheetError(
+                gettext("工作表“%(other)s”：%(error)s") % {"other": other, "error": error}
+            ) from None
     return sheet
 
 
@@ -126,7 +132,10 @@ def _sheet_titles(data, file_format):
 
 def _too_big(size):
     cap = limit("max_bytes")
-    return f"文件大小 {size / 1048576:.1f} MB，超过 {cap / 1048576:.0f} MB 的上限。"
+    return gettext("文件大小 %(n)s MB，超过 %(n2)s MB 的上限。") % {
+        "n": format(size / 1048576, ".1f"),
+        "n2": format(cap / 1048576, ".0f"),
+    }
 
 
 def _read_xlsx(data, sheet_name=None):
@@ -135,9 +144,9 @@ def _read_xlsx(data, sheet_name=None):
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
     except zipfile.BadZipFile:
-        raise SheetError("文件已损坏，无法作为 Excel 工作簿打开。") from None
+        raise SheetError(gettext("文件已损坏，无法作为 Excel 工作簿打开。")) from None
     if "xl/workbook.xml" not in names:
-        raise SheetError("文件是压缩包，但不是 Excel 工作簿（.xlsx）。")
+        raise SheetError(gettext("文件是压缩包，但不是 Excel 工作簿（.xlsx）。"))
     _check_decompressed_size(archive)
     limits = bounds()
     try:
@@ -146,14 +155,14 @@ def _read_xlsx(data, sheet_name=None):
             paths = [(title, path) for title, path in paths[1:] if title.strip() == sheet_name]
         path = paths[0][1]
         if path not in names:
-            raise SheetError("工作簿中没有工作表。")
+            raise SheetError(gettext("工作簿中没有工作表。"))
         strings = xlsx.shared_strings(archive)
         merges = xlsx.merged_ranges(archive, path, limits)
         yield from _fill_merged(xlsx.iter_rows(archive, path, strings, limits), merges)
     except (expat.ExpatError, KeyError, xlsx.WorkbookError) as error:
-        raise SheetError(f"Excel 工作簿无法读取：{error}。") from None
+        raise SheetError(gettext("Excel 工作簿无法读取：%(error)s。") % {"error": error}) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-        raise SheetError("Excel 工作簿已损坏或已加密，无法读取。") from None
+        raise SheetError(gettext("Excel 工作簿已损坏或已加密，无法读取。")) from None
 
 
 def _check_decompressed_size(archive):
@@ -163,13 +172,23 @@ def _check_decompressed_size(archive):
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 10 * 1048576 and ratio > limit("max_compression_ratio"):
             raise SheetError(
-                f"工作簿中的“{info.filename}”解压后 {info.file_size / 1048576:.0f} MB，"
-                f"压缩比 {ratio:.0f} 倍，疑似压缩炸弹，已拒绝。"
+                gettext(
+                    "工作簿中的“%(filename)s”解压后 %(n)s MB，压缩比 %(ratio)s 倍，"
+                    "疑似压缩炸弹，已拒绝。"
+                )
+                % {
+                    "filename": info.filename,
+                    "n": format(info.file_size / 1048576, ".0f"),
+                    "ratio": format(ratio, ".0f"),
+                }
             )
     if total > limit("max_decompressed_bytes"):
         raise SheetError(
-            f"工作簿解压后 {total / 1048576:.0f} MB，超过 "
-            f"{limit('max_decompressed_bytes') / 1048576:.0f} MB 的上限。"
+            gettext("工作簿解压后 %(n)s MB，超过 %(n2)s MB 的上限。")
+            % {
+                "n": format(total / 1048576, ".0f"),
+                "n2": format(limit("max_decompressed_bytes") / 1048576, ".0f"),
+            }
         )
 
 
@@ -199,21 +218,26 @@ def _read_xls(data, sheet_name=None):
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
     except Exception as error:  # xlrd raises XLRDError, CompDocError, struct errors…
-        raise SheetError(f"Excel 97-2003 工作簿（.xls）无法读取：{error}。") from None
+        raise SheetError(
+            gettext("Excel 97-2003 工作簿（.xls）无法读取：%(error)s。") % {"error": error}
+        ) from None
     try:
         if book.nsheets == 0:
-            raise SheetError("工作簿中没有工作表。")
+            raise SheetError(gettext("工作簿中没有工作表。"))
         index = 0
         if sheet_name is not None:
             index = [title.strip() for title in book.sheet_names()].index(sheet_name, 1)
         sheet = book.sheet_by_index(index)
         limits = bounds()
         if sheet.nrows > limits.lines:
-            raise SheetError(f"工作表有{sheet.nrows:,}行，超过{limits.lines:,}行的上限。")
+            raise SheetError(
+                gettext("工作表有%(nrows)s行，超过%(lines)s行的上限。")
+                % {"nrows": format(sheet.nrows, ","), "lines": format(limits.lines, ",")}
+            )
         merges = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sheet.merged_cells]
         merged = sum((r2 - r1 + 1) * (c2 - c1 + 1) for r1, c1, r2, c2 in merges)
         if len(merges) > limits.merges or merged > limits.merged_cells:
-            raise SheetError("工作表中合并单元格过多，无法读取。")
+            raise SheetError(gettext("工作表中合并单元格过多，无法读取。"))
         formulas = _xls_formula_cells(book, index)
         columns = min(sheet.ncols, limits.columns)
         rows = (
@@ -264,20 +288,20 @@ def _decode(data):
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "UTF-16"
     if b"\x00" in data[:8192]:
-        raise SheetError("文件不是文本表格（CSV），也不是 Excel 工作簿。")
+        raise SheetError(gettext("文件不是文本表格（CSV），也不是 Excel 工作簿。"))
     for encoding, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):
         try:
             return data.decode(encoding), label
         except UnicodeDecodeError:
             continue
-    raise SheetError("无法识别 CSV 文件的编码（支持 UTF-8、UTF-8 BOM、GB18030/GBK）。")
+    raise SheetError(gettext("无法识别 CSV 文件的编码（支持 UTF-8、UTF-8 BOM、GB18030/GBK）。"))
 
 
 def _read_csv(data):
     try:
         text, encoding = _decode(data)
     except UnicodeDecodeError:
-        raise SheetError("CSV 文件的编码与其 BOM 不符，无法读取。") from None
+        raise SheetError(gettext("CSV 文件的编码与其 BOM 不符，无法读取。")) from None
     csv.field_size_limit(limit("max_bytes"))
     delimiter = _sniff_delimiter(text)
 
@@ -287,9 +311,16 @@ def _read_csv(data):
             for row in reader:
                 yield [unescape_csv_cell(cell) for cell in row]
         except csv.Error as error:
-            raise SheetError(f"CSV 第{reader.line_num}行格式错误：{error}。") from None
+            raise SheetError(
+                gettext("CSV 第%(line_num)s行格式错误：%(error)s。")
+                % {"line_num": reader.line_num, "error": error}
+            ) from None
 
-    sheet = _rows_to_sheet(rows(), f"csv（{encoding}，分隔符“{delimiter}”）")
+    sheet = _rows_to_sheet(
+        rows(),
+        gettext("csv（%(encoding)s，分隔符“%(delimiter)s”）")
+        % {"encoding": encoding, "delimiter": delimiter},
+    )
     return sheet
 
 
@@ -310,7 +341,10 @@ def _check_duplicate_columns(names):
     seen = set()
     for name in names:
         if name in seen and name in COLUMNS:
-            raise SheetError(f"表头中“{name}”列出现了不止一次（含别名），请只保留一列。")
+            raise SheetError(
+                gettext("表头中“%(name)s”列出现了不止一次（含别名），请只保留一列。")
+                % {"name": name}
+            )
         seen.add(name)
 
 
@@ -339,7 +373,10 @@ def _rows_to_sheet(raw_rows, file_format):
         if len(raw) > MAX_COLUMNS:
             raw = raw[:MAX_COLUMNS]
         if line > max_lines:
-            raise SheetError(f"文件超过 {limit('max_rows')} 行的上限，请按部门拆分文件。")
+            raise SheetError(
+                gettext("文件超过 %(value)s 行的上限，请按部门拆分文件。")
+                % {"value": limit("max_rows")}
+            )
         formulas = {i: v.text for i, v in enumerate(raw) if isinstance(v, xlsx.Formula)}
         cells = [normalise(v.cached if isinstance(v, xlsx.Formula) else v) for v in raw]
         if any(cells):
@@ -353,28 +390,39 @@ def _rows_to_sheet(raw_rows, file_format):
             elif line >= HEADER_SEARCH_ROWS:
                 break
             elif any(cells):
-                skipped.append((line, "表头前的标题行"))
+                skipped.append((line, gettext("表头前的标题行")))
             continue
         if not any(cells):
-            skipped.append((line, "空行"))
+            skipped.append((line, gettext("空行")))
             continue
         values = dict(zip(header, cells, strict=False))
         if SERIAL_COLUMN in header and not is_serial(values.get(SERIAL_COLUMN, "")):
-            reason = "说明行" if cells[0].startswith("注") else "序号不是整数的非数据行"
+            # i18n: data
+            reason = (
+                gettext("说明行")
+                if cells[0].startswith("注")
+                else gettext("序号不是整数的非数据行")
+            )
             skipped.append((line, reason))
             continue
         if SERIAL_COLUMN not in header and not values.get(KEY_COLUMN):
-            skipped.append((line, "没有实施编码的非数据行"))
+            skipped.append((line, gettext("没有实施编码的非数据行")))
             continue
         rows.append(SheetRow(line=line, values=values, formulas=_formula_columns(header, formulas)))
         if len(rows) > limit("max_rows"):
-            raise SheetError(f"数据超过 {limit('max_rows')} 行的上限，请按部门拆分文件。")
+            raise SheetError(
+                gettext("数据超过 %(value)s 行的上限，请按部门拆分文件。")
+                % {"value": limit("max_rows")}
+            )
     if not seen_any:
-        raise SheetError("工作簿是空的，没有任何内容。")
+        raise SheetError(gettext("工作簿是空的，没有任何内容。"))
     if header is None:
-        raise SheetError(f"在前{HEADER_SEARCH_ROWS}行中没有找到表头：表头须包含“{KEY_COLUMN}”列。")
+        raise SheetError(
+            gettext("在前%(header_search_rows)s行中没有找到表头：表头须包含“%(key_column)s”列。")
+            % {"header_search_rows": HEADER_SEARCH_ROWS, "key_column": KEY_COLUMN}
+        )
     if not rows:
-        raise SheetError("文件只有表头，没有事项数据。")
+        raise SheetError(gettext("文件只有表头，没有事项数据。"))
     known = set(COLUMNS)
     unknown = [name for name in dict.fromkeys(header) if name and name not in known]
     return Sheet(header=header, rows=rows, skipped=skipped, unknown_columns=unknown,

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from xml.parsers import expat
 
+from django.utils.translation import gettext as _
+
 CHUNK = 1 << 20
 MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"')
 RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships id"
@@ -53,7 +55,7 @@ def _local(name):
 
 
 def _refuse_doctype(*args):
-    raise WorkbookError("工作簿中含有 DOCTYPE 声明（Excel 不会写入），已拒绝")
+    raise WorkbookError(_("工作簿中含有 DOCTYPE 声明（Excel 不会写入），已拒绝"))
 
 
 def _parse(start=None, end=None, text=None):
@@ -66,7 +68,10 @@ def _parse(start=None, end=None, text=None):
     def started(name, attrs):
         depth[0] += 1
         if depth[0] > MAX_DEPTH:
-            raise WorkbookError(f"工作簿的 XML 嵌套超过{MAX_DEPTH}层，不是正常的 Excel 文件")
+            raise WorkbookError(
+                _("工作簿的 XML 嵌套超过%(max_depth)s层，不是正常的 Excel 文件")
+                % {"max_depth": MAX_DEPTH}
+            )
         if start:
             start(name, attrs)
 
@@ -84,21 +89,26 @@ def _parse(start=None, end=None, text=None):
 
 def column_index(letters):
     if len(letters) > 3:
-        raise WorkbookError(f"单元格列号“{letters[:10]}”超出 Excel 的范围")
+        raise WorkbookError(
+            _("单元格列号“%(letters)s”超出 Excel 的范围") % {"letters": letters[:10]}
+        )
     index = 0
     for ch in letters.upper():
         index = index * 26 + ord(ch) - 64
     if index > EXCEL_COLUMNS:
-        raise WorkbookError(f"单元格列号“{letters}”超出 Excel 的范围")
+        raise WorkbookError(_("单元格列号“%(letters)s”超出 Excel 的范围") % {"letters": letters})
     return index
 
 
 def row_number(text, bounds):
     if not text.isascii() or not text.isdigit() or int(text) > EXCEL_ROWS:
-        raise WorkbookError(f"行号“{text[:12]}”超出 Excel 的范围")
+        raise WorkbookError(_("行号“%(text)s”超出 Excel 的范围") % {"text": text[:12]})
     number = int(text)
     if number > bounds.lines:
-        raise WorkbookError(f"工作表写到了第{number:,}行，超过{bounds.lines:,}行的上限")
+        raise WorkbookError(
+            _("工作表写到了第%(number)s行，超过%(lines)s行的上限")
+            % {"number": format(number, ","), "lines": format(bounds.lines, ",")}
+        )
     return number
 
 
@@ -127,7 +137,7 @@ def sheet_paths(archive):
             )
             paths.append((name, path))
     if not paths:
-        raise WorkbookError("工作簿中没有工作表")
+        raise WorkbookError(_("工作簿中没有工作表"))
     return paths
 
 
@@ -191,10 +201,14 @@ def merged_ranges(archive, path, bounds):
                 merges.add(merge)
                 area += (merge[2] - merge[0] + 1) * (merge[3] - merge[1] + 1)
                 if len(merges) > bounds.merges:
-                    raise WorkbookError(f"工作表中合并单元格超过{bounds.merges:,}处")
+                    raise WorkbookError(
+                        _("工作表中合并单元格超过%(merges)s处")
+                        % {"merges": format(bounds.merges, ",")}
+                    )
                 if area > bounds.merged_cells:
                     raise WorkbookError(
-                        f"工作表中合并单元格共覆盖超过{bounds.merged_cells:,}个单元格"
+                        _("工作表中合并单元格共覆盖超过%(merged_cells)s个单元格")
+                        % {"merged_cells": format(bounds.merged_cells, ",")}
                     )
             cut = buffer.rfind(b"<")
             tail = buffer[cut:] if cut >= 0 else b""
@@ -215,7 +229,7 @@ def iter_rows(archive, path, strings, bounds):
             letters = ref.rstrip("0123456789") if ref else ""
             state["col"] = column_index(letters) if letters else state["col"] + 1
             if state["col"] > EXCEL_COLUMNS:
-                raise WorkbookError("单元格超出 Excel 的最大列数")
+                raise WorkbookError(_("单元格超出 Excel 的最大列数"))
             state["type"] = attrs.get("t", "n")
             parts.clear()
             formula.clear()
@@ -230,7 +244,9 @@ def iter_rows(archive, path, strings, bounds):
             number = attrs.get("r")
             state["row"] = row_number(number, bounds) if number else state["row"] + 1
             if state["row"] > bounds.lines:
-                raise WorkbookError(f"工作表超过{bounds.lines:,}行的上限")  # rows without r=
+                raise WorkbookError(
+                    _("工作表超过%(lines)s行的上限") % {"lines": format(bounds.lines, ",")}
+                )  # rows without r=
             state["cells"] = {}
             state["col"] = 0
 

@@ -1,11 +1,16 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
+from django_tasks_db.management.commands import db_worker
 
 from cms_pages.models import DepartmentPage
 from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP, editor_group_name
 from reform.models import BatchIndexPage, ReformBatchPage
+from tests.support.purge import RecordingBackend
+from tests.support.tasks import DATABASE_TASKS
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +21,22 @@ def demo_site(django_db_setup, django_db_blocker):
     overrides `demo` with a fixture that does not request it."""
     with django_db_blocker.unblock():
         call_command("load_demo_content", demo=True, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test's database changes roll back; pages cached in memory would outlive them."""
+    cache.clear()
+
+
+@pytest.fixture
+def purged(settings):
+    """Batches of URLs purged from the caching proxy (a recording backend)."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "recording": {"BACKEND": "tests.support.purge.RecordingBackend"}
+    }
+    RecordingBackend.batches = []
+    return RecordingBackend.batches
 
 
 @pytest.hookimpl(trylast=True)
@@ -66,3 +87,19 @@ def new_batch(db):
         return ReformBatchPage.objects.get(pk=batch.pk)
 
     return make
+
+
+@pytest.fixture
+def database_tasks(settings, monkeypatch, tmp_path):
+    """Tasks wait in the database until a worker takes them (tests.support.tasks)."""
+    settings.TASKS = DATABASE_TASKS
+    settings.MEDIA_ROOT = tmp_path / "media"  # the catalogue files a publish or release rebuilds
+    connection = connections["default"]
+    if connection.vendor == "sqlite":
+        # The worker claims tasks in an exclusive transaction; on SQLite that is the
+        # connection's transaction mode, which nests in the test's transaction.
+        monkeypatch.setattr(connection, "transaction_mode", "EXCLUSIVE")
+    # Between tasks the worker closes connections it thinks stale, as a request would; here
+    # the connection carries the test's transaction (SQLite's in-memory database ignores a
+    # close, PostgreSQL would end the test).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)

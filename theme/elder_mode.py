@@ -49,5 +49,9 @@ class ElderModeMiddleware:
         return response
 
 
+def rendering(request):
+    return "elder" if request.COOKIES.get(COOKIE) == "1" else "normal"
+
+
 def elder_mode(request):
     return {"elder_mode": getattr(request, "elder_mode", False)}

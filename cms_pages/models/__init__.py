@@ -22,10 +22,12 @@ from .matter import (
     MatterMaterial,
     MatterPage,
 )
+from .panels import PROMOTE_PANELS
 from .snippets import AUDIENCE_CHOICES, CareTag, CentreSettings, Hall, ServiceWindow, Theme
 
 __all__ = [
     "AUDIENCE_CHOICES",
+    "PROMOTE_PANELS",
     "SERVICE_OBJECT_CHOICES",
     "BundleIndexPage",
     "BundleMember",

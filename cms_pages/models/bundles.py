@@ -11,11 +11,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..bundles import BundlePlan
+from ..page_cache import SharedPageMixin
 from .listings import ListingPage
 from .matter import GuideRoutes, MatterPage
+from .panels import PROMOTE_PANELS
 
 
-class BundleIndexPage(ListingPage):
+class BundleIndexPage(SharedPageMixin, ListingPage):
     subpage_types = ["cms_pages.BundlePage"]
 
     class Meta:
@@ -65,6 +67,7 @@ class BundlePage(GuideRoutes, Page):
             help_text=_("办理顺序相同的事项同时（并联）办理；顺序靠后的事项在前一步办结后开始。"),
         ),
     ]  # fmt: skip
+    promote_panels = PROMOTE_PANELS
     base_form_class = BundlePageForm
     parent_page_types = ["cms_pages.BundleIndexPage"]
     subpage_types = []

@@ -11,17 +11,21 @@ from .. import extensions
 from ..bundles import bundles_for_theme
 from ..figures import share
 from ..filters import MatterFilter
+from ..page_cache import SharedPageMixin
 from ..service_rules import RULE_NAMES
 from ..taxonomy import LEGAL_PERSON, LEVELS, NATURAL_PERSON
 from ..validators import validate_credit_code
+from .english import EnglishFields
 from .matter import MatterPage
+from .panels import PROMOTE_PANELS
 from .snippets import CareTag, Theme
 
 
-class HomePage(Page):
+class HomePage(SharedPageMixin, Page):
     intro = models.CharField(_("导语"), max_length=200, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "cms_pages.DepartmentIndexPage",
@@ -86,6 +90,7 @@ class ListingPage(Page):
 
     intro = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.HomePage"]
     max_count = 1
 
@@ -93,7 +98,7 @@ class ListingPage(Page):
         abstract = True
 
 
-class DepartmentIndexPage(ListingPage):
+class DepartmentIndexPage(SharedPageMixin, ListingPage):
     subpage_types = ["cms_pages.DepartmentPage"]
 
     class Meta:
@@ -108,13 +113,14 @@ class DepartmentIndexPage(ListingPage):
             .values_list("department_id")
             .annotate(n=Count("id"))
             .values_list("department_id", "n")
+            .order_by()  # the pages' default ordering would split each department's group
         )
         for dept in context["departments"]:
             dept.matter_count = counts.get(dept.id, 0)
         return context
 
 
-class DepartmentPage(Page):
+class DepartmentPage(EnglishFields, SharedPageMixin, Page):
     """An implementing body (实施主体). Its matters live beneath it, so page permissions
     granted on this subtree are exactly what its editors may touch. However a department comes
     to exist, saving it gives it its staff groups and two-step review (departments.py) in the
@@ -126,6 +132,7 @@ class DepartmentPage(Page):
         help_text=_("18位；部门名称变更时据此识别，事项实施编码以此开头。"),
     )  # fmt: skip
     description = models.TextField(_("部门职责简介"), blank=True)
+    chinese_summary_field = "description"
     address = models.CharField(_("办公地址"), max_length=200, blank=True)
     phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
     complaint_phone = models.CharField(_("监督投诉电话"), max_length=100, blank=True)
@@ -144,7 +151,9 @@ class DepartmentPage(Page):
             ],
             heading=_("联系方式"),
         ),  # fmt: skip
+        *EnglishFields.english_panels,
     ]
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.DepartmentIndexPage"]
     subpage_types = ["cms_pages.MatterPage"]
 
@@ -181,7 +190,7 @@ class DepartmentPage(Page):
         return context
 
 
-class ThemeIndexPage(ListingPage):
+class ThemeIndexPage(SharedPageMixin, ListingPage):
     subpage_types = ["cms_pages.ThemePage"]
 
     class Meta:
@@ -208,12 +217,16 @@ class ThemeIndexPage(ListingPage):
         return context
 
 
-class ThemePage(Page):
+class ThemePage(EnglishFields, SharedPageMixin, Page):
     theme = models.OneToOneField(Theme, verbose_name=_("主题"), on_delete=models.PROTECT,
                                  related_name="page")  # fmt: skip
     intro = models.TextField(_("导语"), blank=True)
+    chinese_summary_field = "intro"
 
-    content_panels = Page.content_panels + [FieldPanel("theme"), FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("theme"), FieldPanel("intro"), *EnglishFields.english_panels,
+    ]  # fmt: skip
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["cms_pages.ThemeIndexPage"]
     subpage_types = []
 
@@ -231,7 +244,7 @@ class ThemePage(Page):
         return context
 
 
-class ComplaintChannelsPage(ListingPage):
+class ComplaintChannelsPage(SharedPageMixin, ListingPage):
     class Meta:
         verbose_name = _("投诉与评价")
 
@@ -242,7 +255,10 @@ class ComplaintChannelsPage(ListingPage):
         return context
 
 
-class StatisticsPage(ListingPage):
+class StatisticsPage(SharedPageMixin, ListingPage):
+    # Its sections refresh on their own schedules (opendata.sections), not only on publish.
+    shared_until_publish = False
+
     class Meta:
         verbose_name = _("数据公开")
 

@@ -30,7 +30,7 @@ from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
 from ..forms import MatterPageForm
 from ..normalise import normalise_page
-from ..page_cache import cached_page
+from ..page_cache import SharedPageMixin
 from ..params import is_code, validate_code
 from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
 from ..taxonomy import (
@@ -45,7 +45,9 @@ from ..taxonomy import (
     TIME_UNITS,
 )
 from .api_fields import MATTER_API_FIELDS, child_api_fields
+from .english import EnglishFields
 from .guide import NationalGuideFields
+from .panels import PROMOTE_PANELS
 from .snippets import CareTag, ServiceWindow, Theme
 
 CHANNELS_HELP = _("多个用“；”分隔，可注明渠道：电话：…；窗口：…；网上：https://…；信函：…；邮箱：…")
@@ -63,14 +65,14 @@ SERVICE_OBJECT_CHOICES = [
 ]
 
 
-class GuideRoutes(RoutablePageMixin):
+class GuideRoutes(SharedPageMixin, RoutablePageMixin):
     """The routes a matter and a bundle share: the guide, its A4 notice, its flowchart alone."""
 
     print_template = None
 
     @path("")
     def guide(self, request):
-        return cached_page(self, request, lambda: self.render(request))
+        return self.render(request)
 
     @path("print/")
     def print_view(self, request):
@@ -89,7 +91,7 @@ class MatterPageQuerySet(ServiceRulesQuerySetMixin, PageQuerySet):
     pass
 
 
-class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, Page):
+class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFields, Page):
     """One administrative matter (政务服务事项) with its eight disclosures; the reform rules it
     meets are properties from service_rules (is_at_most_once, rule_badges, …)."""
 
@@ -128,6 +130,7 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, Page):
     fee_standard = models.TextField(_("收费标准"), blank=True)
     fee_basis = models.TextField(_("收费依据"), blank=True)
     fee_waiver = models.TextField(_("减免政策"), blank=True)
+    # i18n: data
     result_type = models.CharField(_("结果类型"), max_length=5, choices=_choices(RESULT_TYPES),
                                    default="证照")  # fmt: skip
     result_name = models.CharField(_("结果名称"), max_length=200, blank=True)
@@ -227,6 +230,9 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, Page):
         ),
         InlinePanel("faqs", heading=_("常见问题"), label=_("问答")),
         FieldPanel("notes"),
+        *EnglishFields.english_panels,
+        # Last on the tab the editor is working in, just above 保存: read before publishing.
+        FieldPanel("change_summary"),
     ]  # fmt: skip
     reform_panels = [
         FieldRowPanel([FieldPanel("before_visits"), FieldPanel("before_steps"),
@@ -238,8 +244,7 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, Page):
         [
             ObjectList(content_panels, heading=_("事项内容")),
             ObjectList(reform_panels, heading=_("改革对比")),
-            ObjectList(Page.promote_panels + [FieldPanel("change_summary")],
-                       heading=_("发布设置")),
+            ObjectList(PROMOTE_PANELS, heading=_("发布设置")),
         ]
     )  # fmt: skip
 
@@ -378,8 +383,10 @@ class MatterMaterial(Orderable):
     originals = models.PositiveSmallIntegerField(_("原件份数"), default=0)
     copies = models.PositiveSmallIntegerField(_("复印件份数"), default=0)
     is_electronic = models.BooleanField(_("电子材料"), default=False)
+    # i18n: data
     necessity = models.CharField(_("必要性"), max_length=5, choices=_choices(NECESSITIES),
                                  default="必要")  # fmt: skip
+    # i18n: data
     source = models.CharField(_("来源渠道"), max_length=30,
                               help_text=format_lazy(_("国家规定的来源渠道：{}"),
                                                     "、".join(MATERIAL_SOURCES)),

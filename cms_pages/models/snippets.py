@@ -84,6 +84,7 @@ class ServiceWindow(models.Model):
 
 @register_setting(icon="site")
 class CentreSettings(BaseGenericSetting):
+    # i18n: data
     name = models.CharField(_("中心名称"), max_length=100, default="青山市政务服务中心")
     address = models.CharField(_("中心地址"), max_length=200, blank=True)
     hours = models.CharField(_("办公时间"), max_length=200, blank=True)

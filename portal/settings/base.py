@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin uses its template tags (“5 分钟前”); installed, its catalogue is too.
+    "django.contrib.humanize",
     "axes",
     "csp",
     "django_otp",
@@ -76,11 +78,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A cached public page is answered here, before routing, sessions or the page tree.
+    "cms_pages.fast_path.CachedPageMiddleware",
     "cms_pages.middleware.PublicInputMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "theme.language.LanguageMiddleware",
     "theme.elder_mode.ElderModeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "theme.elder_mode.elder_mode",
+                "theme.language.language",
             ],
         },
     },
@@ -132,7 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文")]
+# Each name in its own language: it labels the switch to that language.
+LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
+LANGUAGE_COOKIE_NAME = "language"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -156,6 +163,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "od
 WAGTAIL_MODERATION_ENABLED = True
 # No avatars from an outside service: government networks block it, and it leaks addresses.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a call home for new releases: the same networks block it and the CSP refuses it.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_ENABLED = True
 # Matter pages carry many inline rows; the admin needs room for a full guide in one POST.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
@@ -193,9 +202,25 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HEALTH_BACKLOG_AGE = timedelta(minutes=int(os.environ.get("HEALTH_BACKLOG_MINUTES", "15")))
 HEALTH_BACKLOG_LIMIT = 0
 
+# The caching proxy in front of the site (deploy/nginx/onevisit.conf): its address for PURGE
+# requests, e.g. http://127.0.0.1/purge. Unset: nothing is purged (cms_pages.purge). The proxy
+# keeps one copy per 长者模式 and language cookie, so each URL is purged once per combination.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL") or None
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "cms_pages.purge.VariantHTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+            "VARIANT_COOKIES": ["", "elder=1", "language=en", "elder=1; language=en"],
+        }
+    }
+
 # Browsers and proxies may reuse an anonymous public page this many seconds without asking;
 # after that they revalidate (ETag / Last-Modified) and usually get a 304.
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
+# A shared cache (the nginx of deploy/) may keep it this long: every change purges it there
+# when FRONTEND_CACHE_PURGE_URL is set (wagtail.contrib.frontend_cache).
+PUBLIC_PAGE_PROXY_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_PROXY_MAX_AGE", "600"))
 
 # Graphviz `dot`, which draws procedure flowcharts; pages fall back to the text version without it.
 FLOWCHART_DOT = "dot"

@@ -23,7 +23,16 @@ ALLOWED_HOSTS = [h.strip() for h in env("DJANGO_ALLOWED_HOSTS", "").split(",") i
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in env("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
-DATABASES = {"default": database_from_url(env("DATABASE_URL", required=True), conn_max_age=60)}
+# Persistent connections rather than psycopg's pool: a gunicorn sync worker or a db_worker
+# uses one connection at a time, so one kept-open connection per process is already a pool
+# of the right size (put PgBouncer in front when many hosts share one PostgreSQL).
+DATABASES = {
+    "default": database_from_url(
+        env("DATABASE_URL", required=True),
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    )
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -61,4 +70,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    # These log every search request, or every glyph list of a poster's font subset, at INFO:
+    # noise that costs time under load; their warnings and errors stay.
+    "loggers": {name: {"level": "WARNING"} for name in ("opensearch", "fontTools")},
 }

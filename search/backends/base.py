@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms_pages import params as read
@@ -69,11 +70,12 @@ DOCUMENT_BOOST = 1.5
 
 
 def _place_labels():
-    """Theme and department names by id, read once per published-content generation."""
+    """Theme and department names by id in the active language, read once per
+    published-content generation."""
     from cms_pages.models import DepartmentPage, Theme
     from cms_pages.page_cache import generation
 
-    key = ("facet-labels", generation(), results_cache.generation())
+    key = ("facet-labels", get_language(), generation(), results_cache.generation())
     labels = results_cache.answers.get(key)
     if labels is None:
         labels = {

@@ -310,7 +310,10 @@ class DatabaseBackend(SearchBackend):
             SearchPosting.objects.all().delete()
             SearchDocument.objects.all().delete()
             bar = tqdm(
-                total=matters.count(), desc="重建数据库索引", unit="项", disable=not progress
+                total=matters.count(),
+                desc=_("重建数据库索引"),
+                unit=_("项"),
+                disable=not progress or None,
             )
             batch = []
             for matter in matters.iterator(chunk_size=BATCH):

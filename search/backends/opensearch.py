@@ -34,6 +34,10 @@ from .base import (
 )
 
 BATCH = 500
+# Index maintenance waits for the cluster to agree (a new index, an alias swap, replicas
+# written), which on a busy cluster takes longer than a citizen's search may wait; and a
+# create that timed out and was retried on another node would find its own index there.
+MAINTENANCE_TIMEOUT = 60
 HIT_FIELDS = ["page_id", "title", "url", "code", "department", "matter_type", "visits",
               "online_depth", "promised_days", "time_unit", "fee_charged"]  # fmt: skip
 HIGHLIGHT_FIELDS = {
@@ -210,13 +214,15 @@ class OpenSearchBackend(SearchBackend):
         body = matter_index(name).to_dict()
         if bulk_load:
             body["settings"]["refresh_interval"] = "-1"
-        client.indices.create(index=name, body=body)
+        client.indices.create(index=name, body=body, request_timeout=MAINTENANCE_TIMEOUT)
         return name
 
     def _ensure_alias(self, client):
         if not client.indices.exists_alias(name=self.alias):
             name = self._new_index(client)
-            client.indices.put_alias(index=name, name=self.alias)
+            client.indices.put_alias(
+                index=name, name=self.alias, request_timeout=MAINTENANCE_TIMEOUT
+            )
 
     def update(self, page_ids):
         page_ids, departments = set(page_ids), department_map()
@@ -227,7 +233,8 @@ class OpenSearchBackend(SearchBackend):
                     for pk in page_ids - set(docs)]  # fmt: skip
         with engine_call("update") as client:
             self._ensure_alias(client)
-            _ok, errors = bulk(client, actions, refresh="wait_for", raise_on_error=False)
+            _ok, errors = bulk(client, actions, refresh="wait_for", raise_on_error=False,
+                              request_timeout=MAINTENANCE_TIMEOUT)  # fmt: skip
         failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
         if failed:
             raise EngineUnavailable(f"update: {len(failed)} documents rejected: {failed[:3]}")
@@ -238,20 +245,23 @@ class OpenSearchBackend(SearchBackend):
         matters, departments = live_matters(), department_map()
         with engine_call("rebuild") as client:
             name = self._new_index(client, bulk_load=True)
-            bar = tqdm(total=matters.count(), desc="重建搜索引擎索引", unit="项",
-                       disable=not progress)  # fmt: skip
+            bar = tqdm(total=matters.count(), desc=_("重建搜索引擎索引"), unit=_("项"),
+                       disable=not progress or None)  # fmt: skip
             actions = (
                 {"_index": name, "_id": m.pk, "_source": prepare(m, departments)}
                 for m in matters.iterator(chunk_size=BATCH)
             )
-            for ok, item in streaming_bulk(client, actions, chunk_size=BATCH, raise_on_error=False):
+            loaded = streaming_bulk(client, actions, chunk_size=BATCH, raise_on_error=False,
+                                    request_timeout=MAINTENANCE_TIMEOUT)  # fmt: skip
+            for ok, item in loaded:
                 if not ok:
-                    client.indices.delete(index=name)
+                    client.indices.delete(index=name, request_timeout=MAINTENANCE_TIMEOUT)
                     raise EngineUnavailable(f"rebuild: document rejected: {item}")
                 bar.update(1)
             bar.close()
-            client.indices.put_settings(index=name, body={"refresh_interval": "1s"})
-            client.indices.refresh(index=name)
+            client.indices.put_settings(index=name, body={"refresh_interval": "1s"},
+                                        request_timeout=MAINTENANCE_TIMEOUT)  # fmt: skip
+            client.indices.refresh(index=name, request_timeout=MAINTENANCE_TIMEOUT)
             self._swap_alias(client, name)
             results_cache.advance()
             return client.count(index=self.alias)["count"]
@@ -262,9 +272,11 @@ class OpenSearchBackend(SearchBackend):
         actions = [{"remove": {"index": i, "alias": self.alias}}
                    for i in old if self.alias in current[i]["aliases"]]  # fmt: skip
         actions.append({"add": {"index": name, "alias": self.alias}})
-        client.indices.update_aliases(body={"actions": actions})
+        client.indices.update_aliases(
+            body={"actions": actions}, request_timeout=MAINTENANCE_TIMEOUT
+        )
         for index in old:
-            client.indices.delete(index=index)
+            client.indices.delete(index=index, request_timeout=MAINTENANCE_TIMEOUT)
 
     def count(self):
         with engine_call("count") as client:

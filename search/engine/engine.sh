@@ -9,6 +9,12 @@
 #   engine.sh run      build if needed, run in the foreground (Ctrl-C / SIGTERM stops it)
 #   engine.sh reset    delete the node's data (refuses while it runs)
 #
+#   engine.sh cluster start|stop|status|reset
+#                      the same for a local 3-node cluster (one JVM per node, every node
+#                      cluster-manager-eligible and data; indices keep one replica)
+#   engine.sh cluster start-node|stop-node N
+#                      start or stop node N (1-3) alone, e.g. to test losing a node
+#
 # Environment:
 #   OPENSEARCH_PORT            HTTP port (default 9201)
 #   OPENSEARCH_TRANSPORT_PORT  transport port or range (default 9300-9400)
@@ -16,6 +22,10 @@
 #   OPENSEARCH_HEAP            -Xms/-Xmx (default 512m)
 #   OPENSEARCH_JAVA_OPTS       extra JVM options
 #   OPENSEARCH_START_TIMEOUT   seconds `start` waits for health (default 120)
+#   OPENSEARCH_CLUSTER_HTTP_PORTS       cluster: HTTP ports, one per node (default 9211,9212,9213)
+#   OPENSEARCH_CLUSTER_TRANSPORT_PORTS  cluster: transport ports (default 9451,9452,9453)
+#   OPENSEARCH_CLUSTER_HOME_DIR         cluster: holds node-1, node-2, ... (default <this dir>/var/cluster)
+#   (a cluster node's heap defaults to 384m)
 #   JAVA_HOME                  JDK to use (Java 17+; default: `java` on PATH)
 #   MVN                        Maven command (default mvn)
 set -euo pipefail
@@ -98,7 +108,8 @@ java_cmd() {
         JAVA_CMD+=($OPENSEARCH_JAVA_OPTS)
     fi
     JAVA_CMD+=(-cp "$TARGET/classes:$TARGET/dependency/*" "$MAIN_CLASS"
-        --port "$PORT" --transport-port "$TRANSPORT_PORT" --home "$VAR" --cluster-name onevisit)
+        --port "$PORT" --transport-port "$TRANSPORT_PORT" --home "$VAR"
+        --cluster-name "${OPENSEARCH_CLUSTER_NAME:-onevisit}")
 }
 
 # Prints the pid of our running node, or fails. Checks the command line so
@@ -242,15 +253,100 @@ do_reset() {
     say "removed the node's data and logs under $VAR"
 }
 
+# ------------------------------------------------------------- cluster ---
+# Each node is this script's single node with its own port, transport port and home, told
+# where its peers are (EngineMain --seed-hosts); the commands above then work per node.
+
+CLUSTER_HOME="${OPENSEARCH_CLUSTER_HOME_DIR:-$HERE/var/cluster}"
+IFS=, read -r -a CLUSTER_HTTP <<<"${OPENSEARCH_CLUSTER_HTTP_PORTS:-9211,9212,9213}"
+IFS=, read -r -a CLUSTER_TRANSPORT <<<"${OPENSEARCH_CLUSTER_TRANSPORT_PORTS:-9451,9452,9453}"
+
+cluster_node() { # N ACTION: run ACTION on node N of the cluster
+    local n="$1" i=$(($1 - 1)) seeds="" managers="" j
+    [[ "$n" =~ ^[0-9]+$ && -n "${CLUSTER_HTTP[$i]:-}" && -n "${CLUSTER_TRANSPORT[$i]:-}" ]] \
+        || die "no node $n (the cluster has ${#CLUSTER_HTTP[@]} nodes)"
+    for j in "${!CLUSTER_HTTP[@]}"; do
+        seeds+="${seeds:+,}127.0.0.1:${CLUSTER_TRANSPORT[$j]}"
+        managers+="${managers:+,}onevisit-node-$((j + 1))"
+    done
+    OPENSEARCH_PORT="${CLUSTER_HTTP[$i]}" OPENSEARCH_TRANSPORT_PORT="${CLUSTER_TRANSPORT[$i]}" \
+        OPENSEARCH_HOME_DIR="$CLUSTER_HOME/node-$n" OPENSEARCH_NODE_NAME="onevisit-node-$n" \
+        OPENSEARCH_SEED_HOSTS="$seeds" OPENSEARCH_INITIAL_MANAGERS="$managers" \
+        OPENSEARCH_CLUSTER_NAME="${OPENSEARCH_CLUSTER_NAME:-onevisit-cluster}" \
+        OPENSEARCH_HEAP="${OPENSEARCH_HEAP:-384m}" "$HERE/engine.sh" "$2"
+}
+
+cluster_urls() {
+    local p urls=""
+    for p in "${CLUSTER_HTTP[@]}"; do urls+="${urls:+,}http://127.0.0.1:$p"; done
+    echo "$urls"
+}
+
+# Starts the nodes side by side: the first cannot be healthy before a quorum has joined.
+cluster_start() {
+    (( ${#CLUSTER_HTTP[@]} == ${#CLUSTER_TRANSPORT[@]} )) \
+        || die "OPENSEARCH_CLUSTER_HTTP_PORTS and OPENSEARCH_CLUSTER_TRANSPORT_PORTS differ in length"
+    do_build
+    local pids=() n failed=0
+    for n in $(seq 1 "${#CLUSTER_HTTP[@]}"); do
+        cluster_node "$n" start &
+        pids+=($!)
+    done
+    for n in "${pids[@]}"; do wait "$n" || failed=1; done
+    ((failed == 0)) || die "a node did not start; 'engine.sh cluster stop' stops the others"
+    say "cluster ready: $(cluster_urls)"
+}
+
+cluster_stop() {
+    local pids=() n
+    for n in $(seq 1 "${#CLUSTER_HTTP[@]}"); do
+        cluster_node "$n" stop &
+        pids+=($!)
+    done
+    for n in "${pids[@]}"; do wait "$n" || true; done
+}
+
+cluster_status() {
+    local n rc=0 up=""
+    for n in $(seq 1 "${#CLUSTER_HTTP[@]}"); do
+        if cluster_node "$n" status >/dev/null; then
+            say "node $n running at http://127.0.0.1:${CLUSTER_HTTP[$((n - 1))]}"
+            up="${CLUSTER_HTTP[$((n - 1))]}"
+        else
+            say "node $n not running"
+            rc=3
+        fi
+    done
+    [[ -n "$up" ]] && curl -fsS -m 5 "http://127.0.0.1:$up/_cat/nodes?v&h=name,master,heap.percent" 2>/dev/null
+    return $rc
+}
+
+do_cluster() {
+    case "${1:-}" in
+    start) cluster_start ;;
+    stop) cluster_stop ;;
+    status) cluster_status ;;
+    reset) for n in $(seq 1 "${#CLUSTER_HTTP[@]}"); do cluster_node "$n" reset; done ;;
+    start-node) cluster_node "${2:-}" start ;;
+    stop-node) cluster_node "${2:-}" stop ;;
+    urls) cluster_urls ;;
+    *)
+        echo "usage: $0 cluster {start|stop|status|reset|urls|start-node N|stop-node N}" >&2
+        exit 2
+        ;;
+    esac
+}
+
 case "${1:-}" in
 build) do_build ;;
+cluster) do_cluster "${@:2}" ;;
 start) do_start ;;
 stop) do_stop ;;
 status) do_status ;;
 run) do_run ;;
 reset) do_reset ;;
 *)
-    echo "usage: $0 {build|start|stop|status|run|reset}" >&2
+    echo "usage: $0 {build|start|stop|status|run|reset|cluster ...}" >&2
     exit 2
     ;;
 esac

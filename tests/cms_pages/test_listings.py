@@ -1,6 +1,6 @@
 import pytest
 
-from cms_pages.models import MatterPage, Theme, ThemePage
+from cms_pages.models import DepartmentPage, MatterPage, Theme, ThemePage
 from cms_pages.taxonomy import LEGAL_THEMES, NATURAL_THEMES
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +101,10 @@ def test_theme_index_browses_care_tags_and_levels_through_search(site_client):
     assert f'<a href="{link}">老年人 <span class="count">{elderly}</span>' in html
     town = MatterPage.objects.live().filter(level="乡镇级").count()
     assert f'乡镇级 <span class="count">{town}</span>' in html
+
+
+def test_department_index_counts_each_departments_public_matters(site_client):
+    html = site_client.get("/departments/").content.decode()
+    for department in DepartmentPage.objects.live():
+        count = MatterPage.objects.live().public().filter(department=department).count()
+        assert f'{department.title}</a> <span class="count">{count} 个事项</span>' in html

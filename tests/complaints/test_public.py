@@ -231,3 +231,14 @@ def test_ambiguous_matter_gets_suggestions_and_a_window_is_enough(site_client, c
 def test_matter_suggestions_json(site_client, matter):
     results = site_client.get("/complaints/matters.json", {"q": matter.title[:4]}).json()["results"]
     assert matter.code in [r["code"] for r in results]
+
+
+def test_a_matter_pages_complaint_link_starts_the_form_with_that_matter(site_client, matter):
+    page = site_client.get(matter.url).content.decode()
+    link = re.search(r'href="(/complaints/new/\?matter=[^"]+)"', page).group(1)
+    form = site_client.get(link.replace("&amp;", "&")).content.decode()
+    assert f'value="{matter.title}（{matter.code}）"' in form
+    for hostile in ("no-such-code", "%00", "x" * 5000):
+        response = site_client.get("/complaints/new/", {"matter": hostile})
+        assert response.status_code == 200
+        assert 'name="matter" id="id_matter" value=""' in response.content.decode()

@@ -1,5 +1,6 @@
 """Real-browser journeys: Debian's chromium driven by Playwright against a real server."""
 
+import json
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import pytest
 
 from tests.support import ROOT
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.support.public_pages import SITE_FACTS
 from tests.support.server import serve
 from tests.support.services import missing
 
@@ -64,3 +66,19 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def error_site(live_site, live_site_env):
+    """The same site and database with DEBUG off: its production 404 and 500 pages."""
+    env = {**live_site_env, "DJANGO_SETTINGS_MODULE": "tests.support.error_site"}
+    with serve(env, workers=1) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def site_facts(live_site, live_site_env):
+    """A matter's code and poster revision, and a complaint filed for it (code, secret)."""
+    manage = [sys.executable, str(ROOT / "manage.py"), "shell", "-c", SITE_FACTS]
+    done = subprocess.run(manage, env=live_site_env, cwd=ROOT, check=True, capture_output=True)
+    return json.loads(done.stdout.decode().strip().splitlines()[-1])

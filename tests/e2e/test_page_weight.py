@@ -12,8 +12,11 @@ PAGE_TYPES = {
     "搜索 search": "/search/?q=出生",
     "一件事 bundles": "/bundles/",
     "改革批次 batches": "/batches/",
+    "改革清单 live list": "/batches/lists/at-most-once/",
     "数据公开 statistics": "/statistics/",
     "投诉 complaint form": "/complaints/new/",
+    "投诉查询 complaint status": "/complaints/status/",
+    "现场评价 hall rating": "/ratings/hall/",
 }
 
 

@@ -70,3 +70,16 @@ def test_export_command_writes_a_file_that_syncs_unchanged(tmp_path):
     call_command("export_matters", str(out), "--department", "gongan", stdout=io.StringIO())
     output = sync(out, "--dry-run")
     assert "未变 5" in output and "错误 0" in output
+
+
+def test_output_to_a_log_is_plain_lines_without_progress_bar_fragments():
+    """In cron or CI (stderr is not a terminal) each phase is a line of its own."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command("sync_department", str(DEPARTMENTS / "gongan.xlsx"), "--dry-run",
+                 stdout=out, stderr=err)  # fmt: skip
+    log = err.getvalue()
+    assert log and "\r" not in log and "\x1b[" not in log
+    assert not any(mark in log for mark in ("%|", "it/s", "行/s", "█"))
+    lines = log.splitlines()
+    assert len(lines) == len(set(lines)), "a phase is reported once, not once a row"
+    assert lines and all(line.endswith("……") or "：" in line for line in lines)

@@ -7,35 +7,19 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.db import connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms_pages.models import MatterPage
 from importers.models import ImportRun
 from importers.runs import progress_path
+from tests.support.tasks import work_off_queue
 
 from .sheet_files import edit, sample_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture
-def database_tasks(settings, monkeypatch):
-    """Tasks wait in the database until `db_worker` takes them, as in production."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    # The worker claims tasks in an exclusive transaction; on SQLite that is the connection's
-    # transaction mode, which nests in the test's transaction (a bare BEGIN would not).
-    connection = connections["default"]
-    if connection.vendor == "sqlite":
-        monkeypatch.setattr(connection, "transaction_mode", "EXCLUSIVE")
-
-
-def work_off_queue():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def upload_edited_sheet(client):

@@ -8,6 +8,7 @@ from django.db import transaction
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from cms_pages.models import (
+    MainItem,
     MatterFeeItem,
     MatterIntermediaryService,
     MatterLegalBasis,
@@ -30,20 +31,36 @@ CHILDREN = (MatterMaterial, MatterLegalBasis, MatterFeeItem, MatterIntermediaryS
 
 
 def _plain(row, ids):
-    return {k: ids.get(v, v) if k.endswith("_id") or k in ("object_id", "page") else _value(v)
+    return {k: _key(k, v, ids) if k.endswith("_id") or k in ("object_id", "page") else _value(v)
             for k, v in row.items() if k not in VOLATILE}  # fmt: skip
 
 
+def _key(name, value, ids):
+    """A generated key as what it stands for: a matter's 实施编码, a main item's name (ids are
+    not reused after a rollback on PostgreSQL)."""
+    if name in ("main_item_id", "main_item"):
+        return MainItem.objects.filter(pk=value).values_list("name", flat=True).first()
+    return ids.get(value, value)
+
+
+def _reference(row, ids):
+    plain = _plain(row, ids)
+    if row["model_path"] == "main_item":
+        plain["to_object_id"] = _key("main_item", row["to_object_id"], ids)
+    return plain
+
+
 def _value(value):
-    """A StreamField's blocks without the random ids each save gives them."""
+    """A StreamField's blocks without the random ids each save gives them, a revision's child
+    rows without their generated keys (PostgreSQL does not reuse them after a rollback)."""
     if hasattr(value, "raw_data"):
         return _value(list(value.raw_data))
-    if isinstance(value, str) and value.startswith('[{"type"'):  # as a revision stores it
+    if isinstance(value, str) and value.startswith('[{"'):  # as a revision stores it
         return _value(json.loads(value))
     if isinstance(value, list):
         return [_value(v) for v in value]
     if isinstance(value, dict):
-        return {k: _value(v) for k, v in value.items() if k != "id"}
+        return {k: _value(v) for k, v in value.items() if k not in ("id", "pk", "matter")}
     return value
 
 
@@ -62,13 +79,14 @@ def state(codes):
         snapshot[model.__name__] = sorted((_plain(r, ids) for r in rows), key=repr)
     revisions = Revision.objects.filter(object_id__in=[str(pk) for pk in ids]).order_by("pk")
     snapshot["revisions"] = [
-        (ids[r.object_id], {k: _value(v) for k, v in r.content.items() if k not in VOLATILE
+        (ids[r.object_id], {k: _key(k, v, ids) if k == "main_item" else _value(v)
+                            for k, v in r.content.items() if k not in VOLATILE
                             and k not in ("pk", "live_revision", "latest_revision",
                                           "has_unpublished_changes")})
         for r in revisions
     ]  # fmt: skip
     snapshot["references"] = sorted(
-        (_plain(r, ids) for r in ReferenceIndex.objects.filter(object_id__in=[str(pk) for pk in
+        (_reference(r, ids) for r in ReferenceIndex.objects.filter(object_id__in=[str(pk) for pk in
                                                                           ids]).values()),
         key=repr,
     )  # fmt: skip

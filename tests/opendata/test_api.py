@@ -88,6 +88,24 @@ def test_paging(small_catalogue, site_client):
     assert data["meta"]["total_count"] == 5
 
 
+def test_the_total_follows_publishing_and_privacy(small_catalogue, site_client):
+    """The total of a filter is kept between requests; a publish or a new restriction
+    changes it at once."""
+    from wagtail.models import PageViewRestriction
+
+    assert api(site_client, level="县级")[1]["meta"]["total_count"] == 3
+    small_catalogue.matters["T-3"].unpublish()
+    assert api(site_client, level="县级")[1]["meta"]["total_count"] == 2
+    PageViewRestriction.objects.create(page=small_catalogue.matters["T-4"],
+                                       restriction_type=PageViewRestriction.LOGIN)  # fmt: skip
+    _response, data = api(site_client, level="县级")
+    assert (data["meta"]["total_count"], codes(data)) == (1, ["T-2"])
+    draft = small_catalogue.draft
+    draft.level = "县级"
+    draft.save_revision().publish()
+    assert api(site_client, level="县级")[1]["meta"]["total_count"] == 2
+
+
 @pytest.mark.parametrize(
     "params, words",
     [

@@ -38,6 +38,18 @@ def test_tasks_waiting_without_a_worker_make_the_host_unhealthy(client, settings
     assert backlog["ok"] is False and backlog["stale"] == 1
 
 
+def test_work_held_until_later_is_not_a_backlog(client, settings):
+    settings.TASKS = DATABASE_TASKS
+    tomorrow = timezone.now() + timedelta(days=1)
+    result = build_poster_batch.using(run_after=tomorrow).enqueue(0)
+    long_ago = timezone.now() - settings.HEALTH_BACKLOG_AGE - timedelta(minutes=1)
+    DBTaskResult.objects.filter(id=result.id).update(enqueued_at=long_ago)
+    assert client.get("/healthz").status_code == 200
+
+    DBTaskResult.objects.filter(id=result.id).update(run_after=long_ago)  # due, not taken
+    assert client.get("/healthz").json()["checks"]["task_backlog"]["stale"] == 1
+
+
 def test_unreachable_search_engine_is_reported_without_its_address_or_password(client, settings):
     settings.OPENSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
     settings.OPENSEARCH_PASSWORD = "s3cret-pw"

@@ -4,18 +4,15 @@ with a way to start it again, never "正在生成" forever."""
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms_pages.models import DepartmentPage
 from posters.batches import request_batch
 from posters.models import PosterBatch
+from tests.support.tasks import DATABASE_TASKS, work_off_queue
 
 pytestmark = pytest.mark.django_db
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
@@ -28,18 +25,12 @@ def test_batch_records_the_task_that_built_it(jiaoyu):
     assert batch.status == PosterBatch.READY and batch.task_id
 
 
-def test_database_worker_builds_a_queued_batch(jiaoyu, settings, monkeypatch):
-    settings.TASKS = DATABASE_TASKS
-    # The worker claims tasks in an exclusive transaction; on SQLite that is the connection's
-    # transaction mode, which nests in the test's transaction (a bare BEGIN would not).
-    connection = connections["default"]
-    if connection.vendor == "sqlite":
-        monkeypatch.setattr(connection, "transaction_mode", "EXCLUSIVE")
+def test_database_worker_builds_a_queued_batch(jiaoyu, database_tasks):
     batch = request_batch("department", jiaoyu.pk, "A4")
     assert batch.status == PosterBatch.BUILDING and batch.done == 0
     assert DBTaskResult.objects.get(id=batch.task_id).status == "READY"
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--max-tasks", "1", verbosity=0)
+    work_off_queue("--max-tasks", "1")
 
     batch.refresh_from_db()
     assert batch.status == PosterBatch.READY and batch.file and batch.done == batch.total

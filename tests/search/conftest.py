@@ -1,7 +1,9 @@
-"""Search fixtures: one real OpenSearch node for the whole test session, started with
-tests/support/opensearch.py in a temporary home and stopped at the end."""
+"""Search fixtures: one real OpenSearch node (or, with TEST_OPENSEARCH_CLUSTER=1, a 3-node
+cluster) for the whole test session, started with tests/support/opensearch.py in a temporary
+home and stopped at the end."""
 
 import contextlib
+import os
 import subprocess
 import uuid
 
@@ -10,7 +12,7 @@ from django.test import override_settings
 
 from search.backends import OpenSearchBackend
 from search.client import EngineUnavailable
-from tests.support.opensearch import Node
+from tests.support.opensearch import Cluster, Node
 from tests.support.services import missing
 
 
@@ -19,16 +21,40 @@ def demo(demo_site):
     """Tests here read the demo site unless their module overrides `demo`."""
 
 
+def on_cluster():
+    """TEST_OPENSEARCH_CLUSTER=1 runs every search test against a 3-node cluster."""
+    return os.environ.get("TEST_OPENSEARCH_CLUSTER") == "1"
+
+
+@contextlib.contextmanager
+def started(engine):
+    try:
+        engine.start()
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+        engine.stop()
+        missing(f"could not start OpenSearch: {error}")
+    try:
+        yield engine
+    finally:
+        engine.stop()
+
+
 @pytest.fixture(scope="session")
 def opensearch_node(tmp_path_factory):
-    node = Node(tmp_path_factory.mktemp("opensearch"))
-    try:
-        node.start()
-    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
-        node.stop()
-        missing(f"could not start OpenSearch: {error}")
-    yield node
-    node.stop()
+    """The session's engine: one node, or the cluster (on_cluster); tests may stop and start it."""
+    home = tmp_path_factory.mktemp("opensearch")
+    with started(Cluster(home) if on_cluster() else Node(home)) as engine:
+        yield engine
+
+
+@pytest.fixture(scope="session")
+def opensearch_cluster(request, tmp_path_factory):
+    """Three nodes with one replica per shard: the session's engine when it is a cluster."""
+    if on_cluster():
+        yield request.getfixturevalue("opensearch_node")
+        return
+    with started(Cluster(tmp_path_factory.mktemp("opensearch-cluster"))) as cluster:
+        yield cluster
 
 
 @pytest.fixture(scope="session")

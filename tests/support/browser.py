@@ -44,5 +44,7 @@ def check_accessibility(page, rules=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 
 def screenshot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    """Kept as a CI artifact: artifacts/screenshots/<name>.png (`name` may hold a folder)."""
+    path = SCREENSHOTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)

@@ -96,7 +96,7 @@ class Command(BaseCommand):
         hall.save()
         files = sorted(p for p in (DEMO_DATA / "departments").glob("*.xlsx"))
         resource = MatterResource()
-        for path in tqdm(files, desc="载入部门事项", unit="部门"):
+        for path in tqdm(files, desc="载入部门事项", unit="部门", disable=None):
             sheet = read_sheet(path)
             department = None
             for row in sheet.rows:

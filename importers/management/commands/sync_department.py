@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 from tqdm import tqdm
 
 from importers.access import find_department
@@ -19,51 +20,71 @@ SHOWN_ROWS = 40
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext(
         "按部门表格同步政务服务事项：新增的建草稿、变更的存新版本、未变的跳过、"
         "文件中没有的列为“疑似撤销”（不删除）。有错误时什么也不写，退出码非零。"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=".xlsx、.xls 或 .csv 文件")
-        parser.add_argument("--department", help="只导入这个部门（名称、简称或页面 slug）")
-        parser.add_argument("--dry-run", action="store_true", help="只预览，不写入")
-        parser.add_argument("--publish", action="store_true", help="直接发布（需有发布权限）")
-        parser.add_argument("--batch", help="新增和变更事项的草稿加入这个改革批次（页面 ID、"
-                                            "批次序号或标题），随批次发布，不单独发布")  # fmt: skip
-        parser.add_argument("--apply-valid-rows", action="store_true",
-                            help="有错误行时仍导入其余无误的行")  # fmt: skip
-        parser.add_argument("--map", action="append", metavar="表头=列名",
-                            help="把未识别的表头对应到导入模板的列（列名写“忽略”则忽略该列），"
-                                 "可多次使用；会为该部门记住，下次不必再写")  # fmt: skip
-        parser.add_argument("--create-departments", action="store_true",
-                            help="新建表中“实施主体”尚未建立的部门（仅审改办）")  # fmt: skip
-        parser.add_argument("--user", help="以该后台用户的身份和权限导入")
-        parser.add_argument("--report", help="把错误报告另存为 .xlsx 或 .csv")
+        parser.add_argument("file", help=gettext(".xlsx、.xls 或 .csv 文件"))
+        parser.add_argument("--department", help=gettext("只导入这个部门（名称、简称或页面 slug）"))
+        parser.add_argument("--dry-run", action="store_true", help=gettext("只预览，不写入"))
+        parser.add_argument(
+            "--publish", action="store_true", help=gettext("直接发布（需有发布权限）")
+        )
+        parser.add_argument(
+            "--batch",
+            help=gettext(
+                "新增和变更事项的草稿加入这个改革批次（页面 ID、批次序号或标题），"
+                "随批次发布，不单独发布"
+            ),
+        )
+        parser.add_argument(
+            "--apply-valid-rows", action="store_true", help=gettext("有错误行时仍导入其余无误的行")
+        )
+        parser.add_argument(
+            "--map",
+            action="append",
+            metavar=gettext("表头=列名"),
+            help=gettext(
+                "把未识别的表头对应到导入模板的列（列名写“忽略”则忽略该列），"
+                "可多次使用；会为该部门记住，下次不必再写"
+            ),
+        )
+        parser.add_argument(
+            "--create-departments",
+            action="store_true",
+            help=gettext("新建表中“实施主体”尚未建立的部门（仅审改办）"),
+        )
+        parser.add_argument("--user", help=gettext("以该后台用户的身份和权限导入"))
+        parser.add_argument("--report", help=gettext("把错误报告另存为 .xlsx 或 .csv"))
 
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"找不到文件：{path}")
+            raise CommandError(gettext("找不到文件：%(path)s") % {"path": path})
         if options["batch"] and options["publish"]:
-            raise CommandError("--batch 与 --publish 不能同时使用：加入改革批次的事项随批次发布。")
+            raise CommandError(
+                gettext("--batch 与 --publish 不能同时使用：加入改革批次的事项随批次发布。")
+            )
         user = self._user(options["user"])
         try:
             header_map = parse_option(options["map"])
         except MappingError as error:
             raise CommandError(str(error)) from None
         if options["create_departments"] and not may_import_departments(user):
-            raise CommandError("只有审改办可以在导入时新建部门（--create-departments）。")
+            raise CommandError(gettext("只有审改办可以在导入时新建部门（--create-departments）。"))
+        command_line = gettext("命令行（%(user)s）") % {"user": getpass.getuser()}
         run = new_run(
             path.read_bytes(), path.name, user=user, source="cli",
-            operator=user.get_username() if user else f"命令行（{getpass.getuser()}）",
+            operator=user.get_username() if user else command_line,
             department=find_department(options["department"]),
             dry_run=options["dry_run"], publish=options["publish"],
             apply_valid=options["apply_valid_rows"], batch=find_batch(options["batch"]),
             header_map=header_map, create_departments=options["create_departments"],
         )  # fmt: skip
         if options["verbosity"] and self.stderr.isatty():
-            with tqdm(total=0, unit="行") as bar:
+            with tqdm(total=0, unit=gettext("行")) as bar:
 
                 def progress(phase, done, total):
                     bar.set_description(phase)
@@ -105,7 +126,9 @@ class Command(BaseCommand):
         try:
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
-            raise CommandError(f"没有用户“{username}”。") from None
+            raise CommandError(
+                gettext("没有用户“%(username)s”。") % {"username": username}
+            ) from None
 
     def _print(self, run):
         write = self.stdout.write
@@ -116,28 +139,57 @@ class Command(BaseCommand):
             write("  ".join(f"{STATUS_LABELS[k]} {run.counts.get(k, 0)}" for k in STATUS_LABELS))
         batch = run.report.get("batch")
         if batch and run.dry_run:
-            write(f"确认导入后，{batch['pending']} 个新增或变更事项的草稿将加入改革批次"
-                  f"“{batch['title']}”。")  # fmt: skip
+            write(
+                gettext("确认导入后，%(pending)s 个新增或变更事项的草稿将加入改革批次“%(title)s”。")
+                % {"pending": batch["pending"], "title": batch["title"]}
+            )
         report = run.report
         for header, column, how in report.get("mapped_columns", []):
-            source = "已记住的对应" if how == "remembered" else "本次指定"
-            write(f"表头“{header}” → {column or '忽略'}（{source}）")
+            source = gettext("已记住的对应") if how == "remembered" else gettext("本次指定")
+            write(
+                gettext("表头“%(header)s” → %(column)s（%(source)s）")
+                % {"header": header, "column": column or gettext("忽略"), "source": source}
+            )
         if report.get("unknown_columns"):
-            write(f"未识别的列（已忽略）：{'、'.join(report['unknown_columns'])}"
-                  "；可用 --map \"表头=列名\" 对应到模板的列")  # fmt: skip
+            write(
+                gettext('未识别的列（已忽略）：%(columns)s；可用 --map "表头=列名" 对应到模板的列')
+                % {"columns": "、".join(report["unknown_columns"])}
+            )
         for line, reason in report.get("skipped", [])[:SHOWN_ROWS]:
-            write(f"  跳过第{line}行：{reason}")
+            write(gettext("  跳过第%(line)s行：%(reason)s") % {"line": line, "reason": reason})
         problems = [r for r in report.get("rows", []) if r["messages"] or r["status"] == "conflict"]
         for row in problems[:SHOWN_ROWS]:
             for column, message in row["messages"]:
-                write(self.style.ERROR(f"  第{row['line']}行【{column}】{message}"))
+                write(
+                    self.style.ERROR(
+                        gettext("  第%(line)s行【%(column)s】%(message)s")
+                        % {"line": row["line"], "column": column, "message": message}
+                    )
+                )
             if row["status"] == "conflict":
-                write(self.style.WARNING(f"  第{row['line']}行 冲突：{row['notes'][0]}"))
+                write(
+                    self.style.WARNING(
+                        gettext("  第%(line)s行 冲突：%(value)s")
+                        % {"line": row["line"], "value": row["notes"][0]}
+                    )
+                )
         if len(problems) > SHOWN_ROWS:
-            write(f"  ……另有{len(problems) - SHOWN_ROWS}行，见 --report 导出的错误报告。")
+            write(
+                gettext("  ……另有%(n)s行，见 --report 导出的错误报告。")
+                % {"n": len(problems) - SHOWN_ROWS}
+            )
         if report.get("new_departments"):
-            verb = "将新建" if run.dry_run else "已新建"
-            write(f"{verb}部门：{'、'.join(report['new_departments'])}")
+            verb = gettext("将新建") if run.dry_run else gettext("已新建")
+            write(
+                gettext("%(verb)s部门：%(new_departments)s")
+                % {"verb": verb, "new_departments": "、".join(report["new_departments"])}
+            )
         for item in report.get("withdrawn", [])[:SHOWN_ROWS]:
-            write(f"  疑似撤销：{item['code']} {item['title']}（{item['department']}）")
-        write(f"耗时 {run.duration:.1f} 秒，导入记录 #{run.pk}")
+            write(
+                gettext("  疑似撤销：%(code)s %(title)s（%(department)s）")
+                % {"code": item["code"], "title": item["title"], "department": item["department"]}
+            )
+        write(
+            gettext("耗时 %(duration)s 秒，导入记录 #%(pk)s")
+            % {"duration": format(run.duration, ".1f"), "pk": run.pk}
+        )

@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext
 from tqdm import tqdm
 
 from cms_pages.models import MatterPage
@@ -14,7 +15,7 @@ from ...client import EngineUnavailable, breaker, engine_configured
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext(
         "搜索索引：replay 补发待同步的更新；rebuild 重建索引（新建版本化索引后原子切换别名）；"
         "status 查看文档数。"
     )
@@ -23,11 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["replay", "rebuild", "status"])
         parser.add_argument(
             "--backend", choices=["all", "database", "opensearch"], default="all",
-            help="rebuild 时只重建某一个后端（默认都重建；未配置 OPENSEARCH_URL 时只有数据库）。",
+            help=gettext(
+                "rebuild 时只重建某一个后端（默认都重建；未配置 OPENSEARCH_URL 时只有数据库）。"
+            ),
         )  # fmt: skip
         parser.add_argument(
-            "--every", type=int, metavar="秒",
-            help="replay 时每隔若干秒重复执行，作为常驻的同步进程。",
+            "--every", type=int, metavar=gettext("秒"),
+            help=gettext("replay 时每隔若干秒重复执行，作为常驻的同步进程。"),
         )  # fmt: skip
 
     def handle(self, *args, action, backend, every, **options):
@@ -35,16 +38,26 @@ class Command(BaseCommand):
 
     def replay(self, every, verbosity, **_):
         if not engine_configured():
-            raise CommandError("未配置 OPENSEARCH_URL，没有需要补发的搜索引擎更新。")
+            raise CommandError(gettext("未配置 OPENSEARCH_URL，没有需要补发的搜索引擎更新。"))
         while True:
             breaker.reset()  # an operator asked: try the engine now
             total = outbox.pending().count()
-            with tqdm(total=total, desc="补发索引更新", unit="项", disable=verbosity < 1) as bar:
+            with tqdm(
+                total=total,
+                desc=gettext("补发索引更新"),
+                unit=gettext("项"),
+                disable=verbosity < 1 or None,
+            ) as bar:
                 delivered, remaining = outbox.replay(progress=bar.update)
-            self.stdout.write(f"已补发 {delivered} 项，仍待同步 {remaining} 项。")
+            self.stdout.write(
+                gettext("已补发 %(delivered)s 项，仍待同步 %(remaining)s 项。")
+                % {"delivered": delivered, "remaining": remaining}
+            )
             if every is None:
                 if remaining:
-                    raise CommandError("搜索引擎仍无法连接，未同步的更新已保留，稍后再试。")
+                    raise CommandError(
+                        gettext("搜索引擎仍无法连接，未同步的更新已保留，稍后再试。")
+                    )
                 return
             time.sleep(every)
 
@@ -54,12 +67,13 @@ class Command(BaseCommand):
             started = time.perf_counter()
             count = DatabaseBackend().rebuild(progress=progress)
             self.stdout.write(
-                f"数据库索引：{count} 个事项，用时 {time.perf_counter() - started:.1f} 秒。"
+                gettext("数据库索引：%(count)s 个事项，用时 %(n)s 秒。")
+                % {"count": count, "n": format(time.perf_counter() - started, ".1f")}
             )
         if backend in ("all", "opensearch"):
             if not engine_configured():
                 if backend == "opensearch":
-                    raise CommandError("未配置 OPENSEARCH_URL。")
+                    raise CommandError(gettext("未配置 OPENSEARCH_URL。"))
                 return
             started_at, started = timezone.now(), time.perf_counter()
             engine = OpenSearchBackend()
@@ -68,27 +82,42 @@ class Command(BaseCommand):
                 again = outbox.after_rebuild(started_at)
             except EngineUnavailable as error:
                 raise CommandError(
-                    f"搜索引擎不可用，重建未完成，原索引保持不变：{error}"
+                    gettext("搜索引擎不可用，重建未完成，原索引保持不变：%(error)s")
+                    % {"error": error}
                 ) from error
             seconds = time.perf_counter() - started
             self.stdout.write(
-                f"搜索引擎索引 {engine.current_index()}：{count} 个事项，用时 {seconds:.1f} 秒"
-                f"（{count / seconds:.0f} 项/秒）；重建期间的 {again} 项更新已补发。"
+                gettext(
+                    "搜索引擎索引 %(value)s：%(count)s 个事项，用时 %(seconds)s 秒（%(n)s 项/秒）；"
+                    "重建期间的 %(again)s 项更新已补发。"
+                )
+                % {
+                    "value": engine.current_index(),
+                    "count": count,
+                    "seconds": format(seconds, ".1f"),
+                    "n": format(count / seconds, ".0f"),
+                    "again": again,
+                }
             )
 
     def status(self, **_):
         live = MatterPage.objects.live().count()
-        rows = [("已发布事项", live), ("数据库索引文档", DatabaseBackend().count())]
+        rows = [
+            (gettext("已发布事项"), live),
+            (gettext("数据库索引文档"), DatabaseBackend().count()),
+        ]
         if engine_configured():
             engine = OpenSearchBackend()
             try:
                 index = engine.current_index()
-                rows.append(("搜索引擎索引", index or "（尚未建立）"))
-                rows.append(("搜索引擎文档", engine.count() if index else 0))
+                rows.append((gettext("搜索引擎索引"), index or gettext("（尚未建立）")))
+                rows.append((gettext("搜索引擎文档"), engine.count() if index else 0))
             except EngineUnavailable as error:
-                rows.append(("搜索引擎", f"无法连接：{error}"))
-            rows.append(("待同步更新", outbox.pending().count()))
+                rows.append(
+                    (gettext("搜索引擎"), gettext("无法连接：%(error)s") % {"error": error})
+                )
+            rows.append((gettext("待同步更新"), outbox.pending().count()))
         else:
-            rows.append(("搜索引擎", "未配置（使用数据库检索）"))
+            rows.append((gettext("搜索引擎"), gettext("未配置（使用数据库检索）")))
         for label, value in rows:
             self.stdout.write(f"{label}：{value}")

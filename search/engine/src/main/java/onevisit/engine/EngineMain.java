@@ -13,16 +13,20 @@ import org.opensearch.cluster.health.ClusterHealthStatus;
 import org.opensearch.common.settings.Settings;
 
 /**
- * Starts one local OpenSearch node for OneVisit development and tests.
+ * Starts one local OpenSearch node for OneVisit development and tests: on its own,
+ * or as one member of a small local cluster (one JVM per node, see engine.sh cluster).
  *
- * <p>Everything binds to 127.0.0.1, discovery is single-node, no plugin that
- * talks to the network is loaded. Options (argument wins over environment):
+ * <p>Everything binds to 127.0.0.1, no plugin that talks to the network is loaded.
+ * Without seed hosts discovery is single-node. Options (argument wins over environment):
  *
  * <pre>
- *   --port N             OPENSEARCH_PORT            HTTP port (default 9201)
- *   --transport-port P   OPENSEARCH_TRANSPORT_PORT  transport port or range (default 9300-9400)
- *   --home DIR           OPENSEARCH_HOME_DIR        base dir; the node lives in DIR/node_1 (default ./var)
- *   --cluster-name NAME  OPENSEARCH_CLUSTER_NAME    (default onevisit)
+ *   --port N                OPENSEARCH_PORT              HTTP port (default 9201)
+ *   --transport-port P      OPENSEARCH_TRANSPORT_PORT    transport port or range (default 9300-9400)
+ *   --home DIR              OPENSEARCH_HOME_DIR          base dir; the node lives in DIR/node_1 (default ./var)
+ *   --cluster-name NAME     OPENSEARCH_CLUSTER_NAME      (default onevisit)
+ *   --node-name NAME        OPENSEARCH_NODE_NAME         (default onevisit-local)
+ *   --seed-hosts H,H        OPENSEARCH_SEED_HOSTS        host:transport-port of the cluster's nodes
+ *   --initial-managers N,N  OPENSEARCH_INITIAL_MANAGERS  node names that bootstrap a new cluster
  * </pre>
  *
  * Prints a line starting with {@code ONEVISIT_OPENSEARCH_READY} once the
@@ -42,11 +46,15 @@ public final class EngineMain {
         String transportPort = env("OPENSEARCH_TRANSPORT_PORT", "9300-9400");
         String home = env("OPENSEARCH_HOME_DIR", "var");
         String clusterName = env("OPENSEARCH_CLUSTER_NAME", "onevisit");
+        String nodeName = env("OPENSEARCH_NODE_NAME", "onevisit-local");
+        String seedHosts = env("OPENSEARCH_SEED_HOSTS", "");
+        String initialManagers = env("OPENSEARCH_INITIAL_MANAGERS", "");
 
         for (int i = 0; i < args.length; i++) {
             final String a = args[i];
             if ("-h".equals(a) || "--help".equals(a)) {
-                System.out.println("usage: EngineMain [--port N] [--transport-port P] [--home DIR] [--cluster-name NAME]");
+                System.out.println("usage: EngineMain [--port N] [--transport-port P] [--home DIR] [--cluster-name NAME]"
+                        + " [--node-name NAME] [--seed-hosts H,H] [--initial-managers N,N]");
                 return;
             }
             if (i + 1 >= args.length) {
@@ -65,6 +73,15 @@ public final class EngineMain {
                 break;
             case "--cluster-name":
                 clusterName = v;
+                break;
+            case "--node-name":
+                nodeName = v;
+                break;
+            case "--seed-hosts":
+                seedHosts = v;
+                break;
+            case "--initial-managers":
+                initialManagers = v;
                 break;
             default:
                 die("unknown option " + a);
@@ -100,13 +117,24 @@ public final class EngineMain {
         Runtime.getRuntime().addShutdownHook(hook);
 
         final String tport = transportPort;
+        final String name = nodeName;
+        final boolean clustered = !seedHosts.isBlank();
+        final String[] seeds = seedHosts.split(",");
+        final String[] managers = initialManagers.isBlank() ? seeds : initialManagers.split(",");
         runner.onBuild((index, settings) -> {
             settings.put("network.host", "127.0.0.1");
             settings.put("http.port", String.valueOf(httpPort));
             settings.put("transport.port", tport);
-            settings.put("discovery.type", "single-node");
+            if (clustered) {
+                settings.putList("discovery.seed_hosts", seeds);
+                // Read only when the cluster forms for the first time; a restarted node
+                // rejoins from what its data directory remembers.
+                settings.putList("cluster.initial_cluster_manager_nodes", managers);
+            } else {
+                settings.put("discovery.type", "single-node");
+            }
             settings.putList("node.roles", "cluster_manager", "data", "ingest");
-            settings.put("node.name", "onevisit-local");
+            settings.put("node.name", name);
             // A dev box with a nearly full disk must not flip indices read-only.
             settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
             settings.put("bootstrap.memory_lock", "false");
@@ -126,10 +154,15 @@ public final class EngineMain {
             System.exit(1);
         }
 
-        runner.ensureYellow();
-        defaultToNoReplicas(runner);
-        final ClusterHealthStatus status = runner.ensureYellow();
-        System.out.println(READY_MARKER + " http://127.0.0.1:" + httpPort + " cluster=" + clusterName
+        final ClusterHealthStatus status;
+        if (clustered) {
+            status = awaitCluster(runner);
+        } else {
+            runner.ensureYellow();
+            defaultToNoReplicas(runner);
+            status = runner.ensureYellow();
+        }
+        System.out.println(READY_MARKER + " http://127.0.0.1:" + httpPort + " node=" + name + " cluster=" + clusterName
                 + " opensearch=" + Version.CURRENT + " status=" + status + " home=" + basePath);
         System.out.flush();
 
@@ -157,6 +190,26 @@ public final class EngineMain {
             runner.client().admin().cluster().prepareUpdateSettings()
                     .setPersistentSettings(Settings.builder().put(key, 0)).get();
         }
+    }
+
+    /**
+     * A cluster member is ready once a cluster manager has been elected and the cluster is
+     * at least yellow; until its peers are up the health request fails, so it is repeated.
+     */
+    private static ClusterHealthStatus awaitCluster(final OpenSearchRunner runner) throws InterruptedException {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 60 && !shuttingDown; attempt++) {
+            try {
+                final ClusterHealthStatus status = runner.ensureYellow();
+                if (status != ClusterHealthStatus.RED) {
+                    return status;
+                }
+            } catch (final RuntimeException e) {
+                last = e;
+            }
+            Thread.sleep(2000);
+        }
+        throw last == null ? new IllegalStateException("shutting down") : last;
     }
 
     private static String env(final String name, final String dflt) {

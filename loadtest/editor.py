@@ -1,0 +1,38 @@
+"""An editor publishing during the load, so the search outbox has work whatever the engine's
+state: `python -m loadtest.editor <count file> <seconds between publishes>`, stopped with
+SIGTERM. The count file holds the number of publishes that committed."""
+
+import random
+import signal
+import sys
+import threading
+import traceback
+
+import django
+
+django.setup()
+
+from cms_pages.models import MatterPage  # noqa: E402
+
+stop = threading.Event()
+signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+
+def main(count_file, interval):
+    ids = list(MatterPage.objects.live().values_list("pk", flat=True))
+    rng = random.Random(3)
+    published = 0
+    while not stop.wait(interval):
+        try:
+            matter = MatterPage.objects.get(pk=rng.choice(ids))
+            matter.save_revision().publish()
+        except Exception:  # noqa: BLE001 - report and go on, as an editor would retry
+            traceback.print_exc()
+            continue
+        published += 1
+        with open(count_file, "w") as file:
+            file.write(str(published))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], float(sys.argv[2]))

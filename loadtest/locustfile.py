@@ -1,0 +1,118 @@
+"""Citizens browsing the portal: locust users for `make loadtest` (loadtest/__main__.py runs
+this headless, one locust run per phase).
+
+Every request is written to LOADTEST_RECORD as one line: seconds since the start, request
+name, search or page, milliseconds, status (0: no answer) and whether search answered from
+the database because the engine could not. The runner computes the figures from these lines.
+"""
+
+import json
+import os
+import random
+import time
+from urllib.parse import urlencode
+
+from locust import FastHttpUser, constant_throughput, events, task
+
+PATHS = json.loads(open(os.environ["LOADTEST_PATHS"], encoding="utf-8").read())
+RATE = float(os.environ.get("LOADTEST_RATE", "10"))
+DEGRADED_NOTICE = "搜索引擎暂时不可用"
+SEARCH_NAMES = {"search", "suggest"}
+EXPECTED = {"short link": 302, "poster scan": 302}
+
+_record = open(os.environ["LOADTEST_RECORD"], "a", encoding="utf-8", buffering=1 << 16)
+_started = time.monotonic()
+
+
+@events.request.add_listener
+def record(request_type, name, response_time, response_length, response, exception, **kw):
+    status = getattr(response, "status_code", 0) or 0
+    degraded = 0
+    if name == "search" and status == 200:
+        degraded = int(DEGRADED_NOTICE in (response.text or ""))
+    elif name == "suggest" and status == 200:
+        try:
+            degraded = int(bool(json.loads(response.text).get("degraded")))
+        except (ValueError, AttributeError):
+            degraded = 0
+    group = "search" if name in SEARCH_NAMES else "page"
+    ok = int(exception is None and status == EXPECTED.get(name, 200))
+    _record.write(
+        f"{time.monotonic() - _started:.3f}\t{name}\t{group}\t{response_time:.1f}\t{status}"
+        f"\t{ok}\t{degraded}\n"
+    )
+
+
+@events.quitting.add_listener
+def close_record(**kw):
+    _record.flush()
+
+
+def query():
+    """Half the searches are the popular ones; half are words from matter titles, so that
+    kept answers do not hide the engine (or its absence)."""
+    if random.random() < 0.5:
+        return random.choice(PATHS["queries"])
+    title = random.choice(PATHS["titles"])
+    start = random.randrange(max(1, len(title) - 3))
+    return title[start : start + random.choice((2, 3, 4))]
+
+
+class Citizen(FastHttpUser):
+    wait_time = constant_throughput(RATE)
+
+    def get(self, path, name, params=None):
+        if params:
+            path += "?" + urlencode(params)
+        # Failures are judged by the recorder, not by locust (a redirect is the answer).
+        with self.client.get(path, name=name, catch_response=True,
+                             allow_redirects=False) as response:  # fmt: skip
+            response.success()
+
+    @task(10)
+    def home(self):
+        self.get("/", "home")
+
+    @task(8)
+    def theme(self):
+        self.get(random.choice(PATHS["themes"]), "theme")
+
+    @task(8)
+    def department(self):
+        self.get(random.choice(PATHS["departments"]), "department")
+
+    @task(28)
+    def matter(self):
+        self.get(random.choice(PATHS["matters"]), "matter")
+
+    @task(4)
+    def print_page(self):
+        self.get(random.choice(PATHS["matters"]) + "print/", "print")
+
+    @task(15)
+    def search(self):
+        params = {"q": query()}
+        if random.random() < 0.2:
+            params["page"] = random.choice((2, 3))
+        self.get("/search/", "search", params=params)
+
+    @task(10)
+    def suggest(self):
+        self.get("/search/suggest/", "suggest", params={"q": query()[:2]})
+
+    @task(6)
+    def short_link(self):
+        self.get(f"/m/{random.choice(PATHS['codes'])}/", "short link")
+
+    @task(5)
+    def poster_scan(self):
+        code, revision = random.choice(PATHS["scans"])
+        self.get(f"/q/{code}/", "poster scan", params={"v": revision})
+
+    @task(4)
+    def flowchart(self):
+        self.get(random.choice(PATHS["matters"]) + "flowchart.svg", "download")
+
+    @task(1)
+    def catalogue(self):
+        self.get("/opendata/catalogue.csv", "download")
