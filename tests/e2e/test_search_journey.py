@@ -9,7 +9,7 @@ def test_phone_search_from_home_to_matter(live_site, phone):
     phone.get_by_role("searchbox", name="搜索办事事项").fill("开饭店")
     phone.get_by_role("button", name="搜索").click()
     phone.wait_for_url("**/search/?q=*")
-    assert "找到 3 个与“开饭店”相关的事项" in phone.get_by_role("status").first.inner_text()
+    assert "找到 3 个与“开饭店”相关的事项" in phone.locator("#results-heading").inner_text()
     assert phone.locator(".search-hits .bundle-link").first.inner_text() == "开办餐饮店一件事"
     first = phone.locator(".search-hits .matter-link").first
     assert first.inner_text() == "食品经营许可（新办）"
