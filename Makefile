@@ -85,7 +85,7 @@ test-postgres: deps search-engine-build
 # locale/en/LC_MESSAGES/django.po, then run this again to compile (tests/test_translations.py).
 messages: python-deps
 	$(MANAGE) makemessages -l en --add-location=file --no-obsolete --ignore='.venv/*' --ignore='node_modules/*' \
-		--ignore='var/*' --ignore='tests/*' --ignore='benchmarks/*' --ignore='tools/*' --ignore='scripts/*'
+		--ignore='var/*' --ignore='tests/*' --ignore='benchmarks/*' --ignore='tools/*' --ignore='scripts/*' --ignore='loadtest/*'
 	$(MANAGE) compilemessages -l en
 
 django-checks: python-deps

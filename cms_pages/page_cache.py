@@ -7,8 +7,9 @@ publish, unpublish, move or snippet change advances (a department rename must re
 matters, a new matter the home page's counts).
 
 The same key gives browsers and proxies an ETag, and the generation's time a Last-Modified:
-a revisit within PUBLIC_PAGE_MAX_AGE needs no request, a later one is answered 304. Proxies
-may keep a page PUBLIC_PAGE_PROXY_MAX_AGE seconds; frontend_cache purges them on changes.
+a revisit within PUBLIC_PAGE_MAX_AGE (none by default) needs no request, a later one is
+answered 304. Proxies may keep a page PUBLIC_PAGE_PROXY_MAX_AGE seconds; frontend_cache
+purges them on changes.
 """
 
 import hashlib

@@ -23,7 +23,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 # The same list as `make messages`.
-NOT_SCANNED = (".venv", "node_modules", "var", "tests", "benchmarks", "tools", "scripts")
+NOT_SCANNED = (".venv", "node_modules", "var", "tests", "benchmarks", "tools", "scripts",
+               "loadtest")  # developers' tools: their output is for whoever runs them
 # Chinese characters; full-width punctuation around placeholders is left to the templates.
 CJK = re.compile(r"[\u3400-\u9fff]")
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",

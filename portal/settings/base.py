@@ -215,9 +215,10 @@ if FRONTEND_CACHE_PURGE_URL:
         }
     }
 
-# Browsers and proxies may reuse an anonymous public page this many seconds without asking;
-# after that they revalidate (ETag / Last-Modified) and usually get a 304.
-PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
+# Browsers may reuse an anonymous public page this many seconds without asking; after that
+# they revalidate (ETag / Last-Modified) and usually get a 304. None by default: a citizen
+# who reloads a list after a batch release must see the release, and a 304 costs little.
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "0"))
 # A shared cache (the nginx of deploy/) may keep it this long: every change purges it there
 # when FRONTEND_CACHE_PURGE_URL is set (wagtail.contrib.frontend_cache).
 PUBLIC_PAGE_PROXY_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_PROXY_MAX_AGE", "600"))

@@ -37,8 +37,10 @@ def test_search_answers_429_in_chinese_past_the_limit(site_client, limits):
 
 def test_poster_rendering_is_limited(site_client, limits):
     matter = MatterPage.objects.live().first()
-    statuses = [site_client.get(matter.url + "poster.png", REMOTE_ADDR="192.0.2.3").status_code
-                for _ in range(3)]  # fmt: skip
+    # With a query string the fast path does not answer, so each request reaches the renderer
+    # (a copy the fast path keeps costs nothing and is not counted).
+    statuses = [site_client.get(matter.url + "poster.png", {"size": "A4"},
+                                REMOTE_ADDR="192.0.2.3").status_code for _ in range(3)]  # fmt: skip
     assert statuses == [200, 200, 429]
 
 
