@@ -22,9 +22,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
-# The same list as `make messages`.
+# The same list as `make messages`; benchmarks, tools, scripts and loadtest print for whoever
+# runs them.
 NOT_SCANNED = (".venv", "node_modules", "var", "tests", "benchmarks", "tools", "scripts",
-               "loadtest")  # developers' tools: their output is for whoever runs them
+               "loadtest")  # fmt: skip
 # Chinese characters; full-width punctuation around placeholders is left to the templates.
 CJK = re.compile(r"[\u3400-\u9fff]")
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",
