@@ -31,6 +31,8 @@ from django.utils.http import http_date
 
 GENERATION_KEY = "published-content-generation"
 PAGE_TTL = 24 * 3600
+# A page that changes on its own schedule (statistics) is not purged: proxies keep it a minute.
+BRIEF_PROXY_AGE = 60
 
 
 def generation():
@@ -137,16 +139,17 @@ def personal(request, response):
 def _public(response, etag, last_modified):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
+    _shared(response, settings.PUBLIC_PAGE_PROXY_MAX_AGE)
+    response.shared_page = True  # the fast path may keep it (fast_path.py)
+    return response
+
+
+def _shared(response, proxy_age):
     patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.PUBLIC_PAGE_MAX_AGE,
-        s_maxage=settings.PUBLIC_PAGE_PROXY_MAX_AGE,
+        response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, s_maxage=proxy_age
     )
     # The language and 长者模式 (a cookie) change the HTML under the same URL.
     patch_vary_headers(response, ["Cookie", "Accept-Language"])
-    response.shared_page = True  # the fast path may keep it (fast_path.py)
-    return response
 
 
 def briefly_public(page, request, response):
@@ -157,13 +160,7 @@ def briefly_public(page, request, response):
     if hasattr(response, "render"):
         response.render()
     set_response_etag(response)
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.PUBLIC_PAGE_MAX_AGE,
-        s_maxage=settings.PUBLIC_PAGE_MAX_AGE,
-    )
-    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    _shared(response, BRIEF_PROXY_AGE)
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
