@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "portal.request_log.RequestIdMiddleware",
+    # Outside everything that may query: a GET whose connection died runs again whole.
+    "portal.lost_connection.LostConnectionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A cached public page is answered here, before routing, sessions or the page tree.
     "cms_pages.fast_path.CachedPageMiddleware",

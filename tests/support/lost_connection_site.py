@@ -1,0 +1,10 @@
+"""Settings of a server whose database connections can be killed by a test
+(tests/portal/test_lost_connection.py): the test settings with production's connection
+handling (kept open between requests, checked before reuse; tests/portal/
+test_production_database.py holds production to these), and two URLs that query PostgreSQL
+(tests/support/lost_connection_urls.py)."""
+
+from portal.settings.test import *  # noqa: F403
+
+DATABASES["default"].update(CONN_MAX_AGE=600, CONN_HEALTH_CHECKS=True)  # noqa: F405
+ROOT_URLCONF = "tests.support.lost_connection_urls"
