@@ -32,6 +32,7 @@ ROSTER_URL = "https://wh.yunxi.example/yangbiao/mingce.xlsx"
 FORM_PDF = b"%PDF-1.4\n% blank form of the registration\n"
 RESULT_PDF = b"%PDF-1.4\n% sample of the receipt\n"
 FILES = {"附件/备案表.docx": FORM_PDF, "附件/备案回执样本.pdf": RESULT_PDF}
+UTF8 = {"附件/备案回执样本.pdf"}  # written by a tool that flags UTF-8 names
 
 
 def row(**cells):
@@ -76,7 +77,7 @@ def zip_of(files, utf8=()):
 
 
 def sync(rows, files=None, **options):
-    archive = Archive(zip_of(files), "fujian.zip") if files is not None else None
+    archive = Archive(zip_of(files, UTF8), "fujian.zip") if files is not None else None
     return sync_sheet(read_sheet(corpus.xlsx(rows), name="wenlv.xlsx"), archive=archive, **options)
 
 
@@ -99,7 +100,8 @@ def media(settings, tmp_path):
 
 
 def test_windows_zip_names_find_their_files_and_the_page_offers_them(client):
-    assert zipfile.ZipFile(io.BytesIO(zip_of(FILES))).infolist()[0].flag_bits & 0x800 == 0
+    infos = zipfile.ZipFile(io.BytesIO(zip_of(FILES, UTF8))).infolist()
+    assert [info.flag_bits & 0x800 for info in infos] == [0, 0x800]
     result = sync([row()], FILES, dry_run=False, publish=True)
     assert result.written and [p.status for p in result.plans] == ["new"]
     [plan] = result.plans
@@ -285,3 +287,17 @@ def test_command_line_takes_the_zip_and_prints_what_could_not_be_linked(tmp_path
     assert "附件压缩包：fujian.zip（2个文件）" in printed
     assert "提示：【示例样表】" in printed and "成员名册样表.xlsx" in printed
     assert materials(matter())[FORM].blank_form.file.read() == FORM_PDF
+
+
+def test_a_preview_run_again_keeps_its_zip(admin_client):
+    from importers.runs import again
+
+    admin_client.post("/admin/imports/upload/", {
+        "file": SimpleUploadedFile("wenlv.xlsx", corpus.xlsx([row()])),
+        "attachments": SimpleUploadedFile("附件.zip", zip_of(FILES, UTF8)),
+    })  # fmt: skip
+    retry = again(ImportRun.objects.get())
+    retry.refresh_from_db()
+    assert retry.status == ImportRun.PREVIEWED and retry.report["attachments"]["files"] == 2
+    [row_report] = retry.report["rows"]
+    assert not any("附件" in note for note in row_report["notes"])
