@@ -2,7 +2,8 @@
 sample, and each material's blank form and filled sample.
 
 结果样本 holds one reference. 空白表格 and 示例样表 hold one line per material,
-`材料名称：引用`, the name as 申请材料 writes it (width, spaces and punctuation aside); a
+`材料名称：引用`, the name as 申请材料 writes it (width, spaces and punctuation aside) or
+its number there; a
 material without a line keeps what editors uploaded in the admin. A reference is an
 http(s) address, stored as a link and never fetched, or the name of a file in the zip sent
 beside the sheet (importers.archive). What the cell says is stored as written and exported
@@ -73,6 +74,8 @@ def parse_material_refs(value, row=None):
                 _("第%(number)s行“%(line)s”应写成“材料名称：文件名或网址”。")
                 % {"number": number, "line": line[:40]}
             )
+        if known and name.isdigit() and 1 <= int(name) <= len(known):
+            name = list(known.values())[int(name) - 1]  # `2：名册样表.xlsx`, by number
         key = name_key(name)
         if known is not None:
             if key not in known:
@@ -101,7 +104,7 @@ def _material_names(cell):
     try:
         return {name_key(m["name"]): m["name"] for m in parse_materials(cell)}
     except CellError:
-        return {}  # the 申请材料 cell reports its own error
+        return None  # the 申请材料 cell reports its own error
 
 
 def _split(line, known):

@@ -301,3 +301,11 @@ def test_a_preview_run_again_keeps_its_zip(admin_client):
     assert retry.status == ImportRun.PREVIEWED and retry.report["attachments"]["files"] == 2
     [row_report] = retry.report["rows"]
     assert not any("附件" in note for note in row_report["notes"])
+
+
+def test_material_lines_may_give_the_number_and_follow_the_materials_order():
+    from importers.attachment_cells import MaterialRef, parse_material_refs
+
+    cell = f"3：身份证说明.pdf\n1. {FORM} ：备案表.docx\n"
+    refs = parse_material_refs(cell, {"申请材料": row()["申请材料"]})
+    assert refs == [MaterialRef(FORM, "备案表.docx"), MaterialRef(CARD, "身份证说明.pdf")]
