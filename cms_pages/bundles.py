@@ -257,8 +257,12 @@ def live_stages(bundle):
 
 
 def bundles_for_matter(matter):
-    from .models import BundlePage
+    from .models import BundleMember, BundlePage
 
+    # Most matters belong to no bundle: one narrow query spares them the privacy check and
+    # the page query every guide would otherwise pay for.
+    if not BundleMember.objects.filter(matter=matter).exists():
+        return []
     return list(BundlePage.objects.live().public().filter(members__matter=matter).distinct())
 
 

@@ -28,6 +28,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date
+from wagtail.models import PageViewRestriction
 
 GENERATION_KEY = "published-content-generation"
 PAGE_TTL = 24 * 3600
@@ -40,6 +41,20 @@ def generation():
 
 
 _batch = threading.local()
+_remembered = {}
+
+
+def remembered(name, compute):
+    """`compute()`'s answer, kept by this process until the generation next advances: for
+    site-wide facts every page reads (the centre's settings, whether any page is private)
+    whose every change goes through a signal that advances it (signals.py)."""
+    current = generation()
+    held = _remembered.get(name)
+    if held is not None and held[0] == current:
+        return held[1]
+    value = compute()
+    _remembered[name] = (current, value)
+    return value
 
 
 def advance_generation(**kwargs):
@@ -169,6 +184,13 @@ class SharedPageMixin:
     until the next publish; pages that change on their own schedule say so."""
 
     shared_until_publish = True
+
+    def get_view_restrictions(self):
+        # Wagtail checks the page and its ancestors on every view (two queries); while no
+        # page anywhere is private there is nothing to find.
+        if not remembered("any-view-restriction", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_cached_paths(self):
         """What a proxy may hold for this page: "/" and every route without parameters."""

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from .catalogue_lookup import remember_lookups
 from .elder_mode import COOKIE_MAX_AGE, safe_next
 
 # BCP 47 spelling for <html lang>, which screen readers use to pick a voice.
@@ -51,6 +52,7 @@ class LanguageMiddleware:
     def __call__(self, request):
         code = chosen_language(request)
         translation.activate(code)
+        remember_lookups(code)
         request.LANGUAGE_CODE = code
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", code)

@@ -343,6 +343,9 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
 
     @cached_property
     def implementing_body(self):
+        # The department mirror is the parent (save() keeps it so): one query, not two.
+        if self.department_id:
+            return self.department
         return self.get_parent().specific
 
     @cached_property
@@ -355,18 +358,15 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
 
     def public_history(self, limit=5):
         """Published revisions, newest first, with the editor's note for each."""
+        # Only the note is read from each revision: its whole content is a copy of the page.
         entries = (
             PageLogEntry.objects.filter(page=self, action="wagtail.publish")
-            .select_related("revision")
-            .order_by("-timestamp")[:limit]
+            .order_by("-timestamp")
+            .values_list("timestamp", "revision__content__change_summary")[:limit]
         )
         return [
-            {
-                "timestamp": entry.timestamp,
-                "summary": (entry.revision.content.get("change_summary") if entry.revision else "")
-                or _("更新事项信息"),
-            }
-            for entry in entries
+            {"timestamp": timestamp, "summary": summary or _("更新事项信息")}
+            for timestamp, summary in entries
         ]
 
     def get_context(self, request, *args, **kwargs):
@@ -376,7 +376,7 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
         context["fee_items"] = list(self.fee_items.all())
         context["faqs"] = list(self.faqs.all())
         context["intermediary_services"] = list(self.intermediary_services.all())
-        context["themes"] = list(self.themes.all())
+        context["themes"] = list(self.themes.select_related("page"))
         context["history"] = self.public_history()
         context["flowchart"] = self.flowchart
         context["bundles"] = bundles_for_matter(self)

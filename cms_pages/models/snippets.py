@@ -1,10 +1,13 @@
 """Snippets and settings the pages refer to: themes, halls and their windows, the centre."""
 
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from ..page_cache import remembered
 from ..taxonomy import LEGAL_PERSON, NATURAL_PERSON
 
 AUDIENCE_CHOICES = [(NATURAL_PERSON, _("个人办事")), (LEGAL_PERSON, _("法人办事"))]
@@ -91,6 +94,15 @@ class CentreSettings(BaseGenericSetting):
     hotline = models.CharField(_("政务服务便民热线"), max_length=30, default="12345")
     supervision_phone = models.CharField(_("监督投诉电话"), max_length=60, blank=True)
     footer_note = models.CharField(_("页脚说明"), max_length=200, blank=True)
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        user = getattr(request_or_site, "user", None)
+        if user is None or user.is_authenticated:
+            return super().load(request_or_site)
+        # Every public page reads it; a save advances the generation (signals.py). A copy,
+        # so nothing done to one request's instance reaches the next.
+        return copy.copy(remembered("centre-settings", cls._get_or_create))
 
     panels = [
         FieldPanel("name"),
