@@ -34,4 +34,3 @@ def test_an_uncached_guide_costs_a_fixed_number_of_queries(
         response = site_client.get(url, {"uncached": "1"})
     html = response.content.decode()
     assert 'class="bundle-box"' in html and 'class="themes"' in html
-

@@ -89,3 +89,16 @@ def test_catalogue_files_are_rebuilt_without_it(site_client, django_capture_on_c
     catalogue = body(site_client.get("/opendata/catalogue.csv")).decode("utf-8-sig")
     assert matter.code not in catalogue
     assert MatterPage.objects.live().public().first().code in catalogue
+
+
+@pytest.mark.parametrize("query", [{}, {"uncached": "1"}])
+def test_a_department_made_private_hides_its_matters_at_once(site_client, query):
+    """Whether any page is private is remembered between requests (page_cache.remembered):
+    a new restriction, even on an ancestor, must count from the next request on."""
+    matter = MatterPage.objects.get(title=SECRET)
+    assert matter.handling_office.encode() in body(site_client.get(matter.url, query))
+    PageViewRestriction.objects.create(page=matter.get_parent(), restriction_type="password",
+                                       password="secret")  # fmt: skip
+    shown = body(site_client.get(matter.url, query))
+    assert matter.handling_office.encode() not in shown
+    assert b'name="password"' in shown
