@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.support import ROOT
 from tests.support.postgres import new_database, postgres_server, run_sql
 
@@ -54,6 +56,9 @@ folder = Path(settings.COMPLAINTS_FILE_ROOT) / "2026" / "11"
 folder.mkdir(parents=True, exist_ok=True)
 (folder / "case-attachment.jpg").write_bytes(bytes(range(256)) * 40)
 """
+
+
+pytestmark = pytest.mark.postgres
 
 
 def test_dump_drop_restore_gives_the_same_site(tmp_path):
