@@ -31,8 +31,9 @@ def more_paths():
     item = MainItem.objects.create(name="居民身份证")
     variants = MatterPage.objects.live().filter(title__startswith="居民身份证")
     variants.update(main_item=item)
+    bundle = BundlePage.objects.live().first()
     return [
-        BundlePage.objects.live().first().url, item.get_absolute_url(),
+        bundle.url, bundle.url + "print/", item.get_absolute_url(),
         f"/q/{variants.first().code}/", reverse("complaints:rectifications"), TYPES_TABLE,
     ]  # fmt: skip
 
