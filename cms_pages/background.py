@@ -2,13 +2,26 @@
 
 Runs, batches and downloads record the id of the task doing their work and a time at which
 the work last showed a sign of life (progress). A page showing them asks `task_died`, the one
-test every app uses, so nothing stays "processing" after its worker is gone."""
+test every app uses, so nothing stays "processing" after its worker is gone. Work no model
+row records (reminders, catalogue files, the outbox replay) is registered with
+`restart_when_dead`: a run of it whose worker died is marked failed and queued again."""
 
+import logging
 from datetime import timedelta
 
+from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
-from django_tasks import TaskResultStatus, default_task_backend
+from django.utils.translation import gettext as _
+from django_tasks import (
+    DEFAULT_TASK_BACKEND_ALIAS,
+    TaskResultStatus,
+    default_task_backend,
+    task_backends,
+)
 from django_tasks.exceptions import TaskResultDoesNotExist
+from django_tasks.utils import get_exception_traceback, get_module_path
+
+logger = logging.getLogger(__name__)
 
 # Work that has not reported progress for this long died with its worker (or no worker is
 # running): it is shown as failed and may be started again.
@@ -72,3 +85,66 @@ TASK_LABELS = {}
 def describe(task, label):
     TASK_LABELS[task.module_path] = label
     return task
+
+
+# Work recorded nowhere but in the task backend (reminders, catalogue files, the outbox
+# replay): by task path, how long a run may take. One still "running" after that died with
+# its worker (killed, out of memory, host gone): it is marked failed and queued again.
+RESTARTED_AFTER = {}
+
+
+class WorkerDied(Exception):
+    """Stored as the error of a run taken for dead."""
+
+
+def restart_when_dead(task, after=timedelta(minutes=30)):
+    """Register `task`, which must be safe to run again: a run taken for dead may have done
+    part of its work, and one taken for dead wrongly finishes beside its replacement."""
+    RESTARTED_AFTER[task.module_path] = after
+    return task
+
+
+def restart_dead_runs():
+    """Mark failed each registered run that has been running longer than its limit, and queue
+    it again unless a run of its task is waiting; returns the task paths restarted. Called by
+    the admin's task list and whenever a worker starts a task (cms_pages.apps)."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+        return []
+    now = timezone.now()
+    restarted = []
+    running = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=now - STALE_AFTER
+    )
+    for run in running:
+        try:
+            task = run.task  # imports the task's module, which registers it
+        except (ImportError, SuspiciousOperation):
+            continue
+        after = RESTARTED_AFTER.get(run.task_path)
+        if after is None or run.started_at >= now - after:
+            continue
+        error = WorkerDied(
+            _("执行超过 %(minutes)d 分钟仍未结束，视为执行它的进程已退出，任务将重新执行")
+            % {"minutes": after.total_seconds() // 60}
+        )
+        marked = DBTaskResult.objects.filter(pk=run.pk, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED, finished_at=now,
+            exception_class_path=get_module_path(WorkerDied),
+            traceback=get_exception_traceback(error),
+        )  # fmt: skip
+        if marked and not waiting(task):
+            task.enqueue(*run.args_kwargs["args"], **run.args_kwargs["kwargs"])
+            restarted.append(run.task_path)
+    return restarted
+
+
+def restart_dead_runs_before_task(sender, **kwargs):
+    """A worker starting a task first restarts the dead runs (a worker restarted by systemd
+    after its predecessor died finds them). Never fails the task it precedes."""
+    try:
+        restart_dead_runs()
+    except Exception:
+        logger.exception("Could not restart dead task runs")

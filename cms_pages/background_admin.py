@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from .background import TASK_LABELS
+from .background import TASK_LABELS, restart_dead_runs
 
 SHOWN = 100
 STATES = {
@@ -41,6 +41,7 @@ def _row(result):
 def background_tasks(request):
     if not request.user.is_superuser:
         raise PermissionDenied
+    restart_dead_runs()
     results = DBTaskResult.objects.order_by("-enqueued_at")[:SHOWN]
     return render(request, "cms_pages/admin/background_tasks.html",
                   {"rows": [_row(r) for r in results], "shown": SHOWN})  # fmt: skip

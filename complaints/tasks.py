@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 from wagtail.models import GroupPagePermission
 
-from cms_pages.background import describe
+from cms_pages.background import describe, restart_when_dead
 from cms_pages.departments import REFORM_OFFICE
 from cms_pages.models import DepartmentPage
 
@@ -119,3 +119,6 @@ def send_case_reminders():
 
 
 describe(send_case_reminders, gettext_lazy("工单临期提醒与超期督办"))
+# Run again after a dead worker: cases already reminded today or escalated are skipped (a
+# department whose email went out just before the worker died may get it twice).
+restart_when_dead(send_case_reminders)

@@ -26,6 +26,16 @@ class UploadForm(forms.Form):
         help_text=_("Excel（.xlsx、.xls）或 CSV（UTF-8、GB18030），不超过 50 MB。"),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED)}),
     )
+    attachments = forms.FileField(
+        label=_("附件压缩包（可选）"),
+        required=False,
+        help_text=_(
+            "表格的【空白表格】【示例样表】【结果样本】列写的是文件名时，把这些文件打成一个 zip "
+            "一起上传（按文件名查找，不看文件夹）；只接受 pdf、doc、docx、xls、xlsx、jpg、png、"
+            "ofd、wps。"
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip"}),
+    )
     department = DepartmentChoiceField(
         label=_("导入到部门"),
         queryset=None,
@@ -81,6 +91,20 @@ class UploadForm(forms.Form):
                 _("加入改革批次的事项随批次一起发布，不能同时勾选“确认后直接发布”。")
             )
         return cleaned
+
+    def clean_attachments(self):
+        upload = self.cleaned_data.get("attachments")
+        if not upload:
+            return None
+        cap = settings.IMPORTERS_LIMITS["max_bytes"]
+        if upload.size > cap:
+            raise forms.ValidationError(
+                _("附件压缩包 %(size).1f MB，超过 %(cap)d MB 的上限。")
+                % {"size": upload.size / 1048576, "cap": cap // 1048576}
+            )
+        if Path(upload.name).suffix.lower() != ".zip":
+            raise forms.ValidationError(_("附件只接受 .zip 压缩包（不接受 rar、7z）。"))
+        return upload
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

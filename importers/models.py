@@ -58,6 +58,11 @@ class ImportRun(models.Model):
         "reform.ReformBatchPage", verbose_name=_("加入改革批次"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
+    # The zip of blank forms and samples sent beside the sheet (importers.archive), if any.
+    attachments_name = models.CharField(_("附件压缩包"), max_length=255, blank=True)
+    attachments_sha256 = models.CharField(_("附件压缩包SHA-256"), max_length=64, blank=True)
+    attachments_file = models.CharField(_("存档的附件压缩包"), max_length=255, blank=True,
+                                        editable=False)  # fmt: skip
     dry_run = models.BooleanField(_("仅预览"), default=True)
     publish = models.BooleanField(_("直接发布"), default=False)
     apply_valid = models.BooleanField(_("只导入无误的行"), default=False)

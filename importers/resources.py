@@ -19,6 +19,7 @@ from cms_pages.taxonomy import LEVELS, MATTER_TYPES, TIME_UNITS
 from spreadsheets.columns import COLUMNS, DEPARTMENT_COLUMN, KEY_COLUMN
 from spreadsheets.text import normalise, number_text
 
+from .attachment_cells import AttachmentWidget, MaterialAttachmentsField
 from .cells import MAX_CELL_CHARS, CellError, parse_days
 from .guide_cells import (
     parse_fee_items,
@@ -137,6 +138,9 @@ class MatterResource(resources.ModelResource):
     main_item_code = Field(
         column_name="基本编码", readonly=True, dehydrate_method="dehydrate_main_item_code"
     )
+    blank_form_refs = MaterialAttachmentsField("blank_form_refs", "空白表格")
+    sample_refs = MaterialAttachmentsField("sample_refs", "示例样表")
+    result_sample_ref = Field("result_sample_ref", "结果样本", AttachmentWidget())
     care_tags = Field("care_tags", "特别关爱", CareTagsWidget())
     before_visits = Field("before_visits", "改革前到现场次数", OptionalIntegerWidget(maximum=9))
     before_steps = Field("before_steps", "改革前环节数", OptionalIntegerWidget(maximum=999))
@@ -157,7 +161,8 @@ class MatterResource(resources.ModelResource):
             "enquiry_phone", "complaint_phones", "notes", "online_url", "handling_forms",
             "service_scope", "quantity_limit", "intermediary_services", "power_source",
             "joint_bodies", "prohibitions", "fee_items", "fee_waiver", "main_item",
-            "main_item_code", "care_tags", "before_visits",
+            "main_item_code", "blank_form_refs", "sample_refs", "result_sample_ref",
+            "care_tags", "before_visits",
             "before_steps", "before_materials", "before_statutory_days", "before_promised_days",
         )  # fmt: skip
         export_order = fields

@@ -22,6 +22,7 @@ from spreadsheets.reader import SheetError, read_sheet
 from . import departments as department_sheet
 from . import header_maps
 from .access import DepartmentRights
+from .archive import Archive, ArchiveError
 from .batches import BatchJoinError, batch_report
 from .missing_departments import DepartmentCreationRefused
 from .models import UNCHANGED, ImportRun
@@ -56,8 +57,15 @@ def stored_bytes(run):
 def new_run(data, file_name, *, user=None, operator="", source="admin", department=None,
             dry_run=True, publish=False, apply_valid=False, stored_file="",
             preview_of=None, batch=None, header_map=None, kind=ImportRun.MATTERS,
-            create_departments=False):  # fmt: skip
+            create_departments=False, attachments=None, attachments_name="",
+            attachments_file="", attachments_sha256=""):  # fmt: skip
+    """A run record. `attachments` (bytes) is the zip of files beside the sheet; an admin
+    upload keeps it in the work folder (`attachments_file`, see store_upload)."""
+    if attachments is not None:
+        attachments_sha256 = sha256(attachments)
     return ImportRun.objects.create(
+        attachments_name=attachments_name[:255] if attachments_sha256 else "",
+        attachments_sha256=attachments_sha256, attachments_file=attachments_file,
         user=user, operator=operator or (user.get_username() if user else ""), source=source,
         file_name=file_name[:255], file_sha256=sha256(data), file_size=len(data),
         stored_file=stored_file, department=department, dry_run=dry_run, publish=publish,
@@ -66,9 +74,27 @@ def new_run(data, file_name, *, user=None, operator="", source="admin", departme
     )  # fmt: skip
 
 
-def execute(run, data, progress=None):
+def carried(run):
+    """What a follow-up run (confirmation, new header mapping, retry) takes over from `run`:
+    the same stored zip of attachments."""
+    return {"attachments_name": run.attachments_name, "attachments_file": run.attachments_file,
+            "attachments_sha256": run.attachments_sha256}  # fmt: skip
+
+
+def attachment_bytes(run):
+    """The run's stored zip, or None without one; refused if it changed since the upload."""
+    if not run.attachments_file:
+        return None
+    data = (work_dir() / run.attachments_file).read_bytes()
+    if sha256(data) != run.attachments_sha256:
+        raise ArchiveError(_("存档的附件压缩包与上传时不一致，请重新上传。"))
+    return data
+
+
+def execute(run, data, progress=None, attachments=None):
     """Read, plan and (unless a dry run) apply; record everything on `run`. Returns the
-    SyncResult, or None when the file itself could not be read."""
+    SyncResult, or None when the file itself could not be read. `attachments`: the zip's
+    bytes (else the one stored with the run, if any)."""
     if run.kind == ImportRun.DEPARTMENTS:
         return department_sheet.execute(run, data)
     started = time.monotonic()
@@ -79,6 +105,9 @@ def execute(run, data, progress=None):
         if progress:
             progress(_("读取"), 0, 0)
         sheet = read_sheet(data, name=run.file_name, also=STEP_SHEETS)
+        if attachments is None:
+            attachments = attachment_bytes(run)
+        archive = Archive(attachments, run.attachments_name) if attachments is not None else None
         rights = DepartmentRights(run.user)
         departments = [d for d in header_maps.departments_of(sheet, run.department)
                        if rights.can_import(d)]  # fmt: skip
@@ -88,14 +117,16 @@ def execute(run, data, progress=None):
         result = sync_sheet(
             sheet, user=run.user, department=run.department, publish=run.publish,
             apply_valid=run.apply_valid, dry_run=run.dry_run, run=run, progress=progress,
-            batch=run.batch, create_departments=run.create_departments,
+            batch=run.batch, create_departments=run.create_departments, archive=archive,
         )  # fmt: skip
         run.counts = dict(result.status_counts())
         run.report = build_report(sheet, result)
+        if archive is not None:
+            run.report["attachments"] = {"name": archive.name, "files": len(archive)}
         if run.batch is not None:
             run.report["batch"] = batch_report(run.batch, result.plans, result.joined)
         run.status, run.message = _outcome(run, result)
-    except SheetError as error:
+    except (SheetError, ArchiveError) as error:
         run.status, run.message = ImportRun.REJECTED, str(error)
         run.report = {"file_error": str(error)}
     except BatchJoinError as error:
@@ -263,6 +294,7 @@ def again(run):
         data, run.file_name, user=run.user, department=run.department, dry_run=True,
         publish=run.publish, stored_file=run.stored_file, batch=run.batch,
         header_map=run.header_map, kind=run.kind, create_departments=run.create_departments,
+        **carried(run),
     )  # fmt: skip
     start(retry, data)
     return retry

@@ -40,7 +40,7 @@ from cms_pages.params import code_error
 from spreadsheets.columns import DEPARTMENT_COLUMN, KEY_COLUMN
 from spreadsheets.text import normalise, number_text
 
-from . import steps
+from . import attachments, steps
 from .access import DepartmentRights
 from .batches import check_batch, join_plans
 from .children import keep_editors_work
@@ -134,8 +134,10 @@ class SyncResult(Result):
 
 
 class Planner:
-    def __init__(self, resource, *, user, department, publish, units, create_departments=False):
+    def __init__(self, resource, *, user, department, publish, units, create_departments=False,
+                 archive=None):  # fmt: skip
         self.resource = resource
+        self.archive = archive
         self.rights = DepartmentRights(user)
         self.department = department
         self.publish = publish
@@ -215,6 +217,7 @@ class Planner:
             else:
                 compare.append(plan)
         self._compare(compare)
+        attachments.review(self, plans, rows)
         for plan in plans:
             if plan.errors:
                 plan.status = ERROR
@@ -384,17 +387,18 @@ class Planner:
 class MatterSyncResource(MatterResource):
     def __init__(self, *, sheet, dry_run=True, user=None, department=None, publish=False,
                  apply_valid=False, run=None, progress=None, batch=None,
-                 create_departments=False):  # fmt: skip
+                 create_departments=False, archive=None):  # fmt: skip
         super().__init__()
         self.batch = batch
         self.dry_run = dry_run
         self.sheet = sheet
         self.planner = Planner(self, user=user, department=department, publish=publish,
                                units=sheet.units,
-                               create_departments=create_departments)  # fmt: skip
+                               create_departments=create_departments,
+                               archive=archive)  # fmt: skip
         self.department = department
         self.apply_valid = apply_valid
-        self.writer = PageWriter(user=user, publish=publish, run=run)
+        self.writer = PageWriter(user=user, publish=publish, run=run, archive=archive)
         self.progress = progress
         self.plans = []
         self.blocked = True
@@ -527,10 +531,11 @@ def sheet_dataset(sheet):
 
 def sync_sheet(sheet, *, user=None, department=None, publish=False, apply_valid=False,
                dry_run=True, run=None, progress=None, batch=None,
-               create_departments=False):  # fmt: skip
+               create_departments=False, archive=None):  # fmt: skip
     """Plan (and unless `dry_run`, apply) a sheet; returns a SyncResult. With `batch`, the
     new and changed matters' drafts join that reform batch (BatchJoinError if it cannot).
-    With `create_departments` (the reform office only), bodies the site lacks are created."""
+    With `create_departments` (the reform office only), bodies the site lacks are created.
+    `archive` (importers.archive) holds the files the attachment columns name."""
     if batch is not None:
         check_batch(batch, user, publish=publish)
     if create_departments:
@@ -539,7 +544,7 @@ def sync_sheet(sheet, *, user=None, department=None, publish=False, apply_valid=
     resource = MatterSyncResource(
         sheet=sheet, dry_run=dry_run, user=user, department=department, publish=publish,
         apply_valid=apply_valid, run=run, progress=progress, batch=batch,
-        create_departments=create_departments,
+        create_departments=create_departments, archive=archive,
     )  # fmt: skip
     with deferred_indexing():
         result = resource.import_data(

@@ -95,15 +95,25 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
+        attachments = _stored_attachments(form.cleaned_data.get("attachments"))
         run = runs.new_run(
             data, upload.name, user=request.user, department=form.cleaned_data["department"],
             publish=form.cleaned_data.get("publish", False), dry_run=True,
             batch=form.cleaned_data.get("batch"), stored_file=runs.store_upload(data, upload.name),
-            create_departments=form.cleaned_data.get("create_departments", False),
+            create_departments=form.cleaned_data.get("create_departments", False), **attachments,
         )  # fmt: skip
         runs.start(run, data)
         return redirect("importers:run", run.pk)
     return render(request, "importers/upload.html", {"form": form})
+
+
+def _stored_attachments(upload):
+    """The zip beside the sheet, kept in the work folder for the task and the confirmation."""
+    if upload is None:
+        return {}
+    data = upload.read()
+    return {"attachments": data, "attachments_name": upload.name,
+            "attachments_file": runs.store_upload(data, upload.name)}  # fmt: skip
 
 
 def run_detail(request, pk):
@@ -211,7 +221,7 @@ def map_columns(request, pk):
         data, preview.file_name, user=request.user, department=preview.department,
         dry_run=True, publish=preview.publish, batch=preview.batch,
         stored_file=preview.stored_file, header_map={**preview.header_map, **form.mapping()},
-        create_departments=preview.create_departments,
+        create_departments=preview.create_departments, **runs.carried(preview),
     )  # fmt: skip
     runs.start(run, data)
     return redirect("importers:run", run.pk)
@@ -251,7 +261,7 @@ def confirm(request, pk):
         dry_run=False, publish=form.cleaned_data.get("publish", False), kind=preview.kind,
         apply_valid=form.cleaned_data.get("apply_valid", False), preview_of=preview,
         batch=preview.batch, header_map=preview.header_map, stored_file=preview.stored_file,
-        create_departments=preview.create_departments,
+        create_departments=preview.create_departments, **runs.carried(preview),
     )  # fmt: skip
     runs.start(run, data)
     return redirect("importers:run", run.pk)

@@ -35,6 +35,7 @@ from cms_pages.wagtail_internals import (
 from reform.bulk_publish import publish_revisions
 from search import outbox as search_outbox
 
+from .attachments import DocumentStore, link
 from .guide_cells import MainItemRef
 from .indexing import index_new_pages
 from .models import MatterSyncState
@@ -50,8 +51,9 @@ ORDERED_CHILDREN = {
 
 
 class PageWriter:
-    def __init__(self, user=None, publish=False, run=None):
+    def __init__(self, user=None, publish=False, run=None, archive=None):
         self.user = user
+        self.documents = DocumentStore(archive, user)
         self.publish = publish
         self.run = run
         self._last_position = {}
@@ -68,8 +70,10 @@ class PageWriter:
         created = []
         started = timezone.now()
         for item in items:
-            plain = {k: v for k, v in item.values.items() if k not in CHILD_ATTRIBUTES}
-            page = apply_values(MatterPage(), self._main_item(plain))
+            page, values = MatterPage(), dict(item.values)
+            link(page, values, self.documents)
+            plain = {k: v for k, v in values.items() if k not in CHILD_ATTRIBUTES}
+            page = apply_values(page, self._main_item(plain))
             self._place(page, item.department)
             page.owner = self.user
             page.live = False
@@ -208,7 +212,9 @@ class PageWriter:
     def revise(self, items):
         """`items`: objects with .base (the matter's latest content), .changes_values, .digest."""
         for item in items:
-            page = apply_values(item.base, self._main_item(item.changed_values))
+            values = dict(item.changed_values)
+            link(item.base, values, self.documents)
+            page = apply_values(item.base, self._main_item(values))
             remember_not_site_root(page)
             revision = page.save_revision(user=self.user, clean=False, log_action=True)
             self._finish_matter(page, revision, item)

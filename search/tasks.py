@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import default_task_backend, task
 
-from cms_pages.background import describe, waiting
+from cms_pages.background import describe, restart_when_dead, waiting
 
 from . import outbox
 from .client import breaker
@@ -26,6 +26,8 @@ def replay_search_outbox():
 
 
 describe(replay_search_outbox, _("补发搜索索引更新"))
+# Delivering an entry twice writes the same document twice.
+restart_when_dead(replay_search_outbox)
 
 
 def schedule_replay():

@@ -1,5 +1,7 @@
 """The matter page (政务服务事项) with its orderables, and the routes it shares with bundles."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -51,6 +53,10 @@ from .guide import NationalGuideFields
 from .panels import PROMOTE_PANELS
 from .snippets import CareTag, ServiceWindow, Theme
 
+WEB_ADDRESS = re.compile(r"https?://[^\s]+$", re.IGNORECASE)
+ATTACHMENT_REF_HELP = _(
+    "导入表格中填写的文件名或 http(s) 网址，导出时原样写回；上传了文件时以文件为准。"
+)
 CHANNELS_HELP = _("多个用“；”分隔，可注明渠道：电话：…；窗口：…；网上：https://…；信函：…；邮箱：…")
 
 
@@ -82,6 +88,14 @@ class GuideRoutes(SharedPageMixin, RoutablePageMixin):
     @classmethod
     def get_subpage_urls(cls):
         return super().get_subpage_urls() + extensions.routes(cls)
+
+
+def attachment_link(document, ref):
+    """Where the page links a blank form, sample or result sample: the uploaded file, else a
+    web address the sheet gave (http/https only: any other scheme is never a link)."""
+    if document is not None:
+        return document.url
+    return ref if WEB_ADDRESS.match(ref or "") else ""
 
 
 class MatterPageQuerySet(ServiceRulesQuerySetMixin, PageQuerySet):
@@ -139,6 +153,10 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
         "wagtaildocs.Document", verbose_name=_("结果样本"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
+    # What the department's sheet names (a file in the zip beside it, or a web address);
+    # written back on export. The document above is the file itself.
+    result_sample_ref = models.CharField(_("结果样本（表格中的文件名或网址）"), max_length=300,
+                                         blank=True, help_text=ATTACHMENT_REF_HELP)  # fmt: skip
     visits = models.PositiveSmallIntegerField(_("到办事现场次数"), default=0,
                                               validators=[MaxValueValidator(9)])  # fmt: skip
     visit_reason = models.TextField(_("必须现场办理原因"), blank=True)
@@ -205,7 +223,8 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
         ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("result_type"), FieldPanel("result_name")]),
-             FieldPanel("result_description"), FieldPanel("result_sample")],
+             FieldPanel("result_description"),
+             FieldRowPanel([FieldPanel("result_sample"), FieldPanel("result_sample_ref")])],
             heading=_("办理结果"),
         ),
         MultiFieldPanel(
@@ -331,6 +350,10 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
     def flowchart(self):
         return matter_flowchart(self)
 
+    @property
+    def result_sample_link(self):
+        return attachment_link(self.result_sample, self.result_sample_ref)
+
     def public_history(self, limit=5):
         """Published revisions, newest first, with the editor's note for each."""
         entries = (
@@ -401,6 +424,10 @@ class MatterMaterial(Orderable):
         "wagtaildocs.Document", verbose_name=_("示例样表"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
+    blank_form_ref = models.CharField(_("空白表格（表格中的文件名或网址）"), max_length=300,
+                                      blank=True, help_text=ATTACHMENT_REF_HELP)  # fmt: skip
+    sample_ref = models.CharField(_("示例样表（表格中的文件名或网址）"), max_length=300,
+                                  blank=True, help_text=ATTACHMENT_REF_HELP)  # fmt: skip
     notes = models.CharField(_("备注"), max_length=300, blank=True)
 
     panels = [
@@ -409,12 +436,21 @@ class MatterMaterial(Orderable):
                        FieldPanel("is_electronic")]),
         FieldRowPanel([FieldPanel("necessity"), FieldPanel("source")]),
         FieldRowPanel([FieldPanel("blank_form"), FieldPanel("sample")]),
+        FieldRowPanel([FieldPanel("blank_form_ref"), FieldPanel("sample_ref")]),
         FieldPanel("notes"),
     ]  # fmt: skip
 
     api_fields = child_api_fields(
         "name", "form", "originals", "copies", "is_electronic", "necessity", "source", "notes"
     )
+
+    @property
+    def blank_form_link(self):
+        return attachment_link(self.blank_form, self.blank_form_ref)
+
+    @property
+    def sample_link(self):
+        return attachment_link(self.sample, self.sample_ref)
 
     class Meta(Orderable.Meta):
         verbose_name = _("申请材料")

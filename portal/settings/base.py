@@ -240,6 +240,9 @@ IMPORTERS_LIMITS = {
     "max_rows": 100_000,
     "max_merges": 20_000,
     "max_merged_cells": 2_000_000,
+    # The zip of blank forms and samples beside a sheet (importers.archive).
+    "max_attachments": 2_000,
+    "max_attachment_bytes": 20 * 1024 * 1024,
 }
 # Uploaded files awaiting confirmation and progress of running imports (not public). Admin
 # uploads run in a task worker, which reads them here: one folder for web and worker hosts.

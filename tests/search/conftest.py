@@ -4,7 +4,6 @@ home and stopped at the end."""
 
 import contextlib
 import os
-import subprocess
 import uuid
 
 import pytest
@@ -12,8 +11,7 @@ from django.test import override_settings
 
 from search.backends import OpenSearchBackend
 from search.client import EngineUnavailable
-from tests.support.opensearch import Cluster, Node
-from tests.support.services import missing
+from tests.support.opensearch import Cluster, Node, started
 
 
 @pytest.fixture(autouse=True)
@@ -24,19 +22,6 @@ def demo(demo_site):
 def on_cluster():
     """TEST_OPENSEARCH_CLUSTER=1 runs every search test against a 3-node cluster."""
     return os.environ.get("TEST_OPENSEARCH_CLUSTER") == "1"
-
-
-@contextlib.contextmanager
-def started(engine):
-    try:
-        engine.start()
-    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
-        engine.stop()
-        missing(f"could not start OpenSearch: {error}")
-    try:
-        yield engine
-    finally:
-        engine.stop()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import socket
 import subprocess
 
 from . import ROOT
-from .services import free_port
+from .services import free_port, missing
 
 ENGINE = ROOT / "search" / "engine" / "engine.sh"
 
@@ -87,3 +87,17 @@ class Cluster(_Engine):
 
     def stop_node(self, number):
         self._check("cluster", "stop-node", str(number))
+
+
+@contextlib.contextmanager
+def started(engine):
+    """Start a Node or Cluster for the block (skipped, or failed under CI, when it cannot)."""
+    try:
+        engine.start()
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+        engine.stop()
+        missing(f"could not start OpenSearch: {error}")
+    try:
+        yield engine
+    finally:
+        engine.stop()

@@ -1,4 +1,5 @@
-"""manage.py sync_department <file> [--department …] [--dry-run] [--publish | --batch …]"""
+"""manage.py sync_department <file> [--attachments files.zip] [--department …] [--dry-run]
+[--publish | --batch …]"""
 
 import getpass
 from pathlib import Path
@@ -27,6 +28,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=gettext(".xlsx、.xls 或 .csv 文件"))
+        parser.add_argument(
+            "--attachments",
+            metavar=gettext("压缩包.zip"),
+            help=gettext(
+                "表格中【空白表格】【示例样表】【结果样本】列所写文件的 zip 压缩包"
+                "（按文件名查找，不看文件夹）"
+            ),
+        )
         parser.add_argument("--department", help=gettext("只导入这个部门（名称、简称或页面 slug）"))
         parser.add_argument("--dry-run", action="store_true", help=gettext("只预览，不写入"))
         parser.add_argument(
@@ -67,6 +76,12 @@ class Command(BaseCommand):
             raise CommandError(
                 gettext("--batch 与 --publish 不能同时使用：加入改革批次的事项随批次发布。")
             )
+        attachments = None
+        if options["attachments"]:
+            zip_path = Path(options["attachments"])
+            if not zip_path.is_file():
+                raise CommandError(gettext("找不到附件压缩包：%(path)s") % {"path": zip_path})
+            attachments = zip_path.read_bytes()
         user = self._user(options["user"])
         try:
             header_map = parse_option(options["map"])
@@ -82,6 +97,8 @@ class Command(BaseCommand):
             dry_run=options["dry_run"], publish=options["publish"],
             apply_valid=options["apply_valid_rows"], batch=find_batch(options["batch"]),
             header_map=header_map, create_departments=options["create_departments"],
+            attachments=attachments,
+            attachments_name=Path(options["attachments"]).name if attachments is not None else "",
         )  # fmt: skip
         if options["verbosity"] and self.stderr.isatty():
             with tqdm(total=0, unit=gettext("行")) as bar:
@@ -93,9 +110,10 @@ class Command(BaseCommand):
                     bar.n = done
                     bar.refresh()
 
-                execute(run, path.read_bytes(), progress)
+                execute(run, path.read_bytes(), progress, attachments=attachments)
         else:
-            execute(run, path.read_bytes(), self._plain_progress(options["verbosity"]))
+            progress = self._plain_progress(options["verbosity"])
+            execute(run, path.read_bytes(), progress, attachments=attachments)
         self._print(run)
         if options["report"]:
             data, _, _ = error_report(run, options["report"].rsplit(".", 1)[-1])
@@ -144,6 +162,11 @@ class Command(BaseCommand):
                 % {"pending": batch["pending"], "title": batch["title"]}
             )
         report = run.report
+        if report.get("attachments"):
+            write(
+                gettext("附件压缩包：%(name)s（%(files)s个文件）")
+                % {"name": report["attachments"]["name"], "files": report["attachments"]["files"]}
+            )
         for header, column, how in report.get("mapped_columns", []):
             source = gettext("已记住的对应") if how == "remembered" else gettext("本次指定")
             write(
@@ -157,13 +180,21 @@ class Command(BaseCommand):
             )
         for line, reason in report.get("skipped", [])[:SHOWN_ROWS]:
             write(gettext("  跳过第%(line)s行：%(reason)s") % {"line": line, "reason": reason})
-        problems = [r for r in report.get("rows", []) if r["messages"] or r["status"] == "conflict"]
+        problems = [r for r in report.get("rows", [])
+                    if r["messages"] or r["notes"] or r["status"] == "conflict"]  # fmt: skip
         for row in problems[:SHOWN_ROWS]:
             for column, message in row["messages"]:
                 write(
                     self.style.ERROR(
                         gettext("  第%(line)s行【%(column)s】%(message)s")
                         % {"line": row["line"], "column": column, "message": message}
+                    )
+                )
+            for note in row["notes"] if row["status"] != "conflict" else row["notes"][1:]:
+                write(
+                    self.style.WARNING(
+                        gettext("  第%(line)s行 提示：%(note)s")
+                        % {"line": row["line"], "note": note}
                     )
                 )
             if row["status"] == "conflict":
