@@ -73,12 +73,16 @@ format: python-deps
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The two passes of `make test`. What the run's database cannot change runs once: browser
+# journeys and tests marked db_independent (pyproject.toml) in the SQLite pass only, tests of
+# PostgreSQL itself (marked postgres) in the PostgreSQL pass only; everything else in both.
+# A plain `pytest` runs all of it on SQLite.
 test-sqlite: deps search-engine-build
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not postgres"
 
+# Its own cluster on a free port in a fresh folder (scripts/postgres.sh run).
 test-postgres: deps search-engine-build
-	@url=$$(scripts/postgres.sh start) && trap 'scripts/postgres.sh stop' EXIT && \
-		DATABASE_URL=$$url $(PY) -m pytest -q -m "not e2e"
+	scripts/postgres.sh run $(PY) -m pytest -q -m "not e2e and not db_independent"
 
 # Like bakerydemo's CI: the models and their migrations agree, and Django's checks pass.
 # The English catalogue: collect the marked strings, translate the new ones in
@@ -92,7 +96,10 @@ django-checks: python-deps
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: lint django-checks test-sqlite test-postgres
+# Both passes at once after lint and the checks (scripts/test-passes.sh): SQLite's output as
+# it runs, PostgreSQL's when both are done; fails if either fails and says which.
+test: lint django-checks deps search-engine-build
+	@scripts/test-passes.sh "$(MAKE)"
 
 bench-packages:
 	@missing=""; for p in $(BENCH_PACKAGES); do \

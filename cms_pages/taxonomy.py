@@ -3,6 +3,8 @@
 Kept as plain data so the seeding migration, the importers and the tests read one source.
 """
 
+from django.utils.translation import pgettext_lazy
+
 NATURAL_PERSON = "natural"
 LEGAL_PERSON = "legal"
 
@@ -56,3 +58,69 @@ ONLINE_DEPTHS = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 # 特别关爱: the secondary tag set for groups that get extra care; "老人" is a common variant.
 CARE_TAGS = ["妇女", "儿童", "老年人", "残疾人", "特困人员", "优抚对象"]
 CARE_TAG_ALIASES = {"老人": "老年人", "残障人士": "残疾人", "孕产妇": "妇女"}
+
+# What readers of the English interface see for each value above. Only the display changes:
+# stored values, the importer's spellings, the exports, the search index and the API all keep
+# the Chinese as written. The context keeps these apart from interface words that look alike
+# (written out each time: xgettext reads only literal contexts).
+LABELS = {
+    "行政许可": pgettext_lazy("national catalogue", "行政许可"),
+    "行政确认": pgettext_lazy("national catalogue", "行政确认"),
+    "行政给付": pgettext_lazy("national catalogue", "行政给付"),
+    "行政奖励": pgettext_lazy("national catalogue", "行政奖励"),
+    "行政裁决": pgettext_lazy("national catalogue", "行政裁决"),
+    "其他行政权力": pgettext_lazy("national catalogue", "其他行政权力"),
+    "公共服务": pgettext_lazy("national catalogue", "公共服务"),
+    "市级": pgettext_lazy("national catalogue", "市级"),
+    "县级": pgettext_lazy("national catalogue", "县级"),
+    "乡镇级": pgettext_lazy("national catalogue", "乡镇级"),
+    "工作日": pgettext_lazy("national catalogue", "工作日"),
+    "自然日": pgettext_lazy("national catalogue", "自然日"),
+    "证照": pgettext_lazy("national catalogue", "证照"),
+    "批文": pgettext_lazy("national catalogue", "批文"),
+    "其他": pgettext_lazy("national catalogue", "其他"),
+    "无": pgettext_lazy("national catalogue", "无"),
+    "必要": pgettext_lazy("national catalogue", "必要"),
+    "非必要": pgettext_lazy("national catalogue", "非必要"),
+    "容缺后补": pgettext_lazy("national catalogue", "容缺后补"),
+    "申请人自备": pgettext_lazy("national catalogue", "申请人自备"),
+    "政府部门核发": pgettext_lazy("national catalogue", "政府部门核发"),
+    "中介机构出具": pgettext_lazy("national catalogue", "中介机构出具"),
+    "调取电子证照库": pgettext_lazy("national catalogue", "调取电子证照库"),
+    "共享获取": pgettext_lazy("national catalogue", "共享获取"),
+    "即办件": pgettext_lazy("national catalogue", "即办件"),
+    "承诺件": pgettext_lazy("national catalogue", "承诺件"),
+    "联办件": pgettext_lazy("national catalogue", "联办件"),
+    "上报件": pgettext_lazy("national catalogue", "上报件"),
+    "窗口办理": pgettext_lazy("national catalogue", "窗口办理"),
+    "网上办理": pgettext_lazy("national catalogue", "网上办理"),
+    "快递申请": pgettext_lazy("national catalogue", "快递申请"),
+    "预约办理": pgettext_lazy("national catalogue", "预约办理"),
+    "全市通办": pgettext_lazy("national catalogue", "全市通办"),
+    "全省通办": pgettext_lazy("national catalogue", "全省通办"),
+    "跨省通办": pgettext_lazy("national catalogue", "跨省通办"),
+    "全国通办": pgettext_lazy("national catalogue", "全国通办"),
+    "就近办理": pgettext_lazy("national catalogue", "就近办理"),
+    "一级": pgettext_lazy("national catalogue", "一级"),
+    "二级": pgettext_lazy("national catalogue", "二级"),
+    "三级": pgettext_lazy("national catalogue", "三级"),
+    "四级": pgettext_lazy("national catalogue", "四级"),
+    "妇女": pgettext_lazy("national catalogue", "妇女"),
+    "儿童": pgettext_lazy("national catalogue", "儿童"),
+    "老年人": pgettext_lazy("national catalogue", "老年人"),
+    "残疾人": pgettext_lazy("national catalogue", "残疾人"),
+    "特困人员": pgettext_lazy("national catalogue", "特困人员"),
+    "优抚对象": pgettext_lazy("national catalogue", "优抚对象"),
+}
+
+
+def label(value):
+    """A catalogue value as the reader's language shows it; other text as written."""
+    return LABELS.get(value, value)
+
+
+def choices(values):
+    """Model choices storing the value (a list's items, a dict's keys) and showing the label
+    of the Chinese."""
+    pairs = values.items() if isinstance(values, dict) else ((v, v) for v in values)
+    return [(stored, label(written)) for stored, written in pairs]

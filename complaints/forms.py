@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cms_pages.content_language import ContentSelect
 from cms_pages.models import Hall, MatterPage, ServiceWindow
 
 from . import attachments
@@ -83,6 +84,7 @@ class ComplaintForm(forms.Form):
         label=_("投诉类别"),
         queryset=Category.objects.filter(active=True),
         empty_label=_("请选择"),
+        widget=ContentSelect,
         error_messages={
             "required": _("请选择投诉类别。"),
             "invalid_choice": _("请从列表中选择投诉类别。"),
@@ -97,7 +99,7 @@ class ComplaintForm(forms.Form):
             attrs={"autocomplete": "off", "data-matter-search": "", "list": "matter-suggestions"}
         ),
     )
-    place = forms.ChoiceField(label=_("大厅或窗口"), required=False)
+    place = forms.ChoiceField(label=_("大厅或窗口"), required=False, widget=ContentSelect)
     text = forms.CharField(
         label=_("投诉内容"),
         min_length=10,

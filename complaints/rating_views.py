@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from cms_pages.content_language import ContentSelect
 from cms_pages.models import MatterPage, ServiceWindow
 
 from . import codes, ratings, throttle
@@ -42,6 +43,7 @@ class WindowForm(forms.Form):
         label=gettext_lazy("办事窗口"),
         queryset=ServiceWindow.objects.select_related("hall"),
         empty_label=gettext_lazy("请选择为您服务的窗口"),
+        widget=ContentSelect,
         error_messages={
             "required": gettext_lazy("请选择为您服务的窗口。"),
             "invalid_choice": gettext_lazy("请从列表中选择窗口。"),

@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from cms_pages.taxonomy import label as catalogue_label
+
 WIDTH = 640
 FONT = 13
 BAR = 14
@@ -127,7 +129,9 @@ def table_chart(table):
     label_column, value_columns = table.chart
     rows = table.values()[: table.shown_rows] if table.shown_rows else table.values()
     label_index = table.columns.index(label_column)
+    # Catalogue values (事项类型, 行使层级) in the reader's language, as the table shows them.
     labels = [row[label_index] for row in rows]
+    labels = [str(catalogue_label(v)) if isinstance(v, str) else v for v in labels]
     series = [(name, [row[table.columns.index(name)] for row in rows]) for name in value_columns]
     if all(value is None for _name, values in series for value in values):
         return None

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL cluster on loopback for the test suite: start | stop | url.
+# A throwaway PostgreSQL cluster on loopback for the test suite: start | stop | url, or
+# `run COMMAND...`: COMMAND with DATABASE_URL pointing at a cluster of its own (a free port, a
+# fresh folder), stopped and removed afterwards, so runs from several checkouts never meet.
 set -euo pipefail
 PGPORT="${PGPORT:-54329}"
 PGDATA="${PGDATA_DIR:-/tmp/onevisit-pg}"
@@ -26,5 +28,15 @@ case "${1:-}" in
   url)
     echo "postgres://postgres@127.0.0.1:$PGPORT/onevisit"
     ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  run)
+    shift
+    [ $# -gt 0 ] || { echo "usage: $0 run COMMAND..." >&2; exit 2; }
+    PGDATA_DIR="$(mktemp -d -t onevisit-pg-XXXXXX)"
+    PGPORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    export PGDATA_DIR PGPORT
+    trap '"$0" stop; rm -rf "$PGDATA_DIR"' EXIT
+    url="$("$0" start)"
+    DATABASE_URL="$url" "$@"
+    ;;
+  *) echo "usage: $0 start|stop|url|run COMMAND..." >&2; exit 2 ;;
 esac

@@ -9,7 +9,7 @@ from cms_pages import params as read
 from cms_pages.page_cache import display_variant
 from cms_pages.page_cache import generation as page_generation
 
-from . import backends, results_cache
+from . import backends, english, results_cache
 from .backends.base import FACETS, SORTS
 from .models import ZeroResultQuery
 from .query import MAX_QUERY_LENGTH
@@ -66,7 +66,8 @@ def _search(request):
     if invalid:
         notices.append(_("有筛选条件无法识别，已忽略。"))
     sort = read.choice(params.get("sort"), SORTS) or "relevance"
-    results, degraded = backends.search(raw, filters, sort, read.page_number(params.get("page")))
+    page = read.page_number(params.get("page"))
+    results, degraded = backends.search(english.as_searched(raw), filters, sort, page)
     zero_query = None
     if raw and not results.hits and not filters.is_active and not results.query.is_empty:
         zero_query = results.query.raw

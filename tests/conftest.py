@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 from django_tasks_db.management.commands import db_worker
 
 from cms_pages.models import DepartmentPage
@@ -11,6 +12,24 @@ from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP, edit
 from reform.models import BatchIndexPage, ReformBatchPage
 from tests.support.purge import RecordingBackend
 from tests.support.tasks import DATABASE_TASKS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_files(tmp_path_factory):
+    """The files a session writes (media, catalogue downloads, imports, complaint attachments)
+    live in a folder of its own, for the servers it starts too: `make test` runs the SQLite and
+    PostgreSQL passes at once from one checkout, and a catalogue rebuild deletes the older
+    catalogue files it finds in its folder."""
+    root = tmp_path_factory.mktemp("files")
+    folders = {"MEDIA_ROOT": root / "media", "IMPORTERS_WORK_DIR": root / "imports",
+               "COMPLAINTS_FILE_ROOT": root / "complaint-files"}  # fmt: skip
+    environment = {"DJANGO_MEDIA_ROOT": folders["MEDIA_ROOT"],
+                   "IMPORTERS_WORK_DIR": folders["IMPORTERS_WORK_DIR"],
+                   "COMPLAINTS_FILE_ROOT": folders["COMPLAINTS_FILE_ROOT"]}  # fmt: skip
+    with pytest.MonkeyPatch.context() as patch, override_settings(**folders):
+        for name, folder in environment.items():
+            patch.setenv(name, str(folder))
+        yield root
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.db_independent  # reads source files only
 ROOT = Path(__file__).resolve().parents[1]
 
 

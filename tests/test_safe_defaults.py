@@ -47,12 +47,14 @@ def python(code, **env):
                           capture_output=True, text=True)  # fmt: skip
 
 
+@pytest.mark.db_independent  # settings in a subprocess
 def test_manage_py_refuses_development_settings_where_production_variables_are_set():
     done = python([str(ROOT / "manage.py"), "check"], DATABASE_URL="postgres://db/onevisit")
     assert done.returncode != 0
     assert "DJANGO_SETTINGS_MODULE=portal.settings.production" in done.stderr
 
 
+@pytest.mark.db_independent  # settings in a subprocess
 def test_wsgi_defaults_to_production_settings():
     done = python(["-c", "import portal.wsgi"], DATABASE_URL="sqlite:///:memory:",
                   PUBLIC_BASE_URL="https://zwfw.example")  # fmt: skip

@@ -21,6 +21,7 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.db_independent  # reads source files only
 CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 # The same list as `make messages`; benchmarks, tools, scripts and loadtest print for whoever
 # runs them.

@@ -11,7 +11,7 @@ from wagtail.models import Orderable
 
 from ..channels import parse_channels
 from ..service_rules import FULLY_ONLINE, handling_kind
-from ..taxonomy import HANDLING_KINDS
+from ..taxonomy import HANDLING_KINDS, choices
 
 
 class NationalGuideFields(models.Model):
@@ -27,7 +27,7 @@ class NationalGuideFields(models.Model):
         _("权力来源"), max_length=60, blank=True, help_text=_("如：法定本级行使、上级下放。")
     )
     handling_kind = models.CharField(
-        _("办件类型"), max_length=5, blank=True, choices=[(k, k) for k in HANDLING_KINDS],
+        _("办件类型"), max_length=5, blank=True, choices=choices(HANDLING_KINDS),
         help_text=_("按部门公布的填写；即办件指当场办结。留空时按承诺时限推算。"),
     )  # fmt: skip
     main_item = models.ForeignKey(

@@ -46,6 +46,7 @@ from ..taxonomy import (
     RESULT_TYPES,
     TIME_UNITS,
 )
+from ..taxonomy import choices as catalogue_choices
 from .api_fields import MATTER_API_FIELDS, child_api_fields
 from .english import EnglishFields
 from .guide import NationalGuideFields
@@ -57,10 +58,6 @@ ATTACHMENT_REF_HELP = _(
     "导入表格中填写的文件名或 http(s) 网址，导出时原样写回；上传了文件时以文件为准。"
 )
 CHANNELS_HELP = _("多个用“；”分隔，可注明渠道：电话：…；窗口：…；网上：https://…；信函：…；邮箱：…")
-
-
-def _choices(values):
-    return [(v, v) for v in values]
 
 
 AUDIENCE_CHOICES = [(NATURAL_PERSON, _("个人办事")), (LEGAL_PERSON, _("法人办事"))]
@@ -118,13 +115,14 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
     )  # fmt: skip
     common_names = models.CharField(_("别名、俗称"), max_length=200, blank=True,
                                help_text=_("群众常用的叫法，用逗号分隔，便于搜索。"))  # fmt: skip
-    matter_type = models.CharField(_("事项类型"), max_length=10, choices=_choices(MATTER_TYPES))
+    matter_type = models.CharField(_("事项类型"), max_length=10,
+                                   choices=catalogue_choices(MATTER_TYPES))  # fmt: skip
     service_object = models.CharField(_("服务对象"), max_length=10, choices=SERVICE_OBJECT_CHOICES)
     themes = ParentalManyToManyField(Theme, verbose_name=_("所属主题"), blank=True,
                                      related_name="matters")  # fmt: skip
     care_tags = ParentalManyToManyField(CareTag, verbose_name=_("特别关爱"), blank=True,
                                         related_name="matters")  # fmt: skip
-    level = models.CharField(_("行使层级"), max_length=10, choices=_choices(LEVELS))
+    level = models.CharField(_("行使层级"), max_length=10, choices=catalogue_choices(LEVELS))
     # Mirrors the parent page so listings can filter and count by department without
     # walking the tree; kept in step by save(), which Wagtail also calls after a move.
     department = models.ForeignKey(
@@ -138,14 +136,16 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
     procedure = StreamField(ProcedureBlock(), verbose_name=_("办理流程"), blank=True)
     statutory_days = models.PositiveIntegerField(_("法定办结时限"))
     promised_days = models.PositiveIntegerField(_("承诺办结时限"))
-    time_unit = models.CharField(_("时限单位"), max_length=5, choices=_choices(TIME_UNITS),
+    time_unit = models.CharField(_("时限单位"), max_length=5,
+                                 choices=catalogue_choices(TIME_UNITS),
                                  default=TIME_UNITS[0])  # fmt: skip
     fee_charged = models.BooleanField(_("是否收费"), default=False)
     fee_standard = models.TextField(_("收费标准"), blank=True)
     fee_basis = models.TextField(_("收费依据"), blank=True)
     fee_waiver = models.TextField(_("减免政策"), blank=True)
     # i18n: data
-    result_type = models.CharField(_("结果类型"), max_length=5, choices=_choices(RESULT_TYPES),
+    result_type = models.CharField(_("结果类型"), max_length=5,
+                                   choices=catalogue_choices(RESULT_TYPES),
                                    default="证照")  # fmt: skip
     result_name = models.CharField(_("结果名称"), max_length=200, blank=True)
     result_description = models.TextField(_("办理结果"), blank=True)
@@ -160,7 +160,8 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
     visits = models.PositiveSmallIntegerField(_("到办事现场次数"), default=0,
                                               validators=[MaxValueValidator(9)])  # fmt: skip
     visit_reason = models.TextField(_("必须现场办理原因"), blank=True)
-    online_depth = models.PositiveSmallIntegerField(_("网办深度"), choices=ONLINE_DEPTHS.items(),
+    online_depth = models.PositiveSmallIntegerField(_("网办深度"),
+                                                    choices=catalogue_choices(ONLINE_DEPTHS),
                                                     default=4)  # fmt: skip
     place = models.TextField(_("办理地点"), blank=True)
     window = models.ForeignKey(
@@ -407,7 +408,8 @@ class MatterMaterial(Orderable):
     copies = models.PositiveSmallIntegerField(_("复印件份数"), default=0)
     is_electronic = models.BooleanField(_("电子材料"), default=False)
     # i18n: data
-    necessity = models.CharField(_("必要性"), max_length=5, choices=_choices(NECESSITIES),
+    necessity = models.CharField(_("必要性"), max_length=5,
+                                 choices=catalogue_choices(NECESSITIES),
                                  default="必要")  # fmt: skip
     # i18n: data
     source = models.CharField(_("来源渠道"), max_length=30,

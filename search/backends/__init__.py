@@ -5,6 +5,7 @@ import copy
 from dataclasses import replace
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 from .. import results_cache
 from ..client import EngineUnavailable, engine_configured
@@ -40,7 +41,8 @@ def search(query, filters=None, sort="relevance", page=1):
     (results_cache.py); the database's answers for a missing engine are not kept."""
     parsed = query if isinstance(query, ParsedQuery) else parse(query)
     filters = filters or Filters()
-    key = ("search", index_identity(), parsed, filters, sort, page, results_cache.generation())
+    key = ("search", index_identity(), parsed, filters, sort, page, get_language(),
+           results_cache.generation())  # fmt: skip
     results = results_cache.answers.get(key)
     if results is None:
         results, degraded = _with_fallback(lambda b: b.search(parsed, filters, sort, page))
@@ -52,7 +54,7 @@ def search(query, filters=None, sort="relevance", page=1):
 
 
 def suggest(prefix):
-    key = ("suggest", index_identity(), prefix, results_cache.generation())
+    key = ("suggest", index_identity(), prefix, get_language(), results_cache.generation())
     suggestions = results_cache.suggestions.get(key)
     if suggestions is None:
         suggestions, degraded = _with_fallback(lambda backend: backend.suggest(prefix))

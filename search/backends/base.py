@@ -10,11 +10,13 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms_pages import params as read
+from cms_pages.content_language import as_written
+from cms_pages.models.english import reading_english
 from cms_pages.service_rules import ONLINE_OPTIONS, VISIT_OPTIONS, ServiceRulesMixin
 from cms_pages.taxonomy import (
     CARE_TAG_ALIASES,
@@ -24,9 +26,11 @@ from cms_pages.taxonomy import (
     MATTER_TYPES,
     NATURAL_PERSON,
 )
+from cms_pages.taxonomy import label as catalogue_label
 
 from .. import results_cache
 from ..chinese import normalise
+from ..english import hits_in_reading_language, suggestions_in_reading_language
 from ..guides import bundle_hits
 from ..query import ParsedQuery, parse
 
@@ -72,16 +76,22 @@ DOCUMENT_BOOST = 1.5
 def _place_labels():
     """Theme and department names by id in the active language, read once per
     published-content generation."""
-    from cms_pages.models import DepartmentPage, Theme
+    from cms_pages.models import DepartmentPage, Theme, ThemePage
     from cms_pages.page_cache import generation
 
     key = ("facet-labels", get_language(), generation(), results_cache.generation())
     labels = results_cache.answers.get(key)
     if labels is None:
+        english = {}
+        if reading_english():
+            english = dict(ThemePage.objects.exclude(title_en="").values_list("theme", "title_en"))
+        departments = DepartmentPage.objects.values_list("pk", "title", "title_en")
         labels = {
-            "theme": {t.pk: f"{t.name}（{SERVICE_OBJECT_LABELS[t.audience]}）"
+            "theme": {t.pk: format_html("{}（{}）", as_written(english.get(t.pk, t.name)),
+                                        SERVICE_OBJECT_LABELS[t.audience])
                       for t in Theme.objects.all()},
-            "department": dict(DepartmentPage.objects.values_list("pk", "title")),
+            "department": {pk: as_written(title_en if title_en and reading_english() else title)
+                           for pk, title, title_en in departments},
         }  # fmt: skip
         results_cache.answers.put(key, labels)
     return labels
@@ -162,6 +172,7 @@ class Hit(ServiceRulesMixin):
     snippet_label: str = ""
     snippet_html: str = ""
     score: float = 0.0
+    summary: str = ""  # the English summary, for readers of English (english.py)
     kind: str = "matter"  # or "bundle": a 一件事 shown above the matters it takes
 
 
@@ -253,6 +264,7 @@ class SearchBackend:
         results.facets = self._facets(raw.facet_counts, filters)
         if results.page == 1 and sort == "relevance" and not filters.is_active:
             results.hits[:0] = bundle_hits(parsed)
+        results.hits = hits_in_reading_language(results.hits)
         return results
 
     def suggest(self, prefix, limit=SUGGEST_LIMIT):
@@ -261,7 +273,7 @@ class SearchBackend:
         prefix = normalise(prefix).replace(" ", "")[:50]
         if not prefix:
             return []
-        return self._suggest(prefix, limit)
+        return suggestions_in_reading_language(self._suggest(prefix, limit))
 
     def _search(self, parsed, rung, filters, sort, offset, limit):
         """One rung of the ladder (None: every document the filters let through)."""
@@ -300,9 +312,9 @@ class SearchBackend:
             "object": SERVICE_OBJECT_LABELS,
             "visits": VISIT_LABELS,
             "online": ONLINE_LABELS,
-            "type": {t: t for t in MATTER_TYPES},
-            "level": {level: level for level in LEVELS},
-            "care": {tag: tag for tag in CARE_TAGS},
+            "type": {t: catalogue_label(t) for t in MATTER_TYPES},
+            "level": {level: catalogue_label(level) for level in LEVELS},
+            "care": {tag: catalogue_label(tag) for tag in CARE_TAGS},
         }
         labels.update(_place_labels())
         facets = []

@@ -62,6 +62,7 @@ def untranslated(catalogue, entries):
     return missing
 
 
+@pytest.mark.db_independent  # catalogues only
 @pytest.mark.parametrize("domain", ["django", "djangojs"])
 def test_every_wagtail_admin_string_has_a_chinese_translation(domain):
     catalogue = DjangoTranslation("zh-hans", domain=domain)

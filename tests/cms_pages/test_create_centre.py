@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# The command runs on an SQLite file of its own.
+pytestmark = pytest.mark.db_independent
 ARGS = ["--name", "江川市政务服务中心", "--hall", "江川市民中心一楼大厅",
         "--base-url", "https://zwfw.jiangchuan.example", "--hotline", "12345"]  # fmt: skip
 PROBE = """

@@ -196,6 +196,7 @@ def section(html, anchor):
     return re.search(rf'<section id="{anchor}"[^>]*>(.*?)</section>', html, re.S).group(1)
 
 
+@pytest.mark.db_independent  # drawing; the pages are only read
 @pytest.mark.django_db
 def test_every_demo_matter_shows_its_flowchart_and_text_version(demo_site, site_client):
     for matter in MatterPage.objects.live():

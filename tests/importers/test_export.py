@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from cms_pages.models import DepartmentPage, MatterPage, Theme
@@ -109,3 +110,20 @@ def test_template_has_the_columns_an_example_and_instructions_and_its_example_im
     book.save(buffer)
     result = sync_sheet(read_sheet(buffer.getvalue(), name="filled.xlsx"))
     assert [(p.status, p.errors) for p in result.plans] == [("new", {})]
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_an_export_made_in_english_keeps_the_chinese_values_and_imports_back(file_format):
+    """Staff who chose the English interface export and import the same catalogue: the
+    national values (事项类型, 行使层级, 时限单位, 网办深度, 必要性…) stay as the standard writes
+    them, and nothing reads as changed."""
+    chinese = export_matters(matters_for(), file_format)
+    with translation.override("en"):
+        english = export_matters(matters_for(), file_format)
+        counts, result = resync(english, f"catalogue.{file_format}")
+    rows = read_sheet(english, name=f"catalogue.{file_format}").rows
+    assert read_sheet(chinese, name=f"c.{file_format}").rows == rows
+    values = {value for row in rows for value in row.values.values()}
+    assert {"行政许可", "县级", "工作日", "四级", "即办件"} <= values
+    assert not values & {"Administrative licensing", "County level", "working days"}
+    assert counts["unchanged"] == MatterPage.objects.count() == sum(counts.values())

@@ -62,6 +62,8 @@ folder.mkdir(parents=True, exist_ok=True)
 """
 
 
+pytestmark = pytest.mark.postgres
+
 # After the backup, an editor withdraws the matter a citizen finds first: the engine's index
 # moves on past the backup.
 WITHDRAW = """

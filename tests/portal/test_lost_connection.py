@@ -16,10 +16,7 @@ from tests.support import ROOT
 from tests.support.postgres import new_database, postgres_server
 from tests.support.server import serve
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="runs in the PostgreSQL pass (make test-postgres)",
-)
+pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")

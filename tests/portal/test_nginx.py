@@ -19,7 +19,7 @@ from tests.support import ROOT
 from tests.support.server import serve
 from tests.support.services import free_port, missing
 
-pytestmark = pytest.mark.nginx
+pytestmark = [pytest.mark.nginx, pytest.mark.db_independent]  # its site has its own SQLite file
 CONF = ROOT / "deploy" / "nginx" / "onevisit.conf"
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 MATTER = "出生登记"

@@ -6,7 +6,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.support import ROOT
+
+# Settings read in a subprocess; no database is opened.
+pytestmark = pytest.mark.db_independent
 
 PRINT_DATABASE = (
     "from django.conf import settings; import json; d = settings.DATABASES['default'];"

@@ -23,6 +23,7 @@ def pdf_of(batch):
         return handle.read()
 
 
+@pytest.mark.db_independent  # rendering and scanning; the matters are only read
 def test_every_demo_matter_prints_a_poster_that_scans_to_its_page(site_client):
     """All departments, one batch each: each page carries its own matter and its QR code
     lands on that matter's live page."""
@@ -114,6 +115,7 @@ def test_unknown_source_is_refused_and_nothing_is_built(admin_client):
     assert not PosterBatch.objects.exists()
 
 
+@pytest.mark.db_independent  # rendering and scanning; the matters are only read
 def test_print_posters_command_writes_the_pdf(tmp_path):
     output = tmp_path / "gongan.pdf"
     call_command("print_posters", "department", "青山市公安局", str(output), "--size", "A3")

@@ -44,6 +44,7 @@ def fonts_of(pdf_bytes):
     return fonts
 
 
+@pytest.mark.db_independent  # rendering and scanning; the matter is only read
 @pytest.mark.parametrize("size", ["A4", "A3"])
 @pytest.mark.parametrize("title", SAMPLE)
 def test_phone_scan_of_poster_lands_on_live_matter(site_client, title, size):
@@ -58,6 +59,7 @@ def test_phone_scan_of_poster_lands_on_live_matter(site_client, title, size):
     assert f"<h1>{title}</h1>" in response.content.decode()
 
 
+@pytest.mark.db_independent  # rendering and scanning; the matter is only read
 def test_poster_text_is_chinese_and_its_font_is_embedded(site_client):
     matter = MatterPage.objects.get(title="居民身份证换领")
     response = poster(site_client, matter)
@@ -83,6 +85,7 @@ def test_free_immediate_matter_shows_its_badges(site_client):
     assert "最多跑一次" not in text
 
 
+@pytest.mark.db_independent  # rendering and scanning; the matter is only read
 def test_a3_poster_is_an_a3_page(site_client):
     matter = MatterPage.objects.get(title="出生登记")
     document = pypdfium2.PdfDocument(poster(site_client, matter, size="A3").content)
@@ -91,6 +94,7 @@ def test_a3_poster_is_an_a3_page(site_client):
     document.close()
 
 
+@pytest.mark.db_independent  # rendering and scanning; the matter is only read
 def test_png_preview_is_a_scannable_image(site_client):
     matter = MatterPage.objects.get(title="出生登记")
     response = poster(site_client, matter, "png")

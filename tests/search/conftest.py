@@ -32,9 +32,10 @@ def opensearch_node(tmp_path_factory):
         yield engine
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def opensearch_cluster(request, tmp_path_factory):
-    """Three nodes with one replica per shard: the session's engine when it is a cluster."""
+    """Three nodes with one replica per shard: the session's engine when it is a cluster.
+    Stopped after the module that asked for it: three idle JVMs slow the rest of the run."""
     if on_cluster():
         yield request.getfixturevalue("opensearch_node")
         return

@@ -9,8 +9,10 @@ Expected titles come from the demo catalogue (demo_data/), counts from the datab
 """
 
 import pytest
+from django.utils import translation
 
-from cms_pages.models import DepartmentPage, MatterPage, Theme
+from cms_pages.models import DepartmentPage, MatterPage, Theme, ThemePage
+from search import results_cache
 from search.backends import Filters
 from search.models import Synonym
 from tests.support.pages import publish_matter
@@ -35,6 +37,12 @@ def all_titles(backend, query, **filters):
         if not results.has_next:
             return found
         page += 1
+
+
+def english(page, title, summary=""):
+    """An editor's English title (and summary) on a live page, as search reads it."""
+    type(page).objects.filter(pk=page.pk).update(title_en=title, summary_en=summary)
+    results_cache.advance()  # names are kept per generation
 
 
 @pytest.mark.django_db
@@ -319,6 +327,36 @@ class SearchContract:
         first = backend.suggest("chu")[0]
         assert first["title"] == "出生登记" and first["url"].startswith("/departments/")
         assert backend.suggest("不存在的事项名称") == []
+
+    # ---- readers of the English interface
+
+    def test_english_readers_see_english_titles_summaries_and_names(self, backend):
+        birth = MatterPage.objects.get(title="出生登记")
+        english(birth, "Birth registration", "Register a newborn child's birth.")
+        english(birth.department, "Public Security Bureau")
+        english(ThemePage.objects.get(theme__in=birth.themes.all()[:1]), "Having a baby")
+        with translation.override("en"):
+            results = backend.search("出生登记")
+            suggestion = backend.suggest("出生")[0]
+        hit = results.hits[0]
+        assert (hit.title, hit.title_html) == ("Birth registration", "Birth registration")
+        assert hit.summary == "Register a newborn child's birth."
+        assert hit.department == "Public Security Bureau" and hit.matter_type == "行政确认"
+        assert suggestion == {**suggestion, "title": "Birth registration",
+                              "department": "Public Security Bureau"}  # fmt: skip
+        labels = [str(o.label) for f in results.facets for o in f.options]
+        assert "Public Security Bureau" in labels and "Administrative confirmation" in labels
+        assert any(label.startswith("Having a baby（") for label in labels)
+        # Chinese readers: what is indexed, unchanged.
+        results = backend.search("出生登记")
+        assert results.hits[0].title == "出生登记" and not results.hits[0].summary
+        assert backend.suggest("出生")[0]["title"] == "出生登记"
+        assert "行政确认" in [o.label for o in results.facet("type").options]
+
+    def test_english_titles_stay_out_of_results_without_one(self, backend):
+        with translation.override("en"):
+            hit = backend.search("出生登记").hits[0]
+        assert hit.title == "出生登记" and "<mark>" in hit.title_html and not hit.summary
 
     # ---- only published content, kept in step with the page tree
 

@@ -13,7 +13,8 @@ from search.backends import Filters, OpenSearchBackend
 from search.client import EngineUnavailable, get_client
 from search.query import parse
 
-pytestmark = [pytest.mark.django_db, pytest.mark.opensearch]
+# The cluster's behaviour, whatever database the catalogue is read from.
+pytestmark = [pytest.mark.django_db, pytest.mark.opensearch, pytest.mark.db_independent]
 
 QUERIES = ["出生登记", "个体户", "生孩子", "养犬登记", "营业执照"]
 PREFIXES = ["csdj", "出生", "养犬"]

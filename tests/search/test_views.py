@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 
 from cms_pages.models import DepartmentPage, MatterPage
 from search import results_cache
@@ -189,3 +190,29 @@ def test_browsing_by_care_tag_and_level_from_the_query_string(site_client):
                                in response.context["active_filters"]]  # fmt: skip
     bad = site_client.get("/search/", {"care": "外星人"})
     assert "有筛选条件无法识别，已忽略。" in bad.content.decode()
+
+
+def test_english_readers_see_english_titles_and_chinese_marked(site_client):
+    birth = MatterPage.objects.get(title="出生登记")
+    birth.title_en, birth.summary_en = "Birth registration", "Register a newborn child's birth."
+    birth.save_revision().publish()
+    site_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = get(site_client, q="出生")
+    found = dict((title, href) for href, title in links(html, "matter-link"))
+    assert found["Birth registration"] == birth.url
+    assert '<p class="summary">Register a newborn child&#x27;s birth.</p>' in html
+    other = next(title for title in found if title != "Birth registration")
+    assert other.startswith('<span lang="zh-Hans">')  # Chinese content, read in Chinese
+    assert "Administrative confirmation" in html and "County level" in html
+
+    # The English title picked from a suggestion finds the matter it names.
+    suggestion = site_client.get("/search/suggest/", {"q": "出生"}).json()["suggestions"][0]
+    assert suggestion["title"] == "Birth registration"
+    html = get(site_client, q=suggestion["title"])
+    assert [title for _, title in links(html, "matter-link")][0] == "Birth registration"
+
+    del site_client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    html = get(site_client, q="出生")
+    assert "Birth registration" not in html and '<span lang="zh-Hans">' not in html
+    assert site_client.get("/search/suggest/", {"q": "出生"}).json()["suggestions"][0][
+        "title"] == "出生登记"  # fmt: skip

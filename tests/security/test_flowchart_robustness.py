@@ -11,6 +11,8 @@ from cms_pages.blocks import ProcedureBlock
 from cms_pages.flowchart import Flow
 from cms_pages.flowchart_svg import Flowchart, escape, label_text, render_svg
 
+pytestmark = pytest.mark.db_independent  # drawings from text; no page is read
+
 
 def flow(*names):
     procedure = ProcedureBlock().to_python(

@@ -22,8 +22,7 @@ from .test_fuzz import FUZZ
 
 pytestmark = [
     pytest.mark.django_db,
-    # Its server has a database of its own; once per `make test` is enough.
-    pytest.mark.skipif("DATABASE_URL" in os.environ, reason="runs in the SQLite pass"),
+    pytest.mark.db_independent,  # its server has a database of its own
 ]
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -57,7 +57,7 @@ def production_env(**extra):
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL="sqlite:////tmp/onevisit-deploy-check.sqlite3",
+        DATABASE_URL="sqlite://:memory:",  # nothing on disk two sessions could share
         PUBLIC_BASE_URL="https://zwfw.example.gov.cn",
         DJANGO_ALLOWED_HOSTS="zwfw.example.gov.cn",
         DJANGO_BEHIND_TLS_PROXY="1",
@@ -71,12 +71,14 @@ def run_manage(env, *args, code=None):
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.db_independent  # production settings in a subprocess
 def test_check_deploy_is_clean_with_the_documented_production_variables():
     result = run_manage(production_env(), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
+@pytest.mark.db_independent  # production settings in a subprocess
 def test_without_the_proxy_variable_https_is_not_assumed():
     result = run_manage(production_env(DJANGO_BEHIND_TLS_PROXY="0"), "check", "--deploy")
     assert "security.W004" in result.stderr + result.stdout
@@ -89,6 +91,7 @@ def test_without_the_proxy_variable_https_is_not_assumed():
     assert settings_dump.stdout.split() == ["None", "False", "0"], settings_dump.stderr
 
 
+@pytest.mark.db_independent  # production settings in a subprocess
 def test_behind_the_proxy_https_is_required_and_remembered():
     result = run_manage(production_env(), code=(
         "import django; django.setup(); from django.conf import settings as s; "

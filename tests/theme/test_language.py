@@ -159,4 +159,5 @@ def test_content_stays_chinese_where_no_english_is_filled(site_client):
     matter = MatterPage.objects.live().get(title="出生登记")
     site_client.cookies[COOKIE] = "en"
     html = site_client.get(matter.url).content.decode()
-    assert "<h1>出生登记</h1>" in html and "Application materials" in html
+    assert '<h1><span lang="zh-Hans">出生登记</span></h1>' in html  # read with a Chinese voice
+    assert "Application materials" in html
