@@ -124,7 +124,8 @@ def test_rating_pages_never_fail(site_client, data, code):
     cache.clear()
     matter = MatterPage.objects.live().first()
     code = matter.code if code == "live" else code
-    path = f"/ratings/{code}/" if code and "/" not in code and "?" not in code else "/ratings/x/"
+    # "/", "?" and "#" would end the path segment in the client, not reach the view as a code.
+    path = f"/ratings/{code}/" if code and not set("/?#") & set(code) else "/ratings/x/"
     response = site_client.post(path, data)
     assert response.status_code in (200, 400, 404, 409)
     response = site_client.post("/ratings/hall/", data)
