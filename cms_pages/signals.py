@@ -1,9 +1,18 @@
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import purge
 from .page_cache import advance_generation
+
+
+def restriction_changed(**kwargs):
+    """Advanced now and again once committed: a worker reading the restrictions in between
+    (the old rows under the new generation) would otherwise keep "no page is private"
+    (page_cache.remembered) until the next change."""
+    advance_generation()
+    transaction.on_commit(advance_generation, robust=True)
 
 
 def follow_department(sender, instance, parent_page_after, **kwargs):
@@ -53,6 +62,9 @@ def connect():
             signal.connect(purge.everything_changed, sender=model,
                            dispatch_uid=f"purge-all-{signal}-{model}")  # fmt: skip
     # A page made private (or public again) leaves (or rejoins) every public listing.
-    for model in (CentreSettings, Hall, ServiceWindow, Theme, PageViewRestriction):
+    for model in (CentreSettings, Hall, ServiceWindow, Theme):
         post_save.connect(advance_generation, sender=model, dispatch_uid=f"page-cache-{model}")
         post_delete.connect(advance_generation, sender=model, dispatch_uid=f"page-cache-d-{model}")
+    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="page-cache-r")
+    post_delete.connect(restriction_changed, sender=PageViewRestriction,
+                        dispatch_uid="page-cache-d-r")  # fmt: skip
