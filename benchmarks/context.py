@@ -2,6 +2,7 @@
 
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -65,8 +66,11 @@ class BenchContext:
         return self.demo_database("site", "benchmarks.load_catalogue")
 
     def serve(self, database_path, workers=2):
-        """gunicorn on loopback over the given database, as production would run it."""
-        return serve(self.env(database_path), workers=workers)
+        """gunicorn on loopback over the given database, as production would run it, starting
+        from an empty page cache so that a first request really renders."""
+        env = self.env(database_path)
+        shutil.rmtree(env["DJANGO_CACHE_DIR"], ignore_errors=True)
+        return serve(env, workers=workers)
 
     @staticmethod
     def latencies(base, paths, count=200, shuffle=True):

@@ -112,6 +112,10 @@ def load_catalogue(site, server, scale):
     """The demo site plus the synthetic catalogue, once: later runs find it in pgdata."""
     marker = WORK / f"catalogue-{scale}.loaded"
     if marker.exists() and database_exists(server):
+        # A kept catalogue follows the models and static files of this checkout.
+        quiet = {**site.env, "OPENSEARCH_URL": "", "DJANGO_LOG_LEVEL": "WARNING"}
+        site.manage("migrate", "--no-input", "-v0", env=quiet)
+        site.manage("collectstatic", "--no-input", "-v0", env=quiet)
         return
     log(f"loading the demo site and the {scale:,}-matter catalogue into PostgreSQL (once) ...")
     create_database(server)
