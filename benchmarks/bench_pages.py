@@ -61,7 +61,7 @@ def run(context):
     errors = matter_errors + bare_errors + static_errors + uncached_errors
     return [
         Figure("matter page", "matters in catalogue", f"{len(matters):,}"),
-        Figure("matter page", "first render p50 / p95 (ms)",
+        Figure("matter page", "first render, empty page cache, p50 / p95 (ms)",
                f"{cold['p50']:.1f} / {cold['p95']:.1f}", "p95 ≤ 50"),
         Figure("matter page", "cached p50 / p95 (ms)",
                f"{warm['p50']:.1f} / {warm['p95']:.1f}", "p95 ≤ 50"),

@@ -111,17 +111,16 @@ class Site:
 def load_catalogue(site, server, scale):
     """The demo site plus the synthetic catalogue, once: later runs find it in pgdata."""
     marker = WORK / f"catalogue-{scale}.loaded"
+    # Without the engine: the matters are indexed on it in one rebuild afterwards.
+    quiet = {**site.env, "OPENSEARCH_URL": "", "DJANGO_LOG_LEVEL": "WARNING"}
     if marker.exists() and database_exists(server):
         # A kept catalogue follows the models and static files of this checkout.
-        quiet = {**site.env, "OPENSEARCH_URL": "", "DJANGO_LOG_LEVEL": "WARNING"}
         site.manage("migrate", "--no-input", "-v0", env=quiet)
         site.manage("collectstatic", "--no-input", "-v0", env=quiet)
         return
     log(f"loading the demo site and the {scale:,}-matter catalogue into PostgreSQL (once) ...")
     create_database(server)
     catalogue = BenchContext(scale).catalogue()
-    # Without the engine: the matters are indexed on it in one rebuild afterwards.
-    quiet = {**site.env, "OPENSEARCH_URL": "", "DJANGO_LOG_LEVEL": "WARNING"}
     site.manage("migrate", "--no-input", "-v0", env=quiet)
     site.manage("load_demo_content", "--demo", "-v0", env=quiet)
     site.module("benchmarks.bench_import", catalogue, env=quiet)  # a page per department
