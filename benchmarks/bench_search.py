@@ -10,6 +10,7 @@ queries no process has seen (nothing kept yet).
 """
 
 import http.client
+import json
 import os
 import random
 import re
@@ -26,6 +27,7 @@ from tests.support.services import free_port
 from . import Figure
 from .context import ROOT, WORK, percentile
 from .relevance import judgements
+from .search_breakdown import rows as breakdown_rows
 
 ENGINE = ROOT / "search" / "engine" / "engine.sh"
 CLIENTS = 8
@@ -107,7 +109,28 @@ def _unseen(base, queries):
     times, errors = [], []
     _client(base, [_search_path(q) for q in queries[:UNSEEN]], times, errors)
     assert not errors, errors[:5]
-    return statistics.median(times), percentile(times, 0.95), len(times)
+    return statistics.median(times), percentile(times, 0.95), len(times), statistics.mean(times)
+
+
+def _breakdown(env, queries, over_http):
+    """Where the time of one uncached OpenSearch results page goes: the same never-asked
+    queries again, in a process of their own with an empty cache (search_breakdown.py)."""
+    env = {**env, "DJANGO_CACHE_DIR": str(WORK / "cache-search-breakdown")}
+    shutil.rmtree(env["DJANGO_CACHE_DIR"], ignore_errors=True)
+    out = subprocess.run([sys.executable, "-m", "benchmarks.search_breakdown"], env=env, cwd=ROOT,
+                         input=json.dumps(queries[:UNSEEN]), check=True, capture_output=True,
+                         text=True).stdout  # fmt: skip
+    found = json.loads(out)
+    title = f"未搜过的词耗时分解（OpenSearch，{found['count']} 个词，每次请求平均）"
+    figures = [Figure("搜索", f"{title}：{label}", f"{ms:.1f} ms")
+               for label, ms in breakdown_rows(found)]  # fmt: skip
+    figures += [
+        Figure("搜索", f"{title}：进程内合计（经 Django WSGI 处理）",
+               f"{found['total_mean']:.1f} ms · p50 {found['total_p50']:.1f} ms"),
+        Figure("搜索", f"{title}：HTTP 与 gunicorn（经 HTTP 的平均减进程内合计）",
+               f"{over_http - found['total_mean']:.1f} ms"),
+    ]  # fmt: skip
+    return figures
 
 
 def run(context):
@@ -141,7 +164,8 @@ def run(context):
             os.environ["TEST_OPENSEARCH_URL"] = url
             with context.serve(database, workers=WORKERS) as base:
                 p50, p95, rps, asked = _latency(base, queries, _search_path, 1)
-                single = _unseen(base, [q for q in queries if q not in asked])
+                unseen = [q for q in queries if q not in asked]
+                single = _unseen(base, unseen)
                 s50, s95, srps, _ = _latency(base, queries, _suggest_path, 2)
             mix = f"{CLIENTS} 并发，{len(queries)} 个搜索词的齐夫分布，p50 / p95"
             cold = f"单个客户端，{single[2]} 个未搜过的词，p50 / p95"
@@ -154,6 +178,8 @@ def run(context):
                 Figure("搜索", f"输入提示延迟 {label}（{CLIENTS} 并发，p50 / p95）",
                        f"{s50:.0f} / {s95:.0f} ms · {srps:.0f} 次/s", "p95 ≤ 20 ms"),
             ]  # fmt: skip
+            if url:
+                figures += _breakdown({**env, "TEST_OPENSEARCH_URL": url}, unseen, single[3])
     finally:
         os.environ.pop("TEST_OPENSEARCH_URL", None)
         subprocess.run([str(ENGINE), "stop"], env=node_env, check=False, capture_output=True)

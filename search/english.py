@@ -12,6 +12,8 @@ from django.utils.html import escape
 
 from cms_pages.models.english import reading_english
 
+from . import results_cache
+
 
 def _matters(**lookup):
     from cms_pages.models import MatterPage
@@ -66,11 +68,26 @@ def suggestions_in_reading_language(suggestions):
     ]  # fmt: skip
 
 
+def _chinese_titles():
+    """Chinese titles by lowercased English title, the first page's on a tie, read once per
+    published-content and index generation: a pinyin query is not a scan of every page."""
+    from cms_pages.page_cache import generation
+
+    key = ("english-titles", generation(), results_cache.generation())
+    titles = results_cache.answers.get(key)
+    if titles is None:
+        titles = {}
+        rows = _matters().exclude(title_en="").order_by("pk").values_list("title_en", "title")
+        for english, chinese in rows:
+            titles.setdefault(english.lower(), chinese)
+        results_cache.answers.put(key, titles)
+    return titles
+
+
 def as_searched(query):
     """The Chinese title of the matter whose English title is the whole query, else the query
     unchanged (the engines know the Chinese only)."""
     query = (query or "").strip()
     if not query or not query.isascii():
         return query
-    title = _matters(title_en__iexact=query).values_list("title", flat=True).first()
-    return title or query
+    return _chinese_titles().get(query.lower()) or query

@@ -1,5 +1,7 @@
 """Public search: `/search/?q=…&theme=…&department=…` and `/search/suggest/?q=…` (JSON)."""
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from cms_pages import params as read
 from cms_pages.page_cache import display_variant
 from cms_pages.page_cache import generation as page_generation
 
-from . import backends, english, results_cache
+from . import backends, english, results_cache, timing
 from .backends.base import FACETS, SORTS
 from .models import ZeroResultQuery
 from .query import MAX_QUERY_LENGTH
@@ -21,14 +23,18 @@ EXAMPLES = ["营业执照", "开饭店", "生孩子", "身份证丢了", "yyzz",
 
 def _url(params, **changes):
     """This page's query string with some parameters changed (None removes one); any
-    change starts again at page 1."""
-    query = params.copy()
-    query.pop("page", None)
+    change starts again at page 1. Encoded as QueryDict.urlencode does, without copying the
+    QueryDict for each of a page's hundred-odd links."""
+    query = {name: values for name, values in params.lists() if name != "page"}
     for name, value in changes.items():
         query.pop(name, None)
         if value is not None:
-            query[name] = str(value)
-    return "?" + query.urlencode()
+            query[name] = [str(value)]
+    return "?" + "&".join(
+        urlencode({name.encode(): str(value).encode()})
+        for name, values in query.items()
+        for value in values
+    )
 
 
 def _page_key(request):
@@ -43,16 +49,19 @@ def _page_key(request):
 
 @require_GET
 def search(request):
-    key = _page_key(request)
-    kept = results_cache.pages.get(key) if key else None
+    with timing.span("cache"):
+        key = _page_key(request)
+        kept = results_cache.pages.get(key) if key else None
     if kept is not None:
         content, zero_query = kept
         if zero_query:
             ZeroResultQuery.record(zero_query)
         return HttpResponse(content)
-    response, zero_query = _search(request)
+    with timing.span("view"):
+        response, zero_query = _search(request)
     if key and not response.degraded:
-        results_cache.pages.put(key, (response.content, zero_query))
+        with timing.span("cache"):
+            results_cache.pages.put(key, (response.content, zero_query))
     return response
 
 
@@ -67,11 +76,14 @@ def _search(request):
         notices.append(_("有筛选条件无法识别，已忽略。"))
     sort = read.choice(params.get("sort"), SORTS) or "relevance"
     page = read.page_number(params.get("page"))
-    results, degraded = backends.search(english.as_searched(raw), filters, sort, page)
+    with timing.span("english"):
+        searched = english.as_searched(raw)
+    results, degraded = backends.search(searched, filters, sort, page)
     zero_query = None
     if raw and not results.hits and not filters.is_active and not results.query.is_empty:
         zero_query = results.query.raw
-        ZeroResultQuery.record(zero_query)
+        with timing.span("zero"):
+            ZeroResultQuery.record(zero_query)
     clean = params.copy()
     for name in invalid:
         clean.pop(name)
@@ -97,7 +109,8 @@ def _search(request):
         "first_number": (results.page - 1) * results.page_size + 1,
         "examples": EXAMPLES,
     }
-    response = render(request, "search/search.html", context)
+    with timing.span("template"):
+        response = render(request, "search/search.html", context)
     response.degraded = degraded
     return response, zero_query
 

@@ -1,13 +1,12 @@
 """Which backend answers: OpenSearch when OPENSEARCH_URL is set, else the database. When the
 engine cannot answer, the database backend does, and the caller is told (`degraded`)."""
 
-import copy
 from dataclasses import replace
 
 from django.conf import settings
 from django.utils.translation import get_language
 
-from .. import results_cache
+from .. import results_cache, timing
 from ..client import EngineUnavailable, engine_configured
 from ..query import ParsedQuery, parse
 from .base import Filters, SearchBackend, SearchResults
@@ -39,7 +38,8 @@ def search(query, filters=None, sort="relevance", page=1):
     """(results, degraded): degraded means the engine is down and the database answered.
     Answers are kept per parsed query, filters, sort, page and index generation
     (results_cache.py); the database's answers for a missing engine are not kept."""
-    parsed = query if isinstance(query, ParsedQuery) else parse(query)
+    with timing.span("parse"):
+        parsed = query if isinstance(query, ParsedQuery) else parse(query)
     filters = filters or Filters()
     key = ("search", index_identity(), parsed, filters, sort, page, get_language(),
            results_cache.generation())  # fmt: skip
@@ -49,8 +49,10 @@ def search(query, filters=None, sort="relevance", page=1):
         if degraded:
             return results, True
         results_cache.answers.put(key, results)
-    # The view sets each facet option's link for its own request.
-    return replace(results, facets=copy.deepcopy(results.facets)), False
+    # The view sets each facet option's link for its own request: options are copied, the
+    # rest of what is kept is only read.
+    facets = [replace(f, options=[replace(o) for o in f.options]) for f in results.facets]
+    return replace(results, facets=facets), False
 
 
 def suggest(prefix):

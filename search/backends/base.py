@@ -28,7 +28,7 @@ from cms_pages.taxonomy import (
 )
 from cms_pages.taxonomy import label as catalogue_label
 
-from .. import results_cache
+from .. import results_cache, timing
 from ..chinese import normalise
 from ..english import hits_in_reading_language, suggestions_in_reading_language
 from ..guides import bundle_hits
@@ -249,6 +249,7 @@ class SearchBackend:
         else:
             # Down the ladder (query.py) until a rung finds something.
             for rung in parsed.ladder():
+                timing.add("rungs", 1)
                 raw = self._search(parsed, rung, filters, sort, offset, PAGE_SIZE)
                 if raw.total:
                     break
@@ -260,11 +261,12 @@ class SearchBackend:
             return self.search(parsed, filters, sort, results.page)
         results.total = raw.total
         results.approximate = bool(rung and rung.approximate)
-        results.hits = [self._hit(row) for row in raw.rows]
-        results.facets = self._facets(raw.facet_counts, filters)
-        if results.page == 1 and sort == "relevance" and not filters.is_active:
-            results.hits[:0] = bundle_hits(parsed)
-        results.hits = hits_in_reading_language(results.hits)
+        with timing.span("hits"):
+            results.hits = [self._hit(row) for row in raw.rows]
+            results.facets = self._facets(raw.facet_counts, filters)
+            if results.page == 1 and sort == "relevance" and not filters.is_active:
+                results.hits[:0] = bundle_hits(parsed)
+            results.hits = hits_in_reading_language(results.hits)
         return results
 
     def suggest(self, prefix, limit=SUGGEST_LIMIT):

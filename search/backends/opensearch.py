@@ -10,7 +10,7 @@ from opensearchpy import Q, Search
 from opensearchpy.helpers import bulk, streaming_bulk
 from tqdm import tqdm
 
-from .. import results_cache
+from .. import results_cache, timing
 from ..chinese import cjk_terms, is_pinyin_query
 from ..client import EngineUnavailable, alias_name, engine_call
 from ..documents import (
@@ -125,6 +125,55 @@ def _highlight_query(parsed):
     return Q("bool", should=[Q("term", **{name: t}) for name in HIGHLIGHT_FIELDS for t in terms])
 
 
+# What every results request asks besides its query, built once: the sort orders, the facet
+# counts (every facet the page shows) and the highlighting options.
+SORT_ORDERS = {
+    "days": [{"promised_days": "asc"}, "_score", {"page_id": "asc"}],
+    "relevance": ["_score", {"title_length": "asc"}, {"page_id": "asc"}],
+}
+TERM_FACETS = {"theme": ("theme_ids", FACET_LIMIT), "department": ("department_id", FACET_LIMIT),
+               "object": ("service_objects", 5), "type": ("matter_type", 20),
+               "level": ("level", 5), "care": ("care_tags", 10)}  # fmt: skip
+AGGREGATIONS = {
+    **{name: {"terms": {"field": field, "size": size}}
+       for name, (field, size) in TERM_FACETS.items()},
+    **{facet: {"filters": {"filters": {value: _flag(rule).to_dict()
+                                       for value, rule in options.items()}}}
+       for facet, options in RULE_FACETS.items()},
+}  # fmt: skip
+HIGHLIGHT = {"fields": HIGHLIGHT_FIELDS, "encoder": "html", "pre_tags": ["<mark>"],
+             "post_tags": ["</mark>"]}  # fmt: skip
+
+
+def request_body(parsed, rung, filters, sort, offset, limit):
+    """The engine request for one rung (None: every document the filters let through)."""
+    query = Q("bool", must=[matching_query(parsed, rung)], filter=_filters(filters))
+    body = {"query": query.to_dict(), "aggs": AGGREGATIONS, "sort": SORT_ORDERS[sort],
+            "track_total_hits": True, "track_scores": True, "from": offset, "size": limit,
+            "_source": HIT_FIELDS}  # fmt: skip
+    if rung is not None:
+        body["highlight"] = {**HIGHLIGHT, "highlight_query": _highlight_query(parsed).to_dict()}
+    return body
+
+
+def _raw_results(answer):
+    rows = [_row(hit) for hit in answer["hits"]["hits"]]
+    found = answer["aggregations"]
+    counts = {name: {b["key"]: b["doc_count"] for b in found[name]["buckets"]}
+              for name in TERM_FACETS}  # fmt: skip
+    for name in RULE_FACETS:
+        counts[name] = {key: b["doc_count"] for key, b in found[name]["buckets"].items()}
+    return RawResults(answer["hits"]["total"]["value"], rows, counts)
+
+
+def _row(hit):
+    source, found = hit["_source"], hit.get("highlight", {})
+    # The engine's html encoder has escaped everything but the <mark> tags.
+    highlights = {name: mark_safe("、".join(found.get(name, []))) for name in HIGHLIGHT_FIELDS}
+    row = {name: source[name] for name in HIT_FIELDS}
+    return {**row, "score": hit.get("_score") or 0.0, "highlights": highlights}
+
+
 class OpenSearchBackend(SearchBackend):
     name = "opensearch"
     label = _("OpenSearch 搜索引擎")
@@ -135,53 +184,13 @@ class OpenSearchBackend(SearchBackend):
     # ---- searching
 
     def _search(self, parsed, rung, filters, sort, offset, limit):
-        search = (
-            Search(index=self.alias)
-            .query(Q("bool", must=[matching_query(parsed, rung)], filter=_filters(filters)))
-            .source(HIT_FIELDS)
-            .extra(track_total_hits=True, track_scores=True)[offset : offset + limit]
-        )
-        if sort == "days":
-            search = search.sort({"promised_days": "asc"}, "_score", {"page_id": "asc"})
-        else:
-            search = search.sort("_score", {"title_length": "asc"}, {"page_id": "asc"})
-        if rung is not None:
-            search = search.highlight_options(
-                encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"],
-                highlight_query=_highlight_query(parsed).to_dict(),
-            )  # fmt: skip
-            for name, options in HIGHLIGHT_FIELDS.items():
-                search = search.highlight(name, **options)
-        search.aggs.bucket("theme", "terms", field="theme_ids", size=FACET_LIMIT)
-        search.aggs.bucket("department", "terms", field="department_id", size=FACET_LIMIT)
-        search.aggs.bucket("object", "terms", field="service_objects", size=5)
-        search.aggs.bucket("type", "terms", field="matter_type", size=20)
-        search.aggs.bucket("level", "terms", field="level", size=5)
-        search.aggs.bucket("care", "terms", field="care_tags", size=10)
-        for facet, options in RULE_FACETS.items():
-            flags = {value: _flag(rule) for value, rule in options.items()}
-            search.aggs.bucket(facet, "filters", filters=flags)
-        with engine_call("search") as client:
-            response = search.using(client).execute()
-        rows = [self._row(hit) for hit in response.hits]
-        aggs = response.aggregations
-        counts = {
-            name: {bucket.key: bucket.doc_count for bucket in aggs[name].buckets}
-            for name in ("theme", "department", "object", "type", "level", "care")
-        }
-        for name in RULE_FACETS:
-            counts[name] = {key: b.doc_count for key, b in aggs[name].buckets.to_dict().items()}
-        return RawResults(response.hits.total.value, rows, counts)
-
-    @staticmethod
-    def _row(hit):
-        source = hit.to_dict()
-        found = hit.meta.to_dict().get("highlight", {})
-        # The engine's html encoder has escaped everything but the <mark> tags.
-        highlights = {name: mark_safe("、".join(found.get(name, []))) for name in HIGHLIGHT_FIELDS}
-        row = {name: source[name] for name in HIT_FIELDS}
-        row["department"] = source["department"]
-        return {**row, "score": hit.meta.score or 0.0, "highlights": highlights}
+        with timing.span("build"):
+            body = request_body(parsed, rung, filters, sort, offset, limit)
+        with engine_call("search") as client, timing.span("engine"):
+            answer = client.search(index=self.alias, body=body)
+        timing.add("took", answer["took"])
+        with timing.span("rows"):
+            return _raw_results(answer)
 
     def _suggest(self, prefix, limit):
         escaped = _escape_wildcard(prefix)
