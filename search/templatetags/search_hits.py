@@ -1,7 +1,7 @@
 """The hit list of the results page, built in Python for the same reason as the facets
-(search_facets.py): ten cards of links, badges and snippets cost the template language a
-third of an uncached results page. The markup is that of includes/badges.html and the
-catalogue filters of the theme."""
+(search_facets.py): the template language spent some 40 % of the page's rendering on ten
+cards of links, badges and snippets. The markup is that of includes/badges.html and the
+theme's catalogue filter."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
