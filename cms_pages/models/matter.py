@@ -1,5 +1,6 @@
 """The matter page (政务服务事项) with its orderables, and the routes it shares with bundles."""
 
+import copy
 import re
 
 from django import forms
@@ -32,7 +33,7 @@ from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
 from ..forms import MatterPageForm
 from ..normalise import normalise_page
-from ..page_cache import SharedPageMixin
+from ..page_cache import SharedPageMixin, remembered
 from ..params import is_code, validate_code
 from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
 from ..taxonomy import (
@@ -344,9 +345,14 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
 
     @cached_property
     def implementing_body(self):
-        # The department mirror is the parent (save() keeps it so): one query, not two.
-        if self.department_id:
-            return self.department
+        # The department mirror is the parent (save() keeps it so). Hundreds of matters show
+        # the same department, whose every change is a publish: one copy per generation.
+        if department_id := self.department_id:
+            departments = self._meta.get_field("department").related_model._base_manager
+            found = remembered(
+                f"department:{department_id}", lambda: departments.get(pk=department_id)
+            )
+            return copy.copy(found)
         return self.get_parent().specific
 
     @cached_property
