@@ -44,7 +44,8 @@ def full_matter():
     MatterIntermediaryService.objects.create(matter=matter, name="照片拍摄", required=True,
                                              fee="25元")  # fmt: skip
     ComplaintChannel.objects.create(department_id=matter.department_id, kind="phone",
-                                    label="公安监督电话", value="0571-1234567", note="工作日")  # fmt: skip
+                                    label="公安监督电话", value="0571-1234567",
+                                    note="工作日")  # fmt: skip
     bundle = BundlePage(title="新生儿出生一件事", slug="fragment-bundle", intro="一次办完。")
     bundle.members = [BundleMember(matter=matter, sort_order=0)]
     BundleIndexPage.objects.get().add_child(instance=bundle)
@@ -66,7 +67,8 @@ def whole(request, name, parts, render):
 
 
 def sibling_of(matter):
-    return MatterPage.objects.live().filter(department=matter.department_id).exclude(pk=matter.pk)[0]
+    siblings = MatterPage.objects.live().filter(department=matter.department_id)
+    return siblings.exclude(pk=matter.pk)[0]
 
 
 def test_matter_page_is_the_same_as_rendered_whole_in_every_variant(
@@ -144,4 +146,3 @@ def test_a_matter_joining_a_bundle_shows_it(site_client, full_matter):
     bundle.members.add(BundleMember(matter=other, sort_order=1))
     bundle.save_revision().publish()
     assert "新生儿出生一件事" in render(site_client, other.url, {})
-
