@@ -83,6 +83,7 @@ MIDDLEWARE = [
     # A cached public page is answered here, before routing, sessions or the page tree.
     "cms_pages.fast_path.CachedPageMiddleware",
     "cms_pages.middleware.PublicInputMiddleware",
+    "cms_pages.sites.KnownSiteMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,6 +205,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # waited longer than this (no worker, or the engine is not taking them).
 HEALTH_BACKLOG_AGE = timedelta(minutes=int(os.environ.get("HEALTH_BACKLOG_MINUTES", "15")))
 HEALTH_BACKLOG_LIMIT = 0
+
+# Added to Django's own logging in every environment (production adds its handlers): a GET
+# whose database connection died and that is run again on a fresh one (portal.lost_connection)
+# does not log its first attempt's "Internal Server Error", which no citizen saw.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"retried_request": {"()": "portal.lost_connection.RetriedRequestFilter"}},
+    "loggers": {"django.request": {"filters": ["retried_request"]}},
+}
 
 # The caching proxy in front of the site (deploy/nginx/onevisit.conf): its address for PURGE
 # requests, e.g. http://127.0.0.1/purge. Unset: nothing is purged (cms_pages.purge). The proxy
