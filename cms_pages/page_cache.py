@@ -18,6 +18,7 @@ page's last publish a Last-Modified: a revisit within PUBLIC_PAGE_MAX_AGE (none 
 needs no request, a later one is answered 304. Proxies may keep a page
 PUBLIC_PAGE_PROXY_MAX_AGE seconds; purge.py purges them on changes.
 """
+
 import hashlib
 import threading
 import time
