@@ -130,7 +130,8 @@ def one_generation():
 
 
 def path_identity(path):
-    """A path as Wagtail routes it (empty segments ignored): one stamp for all its spellings."""
+    """A path as Wagtail routes it, empty segments ignored: `…/flowchart.svg` and the
+    `flowchart.svg/` route that answers it (cms_pages.views.page_file) share one stamp."""
     return "/".join(part for part in path.split("/") if part)
 
 
@@ -154,8 +155,8 @@ def generation_and_stamp(path):
 
 
 def own_paths(page):
-    """The paths (below the script prefix) of the page and its routes, or None when a route
-    takes parameters and its paths cannot be listed."""
+    """The paths (below the script prefix) of the page and its routes, or None when they
+    cannot all be listed (a route taking parameters, a page no site routes to)."""
     routes = getattr(page, "get_subpage_urls", list)()
     if any("<" in str(route.pattern) for route in routes):
         return None
