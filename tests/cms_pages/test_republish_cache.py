@@ -189,3 +189,38 @@ def test_language_readers_get_the_new_content_too(site_client, matter):
     warm(site_client, matter.url)
     republish(matter, conditions=NEW_CONDITION)
     assert NEW_CONDITION in served(site_client, matter.url)[0].content.decode()
+
+
+def test_what_the_card_leaves_out_shows_on_no_listing(site_client, matter, department, theme_page):
+    """Listings rendered afresh before and after a republish that changes only what the card
+    leaves out are the same, byte for byte: the card names everything they show."""
+    from reform.models import BatchIndexPage
+
+    batches = BatchIndexPage.objects.get().url
+    urls = ["/", "/departments/", "/themes/", department.url, theme_page.url,
+            f"{batches}lists/at-most-once/", f"{batches}lists/at-most-once/download/csv/",
+            f"{batches}compare/"]  # fmt: skip
+
+    def listings():
+        shown = {}
+        for url in urls:
+            cache.clear()
+            shown[url] = site_client.get(url).content
+        return shown
+
+    before = listings()
+    for url in (department.url, theme_page.url):
+        assert matter.title in before[url].decode(), url
+    page = MatterPage.objects.get(pk=matter.pk)
+    for name in ("conditions", "prohibitions", "handling_office", "joint_bodies", "place",
+                 "hours", "enquiry_phone", "complaint_phones", "notes", "fee_standard",
+                 "result_description", "search_description", "seo_title"):  # fmt: skip
+        setattr(page, name, f"改过的{name}")
+    materials = list(page.materials.all())
+    materials[0].name = "改过的材料名称"
+    page.materials = materials
+    page.save_revision().publish()
+    assert MatterPage.objects.get(pk=matter.pk).materials.first().name == "改过的材料名称"
+    after = listings()
+    for url in urls:
+        assert after[url] == before[url], url
