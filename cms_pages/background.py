@@ -1,15 +1,20 @@
 """What the task backend knows about a piece of background work (django-tasks).
 
 Runs, batches and downloads record the id of the task doing their work and a time at which
-the work last showed a sign of life (progress). A page showing them asks `task_died`, the one
-test every app uses, so nothing stays "processing" after its worker is gone. Work no model
-row records (reminders, catalogue files, the outbox replay) is registered with
-`restart_when_dead`: a run of it whose worker died is marked failed and queued again."""
+the work last showed a sign of life (progress). Whether a run died is decided in one place:
+`run_died` for work a model row records (poster batches, import runs; their apps register
+how to settle a run with `settled_by`), `restart_when_dead` for work nothing but the backend
+records (reminders, catalogue files, the outbox replay, scheduled releases). A run taken for
+dead is marked failed in the task backend too, with the reason, so the admin's 后台任务 list
+and the work's own page always say the same thing; `restart_dead_runs` applies both rules to
+every run still waiting or running, and `sweep` (run by every worker, cms_pages.worker) does
+that and starts overdue scheduled work without anyone opening a page."""
 
 import logging
 from datetime import timedelta
 
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import (
@@ -49,17 +54,59 @@ def task_died(task_id, alive_at, stale_after=STALE_AFTER):
     return alive_at < timezone.now() - stale_after or task_failed(task_id)
 
 
-def waiting(task):
-    """True when a run of `task` is queued and not yet started (the database backend; other
-    backends do not tell), so periodic work is queued once, not once per caller."""
+def run_died(task_id, alive_at, reason, mark=True):
+    """The rule for work a model row records: `task_died`; when it did and `mark`, the run is
+    marked failed in the task backend with `reason` (unless it failed already), so that
+    后台任务 shows what the work's page shows. The caller marks its row failed."""
+    if not task_died(task_id, alive_at):
+        return False
+    if mark:
+        minutes = int(STALE_AFTER.total_seconds() // 60)
+        mark_dead(
+            task_id,
+            _("超过 %(minutes)d 分钟没有进展，视为执行它的进程已退出：%(reason)s")
+            % {"minutes": minutes, "reason": reason},
+        )
+    return True
+
+
+def mark_dead(task_id, reason):
+    """Record that the run `task_id`, still waiting or running, will never finish: failed with
+    a `WorkerDied` error carrying `reason`. A worker takes only waiting runs, so one marked
+    failed before it started never starts. True when this call marked it."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not task_id or not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+        return False
+    try:
+        return bool(
+            DBTaskResult.objects.filter(
+                pk=task_id, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+            ).update(
+                status=TaskResultStatus.FAILED,
+                finished_at=timezone.now(),
+                exception_class_path=get_module_path(WorkerDied),
+                traceback=get_exception_traceback(WorkerDied(reason)),
+            )  # fmt: skip
+        )
+    except (ValueError, ValidationError):  # not an id this backend gave out
+        return False
+
+
+def waiting(task, args=None):
+    """True when a run of `task` (with these arguments, when given) is queued and not yet
+    started (the database backend; other backends do not tell), so work is queued once, not
+    once per caller."""
     from django_tasks_db.backend import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
     if not isinstance(task.get_backend(), DatabaseBackend):
         return False
-    return DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, task_path=task.module_path
-    ).exists()
+    queued = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=task.module_path)
+    if args is None:
+        return queued.exists()
+    return any(run.args_kwargs["args"] == list(args) for run in queued[:RECENT_RUNS])
 
 
 def latest_result(task, *args):
@@ -88,9 +135,19 @@ def describe(task, label):
 
 
 # Work recorded nowhere but in the task backend (reminders, catalogue files, the outbox
-# replay): by task path, how long a run may take. One still "running" after that died with
-# its worker (killed, out of memory, host gone): it is marked failed and queued again.
+# replay, scheduled releases): by task path, how long a run may take. One still "running"
+# after that died with its worker (killed, out of memory, host gone): it is marked failed and
+# queued again.
 RESTARTED_AFTER = {}
+
+# Work a model row records (poster batches, import runs): by task path, the app's function
+# `settle(task_id, act)` that settles the row of a run through `run_died` (which marks the run
+# failed when it died) and returns whether it died; with act=False it only tells. A run no
+# row records any more died with nobody to show it.
+SETTLED_BY = {}
+
+# Periodic work of other apps, run by `sweep` (cms_pages imports no sibling app).
+SWEEPS = []
 
 
 class WorkerDied(Exception):
@@ -104,41 +161,106 @@ def restart_when_dead(task, after=timedelta(minutes=30)):
     return task
 
 
-def restart_dead_runs():
-    """Mark failed each registered run that has been running longer than its limit, and queue
-    it again unless a run of its task is waiting; returns the task paths restarted. Called by
-    the admin's task list and whenever a worker starts a task (cms_pages.apps)."""
+def settled_by(task, settle):
+    """Register `task` as work whose row `settle(task_id, act)` settles: failed, not run again
+    by itself (the editor starts it again from its page, with what it shows now)."""
+    SETTLED_BY[task.module_path] = settle
+    return task
+
+
+def swept(function):
+    """Register `function` to run at every `sweep`; it must be safe to run on several workers
+    at once."""
+    SWEEPS.append(function)
+    return function
+
+
+def _database_backend():
     from django_tasks_db.backend import DatabaseBackend
+
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
+
+
+def unsettled_runs():
+    """Runs that may have died: running past the shortest limit, or (work a row records)
+    waiting that long after they were due."""
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    cut = timezone.now() - STALE_AFTER
+    overdue = Q(
+        status=TaskResultStatus.READY, task_path__in=list(SETTLED_BY), enqueued_at__lt=cut
+    ) & (Q(run_after__lt=cut) | Q(run_after=get_date_max()))
+    return DBTaskResult.objects.filter(
+        Q(status=TaskResultStatus.RUNNING, started_at__lt=cut) | overdue
+    )
+
+
+def settle_run(run, now=None, act=True):
+    """The one decision whether the run `run` (a DBTaskResult waiting or running) died, by
+    the rule of its kind. With `act`, acted on: marked failed with the reason, and queued
+    again for work that is restarted. True when it died (with `act`: when this call found it
+    dead; a page or worker that settled it first wins)."""
+    try:
+        task = run.task  # imports the task's module, which registers it
+    except (ImportError, SuspiciousOperation):
+        return False
+    settle = SETTLED_BY.get(run.task_path)
+    if settle is not None:
+        return bool(settle(str(run.pk), act))
+    after = RESTARTED_AFTER.get(run.task_path)
+    now = now or timezone.now()
+    if after is None or run.status != TaskResultStatus.RUNNING or run.started_at >= now - after:
+        return False
+    if not act:
+        return True
+    reason = _("执行超过 %(minutes)d 分钟仍未结束，视为执行它的进程已退出，任务将重新执行") % {
+        "minutes": after.total_seconds() // 60
+    }
+    if not mark_dead(run.pk, reason):
+        return False
+    args, kwargs = run.args_kwargs["args"], run.args_kwargs["kwargs"]
+    if not waiting(task, args):
+        task.enqueue(*args, **kwargs)
+    return True
+
+
+def dead_runs():
+    """How many runs died and are not yet marked failed or restarted (for /healthz: more
+    than a few means no worker sweeps)."""
+    if not _database_backend():
+        return 0
+    now = timezone.now()
+    return sum(settle_run(run, now, act=False) for run in unsettled_runs())
+
+
+def settle_task(task_id):
+    """`settle_run` for the run `task_id`, for a page that shows that run."""
     from django_tasks_db.models import DBTaskResult
 
-    if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+    if not _database_backend():
+        return False
+    run = DBTaskResult.objects.filter(
+        pk=task_id, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).first()
+    return run is not None and settle_run(run)
+
+
+def restart_dead_runs():
+    """Settle each run that may have died (`settle_run`); returns the task paths of those
+    found dead. Called by the admin's task list, whenever a worker starts a task
+    (cms_pages.apps) and by every worker's `sweep`."""
+    if not _database_backend():
         return []
     now = timezone.now()
-    restarted = []
-    running = DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING, started_at__lt=now - STALE_AFTER
-    )
-    for run in running:
-        try:
-            task = run.task  # imports the task's module, which registers it
-        except (ImportError, SuspiciousOperation):
-            continue
-        after = RESTARTED_AFTER.get(run.task_path)
-        if after is None or run.started_at >= now - after:
-            continue
-        error = WorkerDied(
-            _("执行超过 %(minutes)d 分钟仍未结束，视为执行它的进程已退出，任务将重新执行")
-            % {"minutes": after.total_seconds() // 60}
-        )
-        marked = DBTaskResult.objects.filter(pk=run.pk, status=TaskResultStatus.RUNNING).update(
-            status=TaskResultStatus.FAILED, finished_at=now,
-            exception_class_path=get_module_path(WorkerDied),
-            traceback=get_exception_traceback(error),
-        )  # fmt: skip
-        if marked and not waiting(task):
-            task.enqueue(*run.args_kwargs["args"], **run.args_kwargs["kwargs"])
-            restarted.append(run.task_path)
-    return restarted
+    return [run.task_path for run in unsettled_runs() if settle_run(run, now)]
+
+
+def sweep():
+    """What every worker does every few minutes (cms_pages.worker): dead runs are failed or
+    restarted, and each app's periodic work (overdue scheduled releases) is started."""
+    restart_dead_runs()
+    for function in SWEEPS:
+        function()
 
 
 def restart_dead_runs_before_task(sender, **kwargs):

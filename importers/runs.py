@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms_pages.background import task_died
+from cms_pages.background import mark_dead, run_died
 from spreadsheets.reader import SheetError, read_sheet
 
 from . import departments as department_sheet
@@ -268,23 +268,39 @@ def run_in_task(run_id):
     return {"status": run.status, "counts": run.counts}
 
 
-def settle(run):
+def settle(run, act=True):
     """The run as the editor should see it: one whose task died is marked failed (its
-    writes rolled back with its transaction) so that it can be run again."""
+    writes rolled back with its transaction), in the task list too (`run_died`), so that it
+    can be run again. With act=False only tells: the run as it would be."""
     if run.finished or not run.task_id:
         return run
     try:
         alive_at = datetime.fromtimestamp(progress_path(run).stat().st_mtime, tz=UTC)
     except OSError:
         alive_at = run.created_at
-    if task_died(run.task_id, alive_at):
+    interrupted = _("后台任务已中断，什么也没有写入，请重新运行。")
+    if run_died(run.task_id, alive_at, interrupted, mark=act):
+        if not act:
+            run.status = ImportRun.FAILED
+            return run
         ImportRun.objects.filter(pk=run.pk, status=run.status).update(
-            status=ImportRun.FAILED, message=_("后台任务已中断，什么也没有写入，请重新运行。"),
-            finished_at=timezone.now(),
-        )  # fmt: skip
+            status=ImportRun.FAILED, message=interrupted, finished_at=timezone.now()
+        )
         progress_path(run).unlink(missing_ok=True)
         run.refresh_from_db()
     return run
+
+
+def settle_task_run(task_id, act=True):
+    """For the task list: settle the import run a task works on; True when the task died."""
+    run = ImportRun.objects.filter(task_id=task_id).first()
+    if run is None:
+        return not act or mark_dead(task_id, _("它执行的导入记录已被删除。"))
+    if settle(run, act).status != ImportRun.FAILED:
+        return False
+    if act:
+        mark_dead(task_id, run.message)  # failed before this page looked: the task agrees now
+    return True
 
 
 def again(run):

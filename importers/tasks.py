@@ -3,9 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from cms_pages.background import describe
+from cms_pages.background import describe, settled_by
 
-from .runs import run_in_task
+from .runs import run_in_task, settle_task_run
 
 
 @task()
@@ -13,4 +13,4 @@ def run_import(run_id):
     return run_in_task(run_id)
 
 
-describe(run_import, _("表格导入"))
+settled_by(describe(run_import, _("表格导入")), settle_task_run)

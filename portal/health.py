@@ -2,7 +2,9 @@
 
 200 when the site can serve and its background work is keeping up, 503 otherwise. Backlogs
 count work older than HEALTH_BACKLOG_AGE: a fresh queue is normal, an old one means no
-worker (or no search engine) is taking it."""
+worker (or no search engine) is taking it. Dead task runs (their worker died, and no
+worker's sweep has marked them failed or queued them again yet) and scheduled batch releases
+still unreleased HEALTH_BACKLOG_AGE after their time mean the same: no worker sweeps."""
 
 import time
 import uuid
@@ -16,6 +18,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from cms_pages.background import dead_runs
+from reform.tasks import due_releases
 from search.client import get_client
 from search.outbox import pending
 
@@ -71,9 +75,23 @@ def _outbox_backlog():
     return result
 
 
+def _dead_task_runs():
+    result = {"dead": dead_runs()}
+    if result["dead"] > settings.HEALTH_BACKLOG_LIMIT:
+        raise BacklogError(result, "task runs whose worker died are not being restarted")
+    return result
+
+
+def _scheduled_releases():
+    result = {"overdue": due_releases(before=timezone.now() - settings.HEALTH_BACKLOG_AGE).count()}
+    if result["overdue"] > settings.HEALTH_BACKLOG_LIMIT:
+        raise BacklogError(result, "scheduled batch releases are overdue")
+    return result
+
+
 class BacklogError(Exception):
-    def __init__(self, counts):
-        super().__init__("backlog is not being worked off")
+    def __init__(self, counts, message="backlog is not being worked off"):
+        super().__init__(message)
         self.counts = counts
 
 
@@ -83,6 +101,8 @@ CHECKS = {
     "search_engine": _search_engine,
     "task_backlog": _task_backlog,
     "outbox_backlog": _outbox_backlog,
+    "dead_task_runs": _dead_task_runs,
+    "scheduled_releases": _scheduled_releases,
 }
 
 

@@ -60,12 +60,30 @@ def _note_lost_connection(sender, request=None, **kwargs):
 got_request_exception.connect(_note_lost_connection, dispatch_uid="portal-lost-connection")
 
 
+class RetriedRequestFilter(logging.Filter):
+    """Drops django.request's "Internal Server Error" for the first attempt of a GET or HEAD
+    that lost its database connection: it is run again (LostConnectionMiddleware, which logs
+    a warning), and what it answers then is logged as usual — a 503 after a second loss, any
+    other error. Settings' LOGGING installs it."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        first_attempt_of_a_retry = (
+            getattr(record, "status_code", None) == 500
+            and getattr(request, "method", None) in RETRIED_METHODS
+            and getattr(request, "database_connection_lost", False)
+            and not getattr(request, "database_connection_retried", True)
+        )
+        return not first_attempt_of_a_retry
+
+
 class LostConnectionMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.database_connection_lost = False
+        request.database_connection_retried = False
         response = self.get_response(request)
         if not request.database_connection_lost:
             return response
@@ -73,6 +91,7 @@ class LostConnectionMiddleware:
         if request.method in RETRIED_METHODS:
             logger.warning("Database connection lost during %s; running it again", request.path)
             request.database_connection_lost = False
+            request.database_connection_retried = True
             response = self.get_response(request)
             if not request.database_connection_lost:
                 return response

@@ -17,7 +17,7 @@ class PostersConfig(AppConfig):
         from cms_pages import extensions
         from cms_pages.models import MatterPage
 
-        from . import checks  # noqa: F401
+        from . import checks, tasks  # noqa: F401  (tasks register with cms_pages.background)
         from .views import matter_poster
 
         extensions.add_route(MatterPage, "poster.pdf/", partial(matter_poster, fmt="pdf"),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cms_pages.background import STALE_AFTER, task_died
+from cms_pages.background import STALE_AFTER, mark_dead, run_died
 
 from .content import posters_for
 from .models import PosterBatch
@@ -91,18 +91,35 @@ def start(batch_id):
     PosterBatch.objects.filter(pk=batch_id).update(task_id=result.id)
 
 
-def settle(batch):
-    """The batch as the editor should see it: a build whose task died is marked failed so
-    that it can be started again."""
+def settle(batch, act=True):
+    """The batch as the editor should see it: a build whose task died is marked failed, in
+    the task list too (`run_died`), so that it can be started again. With act=False only
+    tells: the batch as it would be."""
     if batch.status not in (PosterBatch.PENDING, PosterBatch.BUILDING):
         return batch
-    if task_died(batch.task_id, batch.updated_at):
+    interrupted = _("后台任务已中断，请重新生成。")
+    if run_died(batch.task_id, batch.updated_at, interrupted, mark=act):
+        if not act:
+            batch.status = PosterBatch.FAILED
+            return batch
         PosterBatch.objects.filter(pk=batch.pk, status=batch.status).update(
-            status=PosterBatch.FAILED, error=_("后台任务已中断，请重新生成。"),
-            updated_at=timezone.now(),
-        )  # fmt: skip
+            status=PosterBatch.FAILED, error=interrupted, updated_at=timezone.now()
+        )
         batch.refresh_from_db()
     return batch
+
+
+def settle_task_run(task_id, act=True):
+    """For the task list: settle the batch a build run works on; True when the run died.
+    A run whose batch was discarded, or started again by a newer run, has nothing left to do."""
+    batch = PosterBatch.objects.filter(task_id=task_id).first()
+    if batch is None:
+        return not act or mark_dead(task_id, _("它生成的海报批次已被删除或已重新生成。"))
+    if settle(batch, act).status != PosterBatch.FAILED:
+        return False
+    if act:
+        mark_dead(task_id, batch.error)  # failed before this page looked: the run agrees now
+    return True
 
 
 def posters_of(batch):

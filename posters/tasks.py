@@ -3,9 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from cms_pages.background import describe
+from cms_pages.background import describe, settled_by
 
-from .batches import build
+from .batches import build, settle_task_run
 
 
 @task()
@@ -13,4 +13,4 @@ def build_poster_batch(batch_id):
     build(batch_id)
 
 
-describe(build_poster_batch, _("海报批量生成"))
+settled_by(describe(build_poster_batch, _("海报批量生成")), settle_task_run)

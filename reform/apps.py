@@ -10,6 +10,7 @@ class ReformConfig(AppConfig):
         from cms_pages import extensions, purge
         from cms_pages.models import HomePage, MatterPage
 
+        from . import tasks  # noqa: F401  (registers with cms_pages.background)
         from .setup import ensure_batch_section
 
         extensions.add_subpage_type(HomePage, "reform.BatchIndexPage")

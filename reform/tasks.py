@@ -1,6 +1,8 @@
 """Scheduled batch releases as background tasks (django-tasks; `manage.py db_worker` runs
-them). A batch approved ahead of its go-live time gets a task held until that time; Wagtail's
-`publish_scheduled` from cron does the same where no worker runs."""
+them). A batch approved ahead of its go-live time gets a task held until that time; every
+worker's sweep (cms_pages.worker) restarts a release whose worker died and starts a due one
+that no task holds; Wagtail's `publish_scheduled` from cron does the same where no worker
+runs."""
 
 from datetime import timedelta
 
@@ -10,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus, default_task_backend, task
 from wagtail.models import Revision
 
-from cms_pages.background import describe, latest_result, task_died
+from cms_pages.background import (
+    describe,
+    latest_result,
+    restart_when_dead,
+    settle_task,
+    swept,
+    waiting,
+)
 
 # A release of thousands of matters reports no progress: a running release task is taken
 # for dead only after this long.
@@ -34,7 +43,34 @@ def release_scheduled_batch(revision_id):
     return {"released": batch.live, "refused": refusal.data["message"] if refusal else ""}
 
 
-describe(release_scheduled_batch, _("改革批次定时发布"))
+# Safe to run again: a release whose worker died rolled back with its transaction, and a
+# revision released meanwhile is no longer scheduled.
+restart_when_dead(describe(release_scheduled_batch, _("改革批次定时发布")), RELEASE_STALE_AFTER)
+
+
+def due_releases(before=None):
+    """Approved batch revisions whose go-live time (or `before`) has passed: not released yet."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import ReformBatchPage
+
+    return Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(ReformBatchPage),
+        approved_go_live_at__lte=before or timezone.now(),
+    )
+
+
+@swept
+def start_due_releases():
+    """Queue the release of each due revision that no release task ever held: approved while
+    the backend could not hold a task, or its task was lost. One whose task died is restarted
+    by the sweep's dead-run rule; one whose task failed waits for the reform office, whose
+    batch page shows the failure and queues it again."""
+    if not default_task_backend.supports_defer:
+        return
+    for revision in due_releases():
+        if latest_result(release_scheduled_batch, revision.pk) is None:
+            release_scheduled_batch.enqueue(revision.pk)
 
 
 def schedule_release(revision):
@@ -66,9 +102,12 @@ def release_task(batch):
     result = revision and latest_result(release_scheduled_batch, revision.pk)
     if not result:
         return None
-    died = result.status in (TaskResultStatus.RUNNING, TaskResultStatus.FAILED) and task_died(
-        result.id, result.started_at or result.enqueued_at, RELEASE_STALE_AFTER
-    )
+    died = result.status == TaskResultStatus.RUNNING and settle_task(result.id)
+    if result.status == TaskResultStatus.FAILED and not waiting(
+        release_scheduled_batch, [revision.pk]
+    ):
+        release_scheduled_batch.enqueue(revision.pk)
+        died = True
     if died:
-        result = release_scheduled_batch.enqueue(revision.pk)
+        result = latest_result(release_scheduled_batch, revision.pk)
     return {"state": STATES[result.status], "requeued": died}

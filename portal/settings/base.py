@@ -205,6 +205,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HEALTH_BACKLOG_AGE = timedelta(minutes=int(os.environ.get("HEALTH_BACKLOG_MINUTES", "15")))
 HEALTH_BACKLOG_LIMIT = 0
 
+# Added to Django's own logging in every environment (production adds its handlers): a GET
+# whose database connection died and that is run again on a fresh one (portal.lost_connection)
+# does not log its first attempt's "Internal Server Error", which no citizen saw.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"retried_request": {"()": "portal.lost_connection.RetriedRequestFilter"}},
+    "loggers": {"django.request": {"filters": ["retried_request"]}},
+}
+
 # The caching proxy in front of the site (deploy/nginx/onevisit.conf): its address for PURGE
 # requests, e.g. http://127.0.0.1/purge. Unset: nothing is purged (cms_pages.purge). The proxy
 # keeps one copy per 长者模式 and language cookie, so each URL is purged once per combination.

@@ -60,8 +60,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # One JSON object per line with the request id (`DJANGO_LOG_FORMAT=text` for plain lines).
 LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
+    **LOGGING,  # noqa: F405  (base: a retried GET's first attempt is not logged)
     "formatters": {"json": {"()": "portal.request_log.JsonFormatter"}},
     "handlers": {
         "console": {
@@ -72,5 +71,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     # These log every search request, or every glyph list of a poster's font subset, at INFO:
     # noise that costs time under load; their warnings and errors stay.
-    "loggers": {name: {"level": "WARNING"} for name in ("opensearch", "fontTools")},
+    "loggers": {
+        **LOGGING["loggers"],  # noqa: F405
+        **{name: {"level": "WARNING"} for name in ("opensearch", "fontTools")},
+    },
 }

@@ -98,7 +98,43 @@ def test_queued_import_marked_failed_is_not_run_when_a_worker_comes_back(
     admin_client.get(f"/admin/imports/runs/{run.pk}/")  # no worker for an hour: failed
     assert ImportRun.objects.get(pk=run.pk).status == ImportRun.FAILED
 
+    task = DBTaskResult.objects.get(id=run.task_id)
+    assert task.status == "FAILED" and "后台任务已中断" in task.traceback  # 后台任务 agrees
+
     work_off_queue()
     run.refresh_from_db()
     assert run.status == ImportRun.FAILED and not run.counts
-    assert DBTaskResult.objects.get(id=run.task_id).return_value == {"skipped": run.pk}
+    assert DBTaskResult.objects.get(id=run.task_id).started_at is None  # never taken
+
+
+def test_an_import_whose_worker_died_reads_failed_in_the_task_list_too(
+    admin_client, database_tasks
+):
+    run, _code = upload_edited_sheet(admin_client)
+    DBTaskResult.objects.filter(id=run.task_id).update(
+        status="RUNNING", started_at=timezone.now() - timedelta(minutes=20)
+    )
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.RUNNING)
+    path = progress_path(run)
+    path.write_text('{"phase": "检查", "done": 200, "total": 9000}')
+    twenty_minutes_ago = time.time() - 1200
+    os.utime(path, (twenty_minutes_ago, twenty_minutes_ago))
+
+    listing = admin_client.get("/admin/background-tasks/").content.decode()
+    assert "表格导入" in listing and "执行中" not in listing
+    assert "失败" in listing and "什么也没有写入" in listing
+    page = admin_client.get(f"/admin/imports/runs/{run.pk}/").content.decode()
+    assert "后台任务已中断" in page and 'id="run-again"' in page
+
+
+def test_an_import_still_reporting_progress_reads_running_everywhere(admin_client, database_tasks):
+    run, _code = upload_edited_sheet(admin_client)
+    DBTaskResult.objects.filter(id=run.task_id).update(
+        status="RUNNING", started_at=timezone.now() - timedelta(minutes=20)
+    )
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.RUNNING)
+    progress_path(run).write_text('{"phase": "检查", "done": 200, "total": 9000}')
+
+    assert "执行中" in admin_client.get("/admin/background-tasks/").content.decode()
+    assert "处理中" in admin_client.get("/admin/imports/").content.decode()
+    assert ImportRun.objects.get(pk=run.pk).status == ImportRun.RUNNING

@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from cms_pages.background import sweep
+from complaints.tasks import send_case_reminders
 from posters.tasks import build_poster_batch
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +21,8 @@ def test_healthy_site_answers_200_with_each_check(client):
     body = response.json()
     assert body["status"] == "ok"
     assert set(body["checks"]) == {
-        "database", "cache", "search_engine", "task_backlog", "outbox_backlog"
+        "database", "cache", "search_engine", "task_backlog", "outbox_backlog",
+        "dead_task_runs", "scheduled_releases",
     }  # fmt: skip
     assert all(check["ok"] for check in body["checks"].values())
     assert "no-cache" in response["Cache-Control"]
@@ -59,3 +62,51 @@ def test_unreachable_search_engine_is_reported_without_its_address_or_password(c
     assert response.json()["checks"]["search_engine"]["ok"] is False
     assert "127.0.0.1" not in response.content.decode()
     assert "s3cret" not in response.content.decode()
+
+
+def test_a_run_whose_worker_died_makes_the_host_unhealthy_until_a_sweep_restarts_it(
+    client, settings
+):
+    settings.TASKS = DATABASE_TASKS
+    result = send_case_reminders.enqueue()
+    DBTaskResult.objects.filter(id=result.id).update(
+        status="RUNNING", started_at=timezone.now() - timedelta(hours=1)
+    )  # its worker was killed an hour ago
+
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    dead = response.json()["checks"]["dead_task_runs"]
+    assert dead["ok"] is False and dead["dead"] == 1
+    assert DBTaskResult.objects.get(id=result.id).status == "RUNNING"  # it only looks
+
+    sweep()  # what a running worker does every minute
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["checks"]["dead_task_runs"]["dead"] == 0
+
+
+def test_a_long_run_within_its_time_is_not_dead(client, settings):
+    settings.TASKS = DATABASE_TASKS
+    result = send_case_reminders.enqueue()
+    DBTaskResult.objects.filter(id=result.id).update(
+        status="RUNNING", started_at=timezone.now() - timedelta(minutes=10)
+    )
+    dead = client.get("/healthz").json()["checks"]["dead_task_runs"]
+    assert dead["ok"] is True and dead["dead"] == 0
+
+
+def test_a_scheduled_release_long_overdue_makes_the_host_unhealthy(
+    client, settings, demo_site, new_batch
+):
+    batch = new_batch()
+    revision = batch.get_latest_revision()
+    revision.approved_go_live_at = timezone.now() - timedelta(minutes=5)
+    revision.save(update_fields=["approved_go_live_at"])
+    assert client.get("/healthz").status_code == 200  # due moments ago: a worker is on it
+
+    revision.approved_go_live_at = timezone.now() - settings.HEALTH_BACKLOG_AGE - timedelta(hours=1)
+    revision.save(update_fields=["approved_go_live_at"])
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    overdue = response.json()["checks"]["scheduled_releases"]
+    assert overdue["ok"] is False and overdue["overdue"] == 1
+    assert str(batch.pk) not in str(overdue) and batch.title not in response.content.decode()

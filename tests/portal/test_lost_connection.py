@@ -20,15 +20,37 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
-def site():
-    with postgres_server() as server, new_database(server) as name:
+def served(tmp_path_factory):
+    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    with postgres_server() as server, new_database(server) as name, open(log_path, "w") as log:
         database = f"{server}/{name}"
         env = {
             **os.environ, "DJANGO_SETTINGS_MODULE": "tests.support.lost_connection_site",
             "DATABASE_URL": database, "PYTHONPATH": str(ROOT),
         }  # fmt: skip
-        with serve(env, workers=1) as base:
-            yield base, database
+        with serve(env, workers=1, log=log) as base:
+            yield base, database, log_path
+
+
+@pytest.fixture
+def site(served):
+    base, database, _log = served
+    return base, database
+
+
+@pytest.fixture
+def server_log(served):
+    """What the server logs from now on (a function returning it)."""
+    log_path = served[2]
+    start = log_path.stat().st_size
+
+    def read():
+        time.sleep(0.5)  # the server writes its log line after the response
+        with open(log_path, encoding="utf-8") as log:
+            log.seek(start)
+            return log.read()
+
+    return read
 
 
 def fetch(url, method="GET"):
@@ -87,16 +109,30 @@ def test_a_connection_killed_between_requests_is_replaced_before_use(site):
     assert status == 200 and replacement != first
 
 
-def test_a_get_whose_connection_dies_mid_request_is_answered(site):
+def test_a_get_whose_connection_dies_mid_request_is_answered(site, server_log):
     base, database = site
     stop = kill_sleeping_queries(database, times=1)
     status, _headers, served_by = fetch(f"{base}/slow/?seconds=1.5")
     killed = stop()
     assert killed, "the query was never seen running"
     assert status == 200 and int(served_by) != killed[0]
+    log = server_log()
+    assert "running it again" in log  # the operator still sees the lost connection
+    assert "Internal Server Error" not in log  # but no error the citizen never saw
 
 
-def test_a_post_whose_connection_dies_mid_request_is_not_sent_again(site):
+def test_a_get_whose_connection_dies_before_its_view_logs_no_error_nobody_saw(site, server_log):
+    base, database = site
+    stop = kill_sleeping_queries(database, times=1)
+    status, _headers, _served_by = fetch(f"{base}/slow-before-view/?seconds=1.5")
+    killed = stop()
+    assert killed and status == 200
+    log = server_log()
+    assert "Database connection lost during /slow-before-view/; running it again" in log
+    assert "Internal Server Error" not in log
+
+
+def test_a_post_whose_connection_dies_mid_request_is_not_sent_again(site, server_log):
     base, database = site
     stop = kill_sleeping_queries(database, times=2)
     status, headers, body = fetch(f"{base}/slow/?seconds=1.5", method="POST")
@@ -104,13 +140,23 @@ def test_a_post_whose_connection_dies_mid_request_is_not_sent_again(site):
     assert len(killed) == 1  # the form was not run a second time
     assert status == 503 and int(headers["Retry-After"]) > 0 and "请稍后再试" in body
     assert headers["Cache-Control"] == "no-store"
+    assert "Service Unavailable: /slow/" in server_log()
 
 
-def test_a_get_that_loses_its_connection_twice_gets_503_not_500(site):
+def test_a_get_that_loses_its_connection_twice_gets_503_not_500(site, server_log):
     base, database = site
     stop = kill_sleeping_queries(database, times=2)
     status, headers, body = fetch(f"{base}/slow/?seconds=1.5")
     killed = stop()
     assert len(killed) == 2
     assert status == 503 and int(headers["Retry-After"]) > 0 and "稍后刷新" in body
+    assert "Service Unavailable: /slow/" in server_log()
     assert fetch(f"{base}/backend/")[0] == 200  # and the next request is served again
+
+
+def test_a_real_server_error_in_a_get_is_still_logged(site, server_log):
+    base, _database = site
+    status, _headers, _body = fetch(f"{base}/broken/")
+    assert status == 500
+    log = server_log()
+    assert "Internal Server Error: /broken/" in log and "ZeroDivisionError" in log

@@ -62,3 +62,47 @@ def test_batch_left_building_past_the_stale_timeout_is_shown_failed(jiaoyu, sett
     page = admin_client.get(f"/admin/posters/batches/{batch.pk}/").content.decode()
     assert "生成失败" in page and "重新生成" in page
     assert PosterBatch.objects.get(pk=batch.pk).status == PosterBatch.FAILED
+
+
+def taken_by_a_worker(batch, minutes_ago, progress_minutes_ago):
+    started = timezone.now() - timedelta(minutes=minutes_ago)
+    DBTaskResult.objects.filter(id=batch.task_id).update(
+        status="RUNNING", started_at=started, worker_ids=["web-1-worker-1"]
+    )
+    progress = timezone.now() - timedelta(minutes=progress_minutes_ago)
+    PosterBatch.objects.filter(pk=batch.pk).update(done=10, updated_at=progress)
+
+
+def test_a_build_whose_worker_died_reads_failed_in_the_task_list_too(
+    jiaoyu, database_tasks, admin_client
+):
+    batch = request_batch("department", jiaoyu.pk, "A4")
+    taken_by_a_worker(batch, minutes_ago=20, progress_minutes_ago=20)  # then killed
+
+    listing = admin_client.get("/admin/background-tasks/").content.decode()
+    assert "海报批量生成" in listing and "执行中" not in listing
+    assert "失败" in listing and "后台任务已中断，请重新生成" in listing
+    page = admin_client.get(f"/admin/posters/batches/{batch.pk}/").content.decode()
+    assert "生成失败" in page and "重新生成" in page
+
+
+def test_a_batch_page_opened_first_makes_the_task_list_agree(jiaoyu, database_tasks, admin_client):
+    batch = request_batch("department", jiaoyu.pk, "A4")
+    taken_by_a_worker(batch, minutes_ago=20, progress_minutes_ago=20)
+
+    assert "生成失败" in admin_client.get(f"/admin/posters/batches/{batch.pk}/").content.decode()
+    assert DBTaskResult.objects.get(id=batch.task_id).status == "FAILED"
+    listing = admin_client.get("/admin/background-tasks/").content.decode()
+    assert "执行中" not in listing and "视为执行它的进程已退出" in listing
+
+
+def test_a_long_build_still_reporting_progress_reads_running_everywhere(
+    jiaoyu, database_tasks, admin_client
+):
+    batch = request_batch("department", jiaoyu.pk, "A4")
+    taken_by_a_worker(batch, minutes_ago=20, progress_minutes_ago=1)
+
+    assert "执行中" in admin_client.get("/admin/background-tasks/").content.decode()
+    progress = admin_client.get(f"/admin/posters/batches/{batch.pk}/progress/").json()
+    assert progress["status"] == "building"
+    assert DBTaskResult.objects.get(id=batch.task_id).status == "RUNNING"

@@ -8,6 +8,7 @@ import time_machine
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from cms_pages.background import sweep
 from cms_pages.models import MatterPage
 from reform.tasks import release_scheduled_batch
 from tests.support.pages import matter, reload, save_draft, without_baseline
@@ -69,3 +70,36 @@ def test_release_task_whose_worker_died_is_queued_again(scheduled, admin_client)
         assert release_tasks().filter(status="READY").count() == 1
         run_worker()
     assert reload(batch).live and MatterPage.objects.get(pk=homestead.pk).visits == 1
+
+
+def test_a_due_release_no_task_holds_is_released_by_the_sweep(scheduled):
+    batch, homestead, planned = scheduled
+    release_tasks().delete()  # approved while no worker could hold it, or the task was lost
+    with time_machine.travel(planned + datetime.timedelta(minutes=5)):
+        run_worker()  # a worker sweeps as it starts, then every minute; nobody opens a page
+    assert reload(batch).live and MatterPage.objects.get(pk=homestead.pk).visits == 1
+    assert release_tasks().get().return_value == {"released": True, "refused": ""}
+
+
+def test_a_release_whose_worker_died_is_restarted_once_not_twice(scheduled, admin_client):
+    batch, homestead, planned = scheduled
+    with time_machine.travel(planned + datetime.timedelta(hours=2)):
+        dead = release_tasks().get()
+        release_tasks().update(status="RUNNING", started_at=timezone.now()
+                               - datetime.timedelta(hours=1))  # fmt: skip
+        sweep()
+        sweep()  # a second worker's sweep
+        admin_client.get(f"/admin/reform/batches/{batch.pk}/")  # and the batch page
+        assert release_tasks().filter(status="READY").count() == 1
+        assert release_tasks().count() == 2
+        dead.refresh_from_db()
+        assert dead.status == "FAILED" and "视为执行它的进程已退出" in dead.traceback
+        run_worker()
+    assert reload(batch).live and release_tasks().filter(status="SUCCESSFUL").count() == 1
+
+
+def test_the_sweep_leaves_a_release_that_is_not_due_waiting(scheduled):
+    batch, _homestead, planned = scheduled
+    sweep()
+    run_worker()
+    assert not reload(batch).live and release_tasks().get().status == "READY"

@@ -16,13 +16,14 @@ STARTUP_SECONDS = 180
 
 
 @contextlib.contextmanager
-def serve(env, workers=2):
-    """Yield the base URL once gunicorn answers HTTP; stop it (and its workers) on exit."""
+def serve(env, workers=2, log=None):
+    """Yield the base URL once gunicorn answers HTTP; stop it (and its workers) on exit.
+    `log`: a file that takes the server's output (its log) instead of the test run's."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}",
          "-w", str(workers), "--log-level", "warning"],
-        env=env, cwd=ROOT,
+        env=env, cwd=ROOT, stdout=log, stderr=log,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
