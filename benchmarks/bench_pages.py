@@ -1,6 +1,7 @@
 """Matter page serving on the full catalogue, against a bare Wagtail page and a static file on
 the same server, in the same run: cached pages (the fast path), uncached renders (a query
-string keeps every cache out) and the database queries one uncached render makes."""
+string keeps the page cache out; the fragments many pages share stay kept between publishes,
+as in production) and the database queries one uncached render makes."""
 
 import sqlite3
 import subprocess
@@ -28,7 +29,8 @@ def matter_paths(database):
 
 
 STATIC_FILE = "/static/theme/css/site.css"
-# Any query string keeps the page cache and the fast path out: every request renders.
+# Any query string keeps the page cache and the fast path out: every request renders the page,
+# reading the chrome and department blocks kept for the current generation (cms_pages.fragments).
 UNCACHED = "?uncached=1"
 
 

@@ -9,8 +9,9 @@ class CmsPagesConfig(AppConfig):
     def ready(self):
         from django_tasks.signals import task_started
 
-        from . import checks, signals  # noqa: F401  (checks register themselves)
+        from . import checks, signals, sites  # noqa: F401  (checks register themselves)
         from .background import restart_dead_runs_before_task
 
         signals.connect()
+        sites.connect()
         task_started.connect(restart_dead_runs_before_task, dispatch_uid="restart-dead-runs")

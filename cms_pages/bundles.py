@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .flowchart import Branch, Days, Flow, Stage, Step
 from .flowchart_svg import Flowchart
+from .page_cache import remembered
 from .taxonomy import NECESSITIES
 
 REQUIRED, NOT_REQUIRED, DEFERRABLE = NECESSITIES
@@ -259,9 +260,12 @@ def live_stages(bundle):
 def bundles_for_matter(matter):
     from .models import BundleMember, BundlePage
 
-    # Most matters belong to no bundle: one narrow query spares them the privacy check and
-    # the page query every guide would otherwise pay for.
-    if not BundleMember.objects.filter(matter=matter).exists():
+    # Most matters belong to no bundle: the members, which change only when a bundle is
+    # published, spare them the privacy check and the page query.
+    bundled = remembered(
+        "bundled-matters", lambda: set(BundleMember.objects.values_list("matter_id", flat=True))
+    )
+    if matter.pk not in bundled:
         return []
     return list(BundlePage.objects.live().public().filter(members__matter=matter).distinct())
 

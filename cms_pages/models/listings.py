@@ -12,6 +12,7 @@ from ..bundles import bundles_for_theme
 from ..figures import share
 from ..filters import MatterFilter
 from ..page_cache import SharedPageMixin
+from ..prepared import PreparedQuery
 from ..service_rules import RULE_NAMES
 from ..taxonomy import LEGAL_PERSON, LEVELS, NATURAL_PERSON
 from ..validators import validate_credit_code
@@ -19,6 +20,14 @@ from .english import EnglishFields
 from .matter import MatterPage
 from .panels import PROMOTE_PANELS
 from .snippets import CareTag, Theme
+
+
+def matter_by_path(slug, url_path):
+    return MatterPage.objects.filter(slug=slug, url_path=url_path).order_by("pk")[:1]
+
+
+# Texts no slug or path can be: where the prepared query puts the routed ones.
+MATTER_BY_PATH = PreparedQuery(matter_by_path, "\x00slug", "\x00url_path")
 
 
 class HomePage(SharedPageMixin, Page):
@@ -44,9 +53,9 @@ class HomePage(SharedPageMixin, Page):
         # them instead of walking department index → department → matter.
         if len(path_components) >= 3:
             url_path = f"{self.url_path}{'/'.join(path_components[:3])}/"
-            matter = MatterPage.objects.filter(slug=path_components[2], url_path=url_path).first()
-            if matter is not None:
-                return matter.route(request, path_components[3:])
+            found = MATTER_BY_PATH.run(path_components[2], url_path)
+            if found:
+                return found[0].route(request, path_components[3:])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

@@ -1,5 +1,6 @@
 """The matter page (政务服务事项) with its orderables, and the routes it shares with bundles."""
 
+import copy
 import re
 
 from django import forms
@@ -32,8 +33,9 @@ from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
 from ..forms import MatterPageForm
 from ..normalise import normalise_page
-from ..page_cache import SharedPageMixin, in_batch
+from ..page_cache import SharedPageMixin, in_batch, remembered
 from ..params import is_code, validate_code
+from ..prepared import PreparedQuery
 from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
 from ..taxonomy import (
     LEGAL_PERSON,
@@ -354,9 +356,14 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
 
     @cached_property
     def implementing_body(self):
-        # The department mirror is the parent (save() keeps it so): one query, not two.
-        if self.department_id:
-            return self.department
+        # The department mirror is the parent (save() keeps it so). Hundreds of matters show
+        # the same department, whose every change is a publish: one copy per generation.
+        if department_id := self.department_id:
+            departments = self._meta.get_field("department").related_model._base_manager
+            found = remembered(
+                f"department:{department_id}", lambda: departments.get(pk=department_id)
+            )
+            return copy.copy(found)
         return self.get_parent().specific
 
     @cached_property
@@ -367,32 +374,67 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
     def result_sample_link(self):
         return attachment_link(self.result_sample, self.result_sample_ref)
 
-    def public_history(self, limit=5):
+    def public_history(self):
         """Published revisions, newest first, with the editor's note for each."""
-        # Only the note is read from each revision: its whole content is a copy of the page.
-        entries = (
-            PageLogEntry.objects.filter(page=self, action="wagtail.publish")
-            .order_by("-timestamp")
-            .values_list("timestamp", "revision__content__change_summary")[:limit]
-        )
+        entries = PUBLIC_HISTORY.run(self.pk)
         return [
             {"timestamp": timestamp, "summary": summary or _("更新事项信息")}
             for timestamp, summary in entries
         ]
 
+    def children(self, relation):
+        """A child list (materials, legal bases …) or the themes, as the guide shows them."""
+        if relation in getattr(self, "_cluster_related_objects", {}):
+            # A preview or a revision: the rows it carries, not the published ones.
+            return list(getattr(self, relation).select_related(*CHILD_RELATED.get(relation, ())))
+        rows = CHILD_QUERIES[relation].run(self.pk)
+        if relation != "themes":
+            for row in rows:
+                row.matter = self
+        return rows
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["materials"] = list(self.materials.select_related("blank_form", "sample"))
-        context["legal_bases"] = list(self.legal_bases.all())
-        context["fee_items"] = list(self.fee_items.all())
-        context["faqs"] = list(self.faqs.all())
-        context["intermediary_services"] = list(self.intermediary_services.all())
-        context["themes"] = list(self.themes.select_related("page"))
+        for relation in CHILD_QUERIES:
+            context[relation] = self.children(relation)
         context["history"] = self.public_history()
         context["flowchart"] = self.flowchart
         context["bundles"] = bundles_for_matter(self)
         context["page_sections"] = extensions.sections(self)
         return context
+
+
+def history_entries(matter_id):
+    """The page's latest publications: when, and the editor's note (only the note is read from
+    each revision, whose whole content is a copy of the page)."""
+    return (
+        PageLogEntry.objects.filter(page_id=matter_id, action="wagtail.publish")
+        .order_by("-timestamp")
+        .values_list("timestamp", "revision__content__change_summary")[:HISTORY_LENGTH]
+    )
+
+
+def child_rows(relation):
+    def build(matter_id):
+        model = MatterPage._meta.get_field(relation).related_model
+        related = CHILD_RELATED.get(relation, ())
+        if relation == "themes":
+            return model.objects.filter(matters=matter_id).select_related(*related)
+        return model.objects.filter(matter_id=matter_id).select_related(*related)
+
+    return PreparedQuery(build, NO_MATTER)
+
+
+HISTORY_LENGTH = 5
+# An id no matter has: where the prepared queries put the matter's own.
+NO_MATTER = -7_000_000_001
+CHILD_RELATED = {"materials": ("blank_form", "sample"), "themes": ("page",)}
+CHILD_QUERIES = {
+    relation: child_rows(relation)
+    for relation in ("materials", "legal_bases", "fee_items", "faqs", "intermediary_services",
+                     "themes")
+}  # fmt: skip
+PUBLIC_HISTORY = PreparedQuery(history_entries, NO_MATTER)
 
 
 class MatterLegalBasis(Orderable):

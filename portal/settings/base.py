@@ -83,6 +83,7 @@ MIDDLEWARE = [
     # A cached public page is answered here, before routing, sessions or the page tree.
     "cms_pages.fast_path.CachedPageMiddleware",
     "cms_pages.middleware.PublicInputMiddleware",
+    "cms_pages.sites.KnownSiteMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
