@@ -1,9 +1,10 @@
 """Cached public pages answered before routing, sessions or the page tree are touched.
 
-A stored page costs two cache reads (the publish generation and the response); everything a
-normal response carries (cache headers, CSP, frame options, Vary) was stored with it, and the
-middleware outside this one (request id, security headers) still runs. The key holds the
-generation, so any publish, unpublish, move or snippet change retires every stored copy.
+A stored page costs two cache reads (the broad generation with the path's stamp, then the
+response); everything a normal response carries (cache headers, CSP, frame options, Vary) was
+stored with it, and the middleware outside this one (request id, security headers) still
+runs. The key holds both: a broad advance (page_cache.py) retires every stored copy, a matter
+republished with its card unchanged only the copies under its own paths.
 
 A visitor with any cookie besides the form token and the ones that select a rendering (a
 session, a flash message) goes the normal way: signed-in editors never get a stored copy.
@@ -19,7 +20,7 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from .page_cache import PAGE_TTL, display_variant, generation, rendering_cookies
+from .page_cache import PAGE_TTL, display_variant, generation_and_stamp, rendering_cookies
 
 # Set per response on the way out, never replayed.
 _NOT_STORED = {"x-request-id", "set-cookie", "date"}
@@ -43,7 +44,11 @@ def fast_path_key(request):
     encoding = "gz" if _GZIP.search(request.headers.get("Accept-Encoding", "")) else "id"
     # Hashed: a hostile path must not make a key too long or odd for the cache backend.
     address = hashlib.sha256(f"{host}{request.path}".encode()).hexdigest()
-    return f"fast:{generation()}:{display_variant(request)}:{encoding}:{address}"
+    versions = generation_and_stamp(request.path_info)
+    if versions is None:
+        return None
+    current, stamp = versions
+    return f"fast:{current}:{stamp}:{display_variant(request)}:{encoding}:{address}"
 
 
 def _skipped_prefixes():

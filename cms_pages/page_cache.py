@@ -2,14 +2,21 @@
 
 A matter page pulls in the tree, its department, themes, materials and history: dozens of
 queries. Citizens read the same published content thousands of times between edits, so the
-rendered page is cached under its URL and revision plus a site-wide generation that every
-publish, unpublish, move or snippet change advances (a department rename must reach its
-matters, a new matter the home page's counts).
+rendered page is cached under its URL and live revision plus the site-wide (broad)
+generation. The broad generation advances on whatever may change what one page shows about
+another: a first publish, unpublish, move, a publish of any page but a matter, a snippet or
+setting change, and a matter republish that changes its card (what listings show about it,
+models/cards.py). A republish that leaves the card as it was advances only the every-publish
+content generation (feeds, statistics and counts of opendata key on it) and retires the
+matter's own paths: its live revision is in this cache's key, and the fast path (fast_path.py)
+reads a stamp per path beside the generation. Every advance happens at once and again once
+the transaction has committed: a worker that read the old rows in between cannot keep them
+under the new generation.
 
-The same key gives browsers and proxies an ETag, and the generation's time a Last-Modified:
-a revisit within PUBLIC_PAGE_MAX_AGE (none by default) needs no request, a later one is
-answered 304. Proxies may keep a page PUBLIC_PAGE_PROXY_MAX_AGE seconds; frontend_cache
-purges them on changes.
+The same key gives browsers and proxies an ETag, and the later of the generation and the
+page's last publish a Last-Modified: a revisit within PUBLIC_PAGE_MAX_AGE (none by default)
+needs no request, a later one is answered 304. Proxies may keep a page
+PUBLIC_PAGE_PROXY_MAX_AGE seconds; purge.py purges them on changes.
 """
 
 import hashlib
@@ -19,7 +26,9 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
+from django.urls import get_script_prefix
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -31,13 +40,21 @@ from django.utils.http import http_date
 from wagtail.models import PageViewRestriction
 
 GENERATION_KEY = "published-content-generation"
+CONTENT_GENERATION_KEY = "every-publish-generation"
 PAGE_TTL = 24 * 3600
 # A page that changes on its own schedule (statistics) is not purged: proxies keep it a minute.
 BRIEF_PROXY_AGE = 60
 
 
 def generation():
+    """The broad generation: pages, the fast path and per-process facts key on it."""
     return cache.get_or_set(GENERATION_KEY, time.time_ns, None)
+
+
+def content_generation():
+    """Advances on every publish, unpublish, move or change: for what shows every matter's
+    content or publish date (opendata's feed, statistics, sitemap, API counts)."""
+    return cache.get_or_set(CONTENT_GENERATION_KEY, time.time_ns, None)
 
 
 _batch = threading.local()
@@ -57,18 +74,50 @@ def remembered(name, compute):
     return value
 
 
+def in_batch():
+    return getattr(_batch, "active", False)
+
+
+def _now_and_once_committed(change):
+    """At once, for this transaction's own reads, and again after the commit: a worker that
+    read the old rows in between stored them under the key the first change made."""
+    change()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(change, robust=True)
+
+
+def _advance_both():
+    now = time.time_ns()
+    cache.set_many({GENERATION_KEY: now, CONTENT_GENERATION_KEY: now}, None)
+
+
 def advance_generation(**kwargs):
-    if getattr(_batch, "active", False):
+    """The broad advance (the content generation moves with it)."""
+    if in_batch():
         _batch.pending = True
         return
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    _now_and_once_committed(_advance_both)
+
+
+def republished_matter(paths):
+    """A matter republished with its card unchanged: its own paths and the content generation."""
+    if in_batch():
+        _batch.pending = True
+        return
+
+    def retire():
+        now = time.time_ns()
+        stamps = {stamp_key(path): now for path in paths}
+        cache.set_many({CONTENT_GENERATION_KEY: now, **stamps}, None)
+
+    _now_and_once_committed(retire)
 
 
 @contextmanager
 def one_generation():
-    """Publishing thousands of pages in one go (an import, a batch release): the generation
-    advances once at the end instead of once a page."""
-    if getattr(_batch, "active", False):
+    """Publishing thousands of pages in one go (an import, a batch release): one broad
+    advance at the end instead of one per page."""
+    if in_batch():
         yield
         return
     _batch.active, _batch.pending = True, False
@@ -78,6 +127,45 @@ def one_generation():
         _batch.active = False
         if _batch.pending:
             advance_generation()
+
+
+def path_identity(path):
+    """A path as Wagtail routes it, empty segments ignored: `…/flowchart.svg` and the
+    `flowchart.svg/` route that answers it (cms_pages.views.page_file) share one stamp."""
+    return "/".join(part for part in path.split("/") if part)
+
+
+def stamp_key(path):
+    return "path-stamp:" + hashlib.sha256(path_identity(path).encode()).hexdigest()[:32]
+
+
+def generation_and_stamp(path):
+    """(broad generation, the path's stamp) in one cache read, or None when no stamp can be
+    had. A path without a stamp (never retired, or evicted) gets a new one: going back to a
+    missing stamp's key could find what was stored before a retire."""
+    key = stamp_key(path)
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    stamp = found.get(key)
+    if stamp is None:
+        stamp = time.time_ns()
+        if not cache.add(key, stamp, None):
+            stamp = cache.get(key)
+    return None if stamp is None else (current, stamp)
+
+
+def own_paths(page):
+    """The paths (below the script prefix) of the page and its routes, or None when they
+    cannot all be listed (a route taking parameters, a page no site routes to)."""
+    routes = getattr(page, "get_subpage_urls", list)()
+    if any("<" in str(route.pattern) for route in routes):
+        return None
+    parts = page.get_url_parts()
+    if parts is None or parts[2] is None:
+        return None
+    prefix = get_script_prefix()
+    base = parts[2][len(prefix) - 1 :] if parts[2].startswith(prefix) else parts[2]
+    return [base + path.lstrip("/") for path in page.get_cached_paths()]
 
 
 def _language(request):
@@ -124,9 +212,13 @@ def cached_page(page, request, render):
         return personal(request, render())
     current = generation()
     route = hashlib.sha256(request.path.encode()).hexdigest()[:32]  # paths can be long
-    key = f"page:{page.pk}:{page.latest_revision_id}:{current}:{display_variant(request)}:{route}"
+    # The live revision, not the latest: a draft changes nothing public, and a scheduled
+    # publish may put an older revision live.
+    key = f"page:{page.pk}:{page.live_revision_id}:{current}:{display_variant(request)}:{route}"
     etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
-    last_modified = current // 1_000_000_000
+    # A republish that keeps the matter's card leaves the generation as it was.
+    published = page.last_published_at.timestamp() if page.last_published_at else 0
+    last_modified = max(current // 1_000_000_000, int(published))
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return _public(not_modified, etag, last_modified)

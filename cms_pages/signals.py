@@ -1,18 +1,21 @@
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import purge
-from .page_cache import advance_generation
+from .page_cache import advance_generation, own_paths, republished_matter
 
 
-def restriction_changed(**kwargs):
-    """Advanced now and again once committed: a worker reading the restrictions in between
-    (the old rows under the new generation) would otherwise keep "no page is private"
-    (page_cache.remembered) until the next change."""
-    advance_generation()
-    transaction.on_commit(advance_generation, robust=True)
+def page_published_changed(instance, **kwargs):
+    """A matter republished with its card unchanged changes only its own pages; anything
+    else (a first publish, a new card, another page type) may change any page."""
+    from .models.cards import card_unchanged
+
+    paths = own_paths(instance) if card_unchanged(instance.pk) else None
+    if paths:
+        republished_matter(paths)
+    else:
+        advance_generation()
 
 
 def follow_department(sender, instance, parent_page_after, **kwargs):
@@ -43,9 +46,10 @@ def matters_of_snippet(instance, **kwargs):
 
 
 def connect():
-    from .models import CareTag, CentreSettings, Hall, ServiceWindow, Theme
+    from .models import CareTag, CentreSettings, Hall, MainItem, ServiceWindow, Theme
 
-    for signal in (page_published, page_unpublished, post_page_move):
+    page_published.connect(page_published_changed, dispatch_uid="page-cache-published")
+    for signal in (page_unpublished, post_page_move):
         signal.connect(advance_generation, dispatch_uid=f"page-cache-{signal}")
     post_page_move.connect(follow_department, dispatch_uid="matter-follows-department")
     # The caching proxy (deploy/nginx), when one is configured: see purge.py.
@@ -61,10 +65,12 @@ def connect():
         for signal in (post_save, post_delete):
             signal.connect(purge.everything_changed, sender=model,
                            dispatch_uid=f"purge-all-{signal}-{model}")  # fmt: skip
-    # A page made private (or public again) leaves (or rejoins) every public listing.
-    for model in (CentreSettings, Hall, ServiceWindow, Theme):
+    # Care tags name listing filters and counts; a main item names its variants' family.
+    for model in (CentreSettings, Hall, ServiceWindow, Theme, CareTag, MainItem):
         post_save.connect(advance_generation, sender=model, dispatch_uid=f"page-cache-{model}")
         post_delete.connect(advance_generation, sender=model, dispatch_uid=f"page-cache-d-{model}")
-    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="page-cache-r")
-    post_delete.connect(restriction_changed, sender=PageViewRestriction,
+    # A page made private (or public again) leaves (or rejoins) every public listing, and
+    # every process forgets "no page is private" (page_cache.remembered).
+    post_save.connect(advance_generation, sender=PageViewRestriction, dispatch_uid="page-cache-r")
+    post_delete.connect(advance_generation, sender=PageViewRestriction,
                         dispatch_uid="page-cache-d-r")  # fmt: skip

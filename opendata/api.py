@@ -19,7 +19,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from cms_pages.models import MatterPage
-from cms_pages.page_cache import generation
+from cms_pages.page_cache import content_generation
 from cms_pages.taxonomy import CARE_TAG_ALIASES, CARE_TAGS, LEVELS, MATTER_TYPES
 
 from .public_urls import page_public_url
@@ -111,7 +111,7 @@ class MatterPagination(WagtailPagination):
             numbers[name] = _number(name, raw, maximum) if raw else min(default, limit_max)
         filters = sorted((k, v) for k, v in request.GET.items() if k in FILTERS or k == "site")
         digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:32]
-        key = f"opendata:api-count:{generation()}:{digest}"
+        key = f"opendata:api-count:{content_generation()}:{digest}"
         self.view = view
         self.total_count = cache.get_or_set(key, queryset.count, COUNT_TTL)
         start = numbers["offset"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from cms_pages.page_cache import generation
+from cms_pages.page_cache import content_generation
 
 from .public_urls import SitePaths, public_url
 
@@ -20,7 +20,7 @@ DISALLOWED = ["/admin/", "/django-admin/", "/q/", "/search/", "/opendata/matters
 
 def sitemap_entries():
     """[(url, lastmod date)] of live public pages of the default site, in tree order."""
-    key = f"opendata:sitemap:{generation()}"
+    key = f"opendata:sitemap:{content_generation()}"
     entries = cache.get(key)
     if entries is None:
         paths = SitePaths()

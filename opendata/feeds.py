@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry, Revision
 
 from cms_pages.models import CareTag, CentreSettings, DepartmentPage, MatterPage, Theme
-from cms_pages.page_cache import generation
+from cms_pages.page_cache import content_generation
 from reform.models import ReleasedMatter
 
 from .changes import describe
@@ -31,7 +31,7 @@ def _previous_publish(entry):
 
 def change_items():
     """Plain dicts (cached until the next publish) for the newest ITEMS changes."""
-    key = f"opendata:changes:{get_language()}:{generation()}"
+    key = f"opendata:changes:{get_language()}:{content_generation()}"
     items = cache.get(key)
     if items is not None:
         return items

@@ -1,7 +1,7 @@
 """The built-in sections of the statistics page and the cache they are served from.
 
 Figures are computed from the public catalogue on the first request after a publish (the
-page cache's generation advances on every publish, unpublish, move or snippet change) and
+content generation advances on every publish, unpublish, move or snippet change) and
 kept in Django's cache, so later visitors get them without touching the catalogue.
 """
 
@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from cms_pages.page_cache import generation
+from cms_pages.page_cache import content_generation
 
 from . import before_after, catalogue, scans, speed
 from .matters import FAST_DAYS, link, public_matters
@@ -84,7 +84,7 @@ def register_builtin_sections():
 
 def cache_key(section):
     # Figures carry their labels in the language they were built in.
-    key = f"opendata:section:{section.key}:{get_language()}:{generation()}"
+    key = f"opendata:section:{section.key}:{get_language()}:{content_generation()}"
     if section.max_age:
         key += f":{int(time.time() // section.max_age)}"
     return key

@@ -30,6 +30,7 @@ from tqdm import tqdm
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, WorkflowState
 from wagtail.signals import page_published, page_slug_changed, published
 
+from cms_pages.page_cache import one_generation
 from cms_pages.wagtail_internals import (
     delete_rows_without_signals,
     move_descendant_url_paths,
@@ -247,6 +248,12 @@ def publish_revisions(model, revisions, user=None, log_data=None, as_latest=Fals
     `as_latest` the revisions also become the pages' latest (a rollback's fresh copies)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("publish_revisions must run inside transaction.atomic()")
+    # One broad advance of the page cache for the whole batch, not one per page.
+    with one_generation():
+        return _publish_in_chunks(model, revisions, user, log_data, as_latest)
+
+
+def _publish_in_chunks(model, revisions, user, log_data, as_latest):
     published_pages = []
     progress = tqdm(total=len(revisions), desc=_("发布事项"), unit=_("项"), disable=None)
     for part in chunks(revisions):

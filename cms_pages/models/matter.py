@@ -33,7 +33,7 @@ from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
 from ..forms import MatterPageForm
 from ..normalise import normalise_page
-from ..page_cache import SharedPageMixin, remembered
+from ..page_cache import SharedPageMixin, in_batch, remembered
 from ..params import is_code, validate_code
 from ..prepared import NO_ID, PreparedQuery
 from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
@@ -50,6 +50,7 @@ from ..taxonomy import (
 )
 from ..taxonomy import choices as catalogue_choices
 from .api_fields import MATTER_API_FIELDS, child_api_fields
+from .cards import card_before_publish
 from .english import EnglishFields
 from .guide import NationalGuideFields
 from .panels import PROMOTE_PANELS
@@ -311,6 +312,15 @@ class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFie
     def save_revision(self, *args, **kwargs):
         normalise_page(self)
         return super().save_revision(*args, **kwargs)
+
+    def publish(self, revision, *args, **kwargs):
+        """Every publish through Wagtail (editor, workflow, schedule, revert) comes here; the
+        card as it was lets a republish that keeps it retire only this page (signals.py).
+        Inside a batch the advance is broad anyway: no card is read."""
+        if in_batch():
+            return super().publish(revision, *args, **kwargs)
+        with card_before_publish(self.pk):
+            return super().publish(revision, *args, **kwargs)
 
     @property
     def saved_days(self):

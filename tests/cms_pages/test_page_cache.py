@@ -58,7 +58,7 @@ def test_anonymous_matter_page_is_publicly_cacheable_and_revalidates_with_304(
 
 def test_publish_changes_the_etag_so_revalidation_gets_the_new_page(site_client, matter):
     etag = site_client.get(matter.url)["ETag"]
-    matter.save_revision().publish()  # a new revision, and the site-wide generation moves
+    matter.save_revision().publish()  # a new live revision: a new key, whatever the generation
     fresh = site_client.get(matter.url, HTTP_IF_NONE_MATCH=etag)
     assert fresh.status_code == 200 and fresh["ETag"] != etag
 

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from cms_pages.models import MatterMaterial, MatterPage
+from cms_pages.page_cache import generation
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,16 @@ def test_feed_dates_are_timezone_aware(small_catalogue, site_client):
     feed = ET.fromstring(site_client.get("/opendata/feed/").content)
     updated = feed.find(f"{ATOM}updated").text
     assert datetime.datetime.fromisoformat(updated).tzinfo is not None
+
+
+def test_a_republish_that_changes_no_listing_still_reaches_the_feed(small_catalogue, site_client):
+    matter = small_catalogue.matters["T-1"]
+    MatterPage.objects.get(pk=matter.pk).save_revision().publish()
+    summaries(site_client)  # kept until the next publish
+    broad = generation()
+    page = MatterPage.objects.get(pk=matter.pk)
+    page.conditions, page.change_summary = "须年满十八周岁", "补充受理条件"
+    page.save_revision().publish()
+    assert generation() == broad  # only the matter's own pages were retired
+    (title, summary), *_older = summaries(site_client)
+    assert title == "更新：测试事项T-1" and summary.endswith("更新说明：补充受理条件。")
