@@ -13,11 +13,15 @@ import threading
 from django.db import connections
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
+# The marker for an id: a number no other parameter is, within the range of an integer column
+# (on PostgreSQL Django drops a lookup beyond it before the SQL is written).
+NO_ID = 2_000_000_001
+
 
 class PreparedQuery:
     """`build(*markers)` returns the queryset; `run(*values)` its rows for those values.
 
-    Each marker must reach the SQL parameters unchanged and exactly once (an id no row has,
+    Each marker must reach the SQL parameters unchanged and exactly once (NO_ID for an id,
     a text no path has)."""
 
     def __init__(self, build, *markers):

@@ -35,7 +35,7 @@ from ..forms import MatterPageForm
 from ..normalise import normalise_page
 from ..page_cache import SharedPageMixin, in_batch, remembered
 from ..params import is_code, validate_code
-from ..prepared import PreparedQuery
+from ..prepared import NO_ID, PreparedQuery
 from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
 from ..taxonomy import (
     LEGAL_PERSON,
@@ -422,19 +422,17 @@ def child_rows(relation):
             return model.objects.filter(matters=matter_id).select_related(*related)
         return model.objects.filter(matter_id=matter_id).select_related(*related)
 
-    return PreparedQuery(build, NO_MATTER)
+    return PreparedQuery(build, NO_ID)
 
 
 HISTORY_LENGTH = 5
-# An id no matter has: where the prepared queries put the matter's own.
-NO_MATTER = -7_000_000_001
 CHILD_RELATED = {"materials": ("blank_form", "sample"), "themes": ("page",)}
 CHILD_QUERIES = {
     relation: child_rows(relation)
     for relation in ("materials", "legal_bases", "fee_items", "faqs", "intermediary_services",
                      "themes")
 }  # fmt: skip
-PUBLIC_HISTORY = PreparedQuery(history_entries, NO_MATTER)
+PUBLIC_HISTORY = PreparedQuery(history_entries, NO_ID)
 
 
 class MatterLegalBasis(Orderable):

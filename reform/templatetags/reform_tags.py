@@ -1,6 +1,6 @@
 from django import template
 
-from cms_pages.prepared import PreparedQuery
+from cms_pages.prepared import NO_ID, PreparedQuery
 
 register = template.Library()
 
@@ -17,8 +17,8 @@ def batches_of(matter_id):
     )
 
 
-# Every matter page asks, most for nothing: its SQL is compiled once (an id no matter has).
-BATCHES_OF = PreparedQuery(batches_of, -7_000_000_001)
+# Every matter page asks, most for nothing: its SQL is compiled once.
+BATCHES_OF = PreparedQuery(batches_of, NO_ID)
 
 
 @register.simple_tag

@@ -10,7 +10,7 @@ from wagtail.models import Site
 from cms_pages.models import DepartmentIndexPage, MatterPage
 from cms_pages.models.guide import MatterIntermediaryService
 from cms_pages.models.matter import MatterFAQ, MatterFeeItem, MatterLegalBasis, history_entries
-from cms_pages.prepared import PreparedQuery
+from cms_pages.prepared import NO_ID, PreparedQuery
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_a_preview_shows_its_revisions_rows(matter):
 
 
 def test_a_marker_must_reach_the_sql_once():
-    twice = PreparedQuery(lambda pk: MatterPage.objects.filter(pk=pk, depth=pk), 9_999_999_991)
+    twice = PreparedQuery(lambda pk: MatterPage.objects.filter(pk=pk, depth=pk), NO_ID)
     with pytest.raises(ValueError):
         twice.run(1)
 
