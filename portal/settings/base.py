@@ -183,7 +183,7 @@ WHITENOISE_USE_FINDERS = True
 # Rendered public pages are shared by every worker process on a host.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "portal.file_cache.PrunedFileCache",
         "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
         "OPTIONS": {"MAX_ENTRIES": 50000},
     }
