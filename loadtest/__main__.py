@@ -11,7 +11,10 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from urllib.error import HTTPError
+from urllib.request import Request, urlopen
 
 import psycopg
 
@@ -195,7 +198,8 @@ def outbox_counts(server_url, since):
 def table(results, args, drained, machine):
     lines = [
         f"`make loadtest`: {args.users} users, {args.duration} s per phase, each user at most "
-        f"{args.rate:g} req/s; gunicorn -w {WORKERS}, PostgreSQL, Redis, 3-node OpenSearch. "
+        f"{args.rate:g} req/s; gunicorn -w {WORKERS}, PostgreSQL, Redis, 3-node OpenSearch; "
+        f"{'empty page cache' if args.cold else 'page cache warmed by one visit to every page'}. "
         f"{machine}",
         "",
         "| phase | req/s | p50 / p95 / p99 (ms) | requests | errors search / pages "
@@ -221,6 +225,11 @@ def main():
     parser.add_argument("--rate", type=float, default=10, help="most requests/s per user")
     parser.add_argument("--scale", type=int, default=12000, help="catalogue size (matters)")
     parser.add_argument("--publish-every", type=float, default=10, help="editor's pace (s)")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="measure from an empty page cache (no visit to every page first)",
+    )
     parser.add_argument("--phases", default=",".join(PHASES), help="comma-separated")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -243,6 +252,30 @@ def main():
             engine.stop()
 
 
+def warm_page_cache(base, paths):
+    """One visit to every page the citizens will ask for, as a day of traffic leaves the cache
+    (an editor's republish retires only the matter's own pages). Without it the first phase
+    measures 11,000 first renders: `--cold` does that."""
+    pages = ["/", *paths["themes"], *paths["departments"]]
+    for matter in paths["matters"]:
+        pages += [matter, matter + "print/", matter + "flowchart.svg"]
+    log(f"visiting {len(pages):,} pages once so that the page cache holds them (not measured) ...")
+
+    def visit(path):
+        request = Request(base + path, headers={"Accept-Encoding": "gzip, deflate"})
+        try:
+            with urlopen(request, timeout=60) as response:
+                response.read()
+        except HTTPError as error:
+            return f"{path}: {error.code}"
+        return None
+
+    with ThreadPoolExecutor(WORKERS * 2) as pool:
+        failed = [answer for answer in pool.map(visit, pages) if answer]
+    if failed:
+        log(f"{len(failed)} pages did not answer 200, e.g. {failed[:3]}")
+
+
 def run_phases(args, site, engine, server_url, phases, live):
     # A task worker builds the catalogue downloads after a publish; none runs during the
     # load (the editor's publishes queue rebuilds), so they are built once here.
@@ -252,6 +285,8 @@ def run_phases(args, site, engine, server_url, phases, live):
         run.wait_green()
         log("warming up (not measured) ...")
         run.locust(WORK / "warmup.tsv", min(20, args.duration))
+        if not args.cold:
+            warm_page_cache(site.base, json.loads(run.paths_file.read_text()))
         since = _now(server_url)
         count_file = WORK / "published"
         count_file.write_text("0")
