@@ -70,6 +70,21 @@ def run_died(task_id, alive_at, reason, mark=True):
     return True
 
 
+def settle_task_record(task_id, act, record, failure, missing):
+    """For the task list: settle the task `task_id` by the record its run works on (an import,
+    a poster batch). `failure(record, act)` is the record's failure reason once settled, or
+    None while its run may still finish; `missing` is the reason when the record is gone.
+    True when the task died."""
+    if record is None:
+        return not act or mark_dead(task_id, missing)
+    reason = failure(record, act)
+    if reason is None:
+        return False
+    if act:
+        mark_dead(task_id, reason)  # failed before this page looked: the task agrees now
+    return True
+
+
 def mark_dead(task_id, reason):
     """Record that the run `task_id`, still waiting or running, will never finish: failed with
     a `WorkerDied` error carrying `reason`. A worker takes only waiting runs, so one marked

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms_pages.background import mark_dead, run_died
+from cms_pages.background import run_died, settle_task_record
 from spreadsheets.reader import SheetError, read_sheet
 
 from . import departments as department_sheet
@@ -294,13 +294,12 @@ def settle(run, act=True):
 def settle_task_run(task_id, act=True):
     """For the task list: settle the import run a task works on; True when the task died."""
     run = ImportRun.objects.filter(task_id=task_id).first()
-    if run is None:
-        return not act or mark_dead(task_id, _("它执行的导入记录已被删除。"))
-    if settle(run, act).status != ImportRun.FAILED:
-        return False
-    if act:
-        mark_dead(task_id, run.message)  # failed before this page looked: the task agrees now
-    return True
+    return settle_task_record(task_id, act, run, _failure, _("它执行的导入记录已被删除。"))
+
+
+def _failure(run, act):
+    run = settle(run, act)
+    return run.message if run.status == ImportRun.FAILED else None
 
 
 def again(run):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cms_pages.background import STALE_AFTER, mark_dead, run_died
+from cms_pages.background import STALE_AFTER, run_died, settle_task_record
 
 from .content import posters_for
 from .models import PosterBatch
@@ -113,13 +113,13 @@ def settle_task_run(task_id, act=True):
     """For the task list: settle the batch a build run works on; True when the run died.
     A run whose batch was discarded, or started again by a newer run, has nothing left to do."""
     batch = PosterBatch.objects.filter(task_id=task_id).first()
-    if batch is None:
-        return not act or mark_dead(task_id, _("它生成的海报批次已被删除或已重新生成。"))
-    if settle(batch, act).status != PosterBatch.FAILED:
-        return False
-    if act:
-        mark_dead(task_id, batch.error)  # failed before this page looked: the run agrees now
-    return True
+    missing = _("它生成的海报批次已被删除或已重新生成。")
+    return settle_task_record(task_id, act, batch, _failure, missing)
+
+
+def _failure(batch, act):
+    batch = settle(batch, act)
+    return batch.error if batch.status == PosterBatch.FAILED else None
 
 
 def posters_of(batch):
