@@ -107,8 +107,8 @@ def republished_matter(paths):
 
     def retire():
         now = time.time_ns()
-        stamps = {stamp_key(path): now for path in paths}
-        cache.set_many({CONTENT_GENERATION_KEY: now, **stamps}, None)
+        cache.set(CONTENT_GENERATION_KEY, now, None)
+        cache.set_many({stamp_key(path): now for path in paths}, PAGE_TTL)
 
     _now_and_once_committed(retire)
 
@@ -141,15 +141,17 @@ def stamp_key(path):
 
 def generation_and_stamp(path):
     """(broad generation, the path's stamp) in one cache read, or None when no stamp can be
-    had. A path without a stamp (never retired, or evicted) gets a new one: going back to a
-    missing stamp's key could find what was stored before a retire."""
+    had. A path without a stamp (never retired, expired or evicted) gets a new one: going back
+    to a missing stamp's key could find what was stored before a retire. Stamps live as long
+    as the pages under them, so paths asked for once (a crawler's, a hostile client's) do not
+    pile up in the cache."""
     key = stamp_key(path)
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY) or generation()
     stamp = found.get(key)
     if stamp is None:
         stamp = time.time_ns()
-        if not cache.add(key, stamp, None):
+        if not cache.add(key, stamp, PAGE_TTL):
             stamp = cache.get(key)
     return None if stamp is None else (current, stamp)
 
