@@ -1,8 +1,12 @@
 """The matter document: what is indexed for one published matter, on either backend.
 
 `prepare` turns a live MatterPage into plain data; the OpenSearch backend stores it as a
-MatterDocument, the database backend as a SearchDocument row plus postings.
+MatterDocument, the database backend as a SearchDocument row plus postings. `fingerprint`
+tells whether a republish changed the document: one that did not cannot change an answer.
 """
+
+import hashlib
+import json
 
 from django.db.models import Prefetch
 from opensearchpy import Boolean, Document, Index, Integer, Keyword, Text
@@ -155,3 +159,12 @@ def prepare(matter, departments):
         "title_length": len(matter.title),
         "variant": title_act(matter.title),
     }
+
+
+def fingerprint(doc, matter):
+    """A digest of what `prepare` made of this matter, equal for equal documents. `words`
+    counts as the text it is cut from: jieba's cut depends on the words this process has added
+    to its dictionary (lexicon.py), so the same matter would differ between processes."""
+    stable = {**doc, "words": [doc["materials"], doc["conditions"], matter.handling_office]}
+    canonical = json.dumps(stable, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()

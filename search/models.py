@@ -100,6 +100,9 @@ class SearchDocument(models.Model):
     title_length = models.PositiveSmallIntegerField()
     # Which member of a family of matters the title names (wording.title_act): 新办 "new"…
     variant = models.CharField(max_length=10, blank=True, default="")
+    # documents.fingerprint of the prepared document: a republish that leaves it equal
+    # rewrites nothing and keeps every search answer (outbox.record).
+    fingerprint = models.CharField(max_length=64, blank=True, default="")
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -145,6 +148,9 @@ class OutboxEntry(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
+    # Whether the matter's document changed (documents.fingerprint): only then does its
+    # delivery make kept search answers stale. True for rows written before it was known.
+    alters_answers = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["id"]

@@ -5,6 +5,10 @@ it updates the database backend at once and, when an engine is configured, write
 outbox row per matter. After commit the rows are delivered; rows the engine could not take
 stay pending until a replay task (search/tasks.py, queued when a delivery fails) or
 `manage.py search_index replay` takes them, or the next successful delivery.
+
+Kept search answers (results_cache.py) are dropped only for a change that can alter them: a
+republish that leaves the matter's document as it was (documents.fingerprint) still writes and
+delivers its row, but neither its commit nor its delivery advances the results generation.
 """
 
 import threading
@@ -52,11 +56,14 @@ def record(page_ids):
     if getattr(_gathering, "ids", None) is not None:
         _gathering.ids |= page_ids
         return
-    DatabaseBackend().update(page_ids)
-    results_cache.advance_after_commit()
+    changed = DatabaseBackend().update(page_ids)
+    if changed:
+        results_cache.advance_after_commit()
     if not engine_configured():
         return
-    entries = OutboxEntry.objects.bulk_create([OutboxEntry(page_id=pk) for pk in page_ids])
+    entries = OutboxEntry.objects.bulk_create(
+        [OutboxEntry(page_id=pk, alters_answers=pk in changed) for pk in page_ids]
+    )
     entry_ids = [e.pk for e in entries]
     transaction.on_commit(lambda: _deliver_then_catch_up(entry_ids), robust=True)
 
@@ -79,8 +86,18 @@ def deliver(entries):
         )
         return False
     OutboxEntry.objects.filter(pk__in=ids).update(delivered_at=timezone.now())
-    results_cache.advance()
+    if _alters_answers(entries):
+        results_cache.advance()
     return True
+
+
+def _alters_answers(entries):
+    """Whether the engine's answers may have changed with this delivery: an entry carried a
+    change, or a matter it sent has an older change still pending (the engine was down then),
+    which the current document it just took includes."""
+    if any(e.alters_answers for e in entries):
+        return True
+    return pending().filter(page_id__in={e.page_id for e in entries}, alters_answers=True).exists()
 
 
 def _deliver_then_catch_up(entry_ids):

@@ -3,9 +3,12 @@
 Citizens type the same few hundred queries over and over. A results page depends on the
 parsed query, the filters, the sort and page, the synonym list and what is indexed; the
 last two are versions: the synonym list's own (synonyms.vocabulary) and the index
-generation, which advances once an index update has committed (and the engine has taken it).
-Advancing it when the publish happens would be too early: a search between the publish and
-the engine's update would be kept under the new generation with the old results.
+generation, which advances once an index update that changed a document has committed (and
+the engine has taken it), and after every rebuild. Advancing it when the publish happens
+would be too early: a search between the publish and the engine's update would be kept under
+the new generation with the old results. A republish that leaves every document as it was
+(outbox.py compares their fingerprints) cannot change an answer, so it keeps them all: an
+editor publishing every few seconds no longer sends the popular queries back to the engine.
 
 Rendered pages and suggestions are also kept in Django's cache, shared by every worker of a
 host (every host with Redis): a query one worker answered is not computed again by the

@@ -13,12 +13,20 @@ from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Max, Min, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
+from wagtail.models import Page
 
 from cms_pages.service_rules import RULE_NAMES
 
 from .. import results_cache
 from ..chinese import cjk_terms, is_pinyin_query
-from ..documents import FIELD_WEIGHTS, WORDS_WEIGHT, department_map, live_matters, prepare
+from ..documents import (
+    FIELD_WEIGHTS,
+    WORDS_WEIGHT,
+    department_map,
+    fingerprint,
+    live_matters,
+    prepare,
+)
 from ..highlight import highlight
 from ..models import SearchDocument, SearchPosting
 from . import posting_sql
@@ -50,8 +58,14 @@ def _split_bar(text):
     return [v for v in text.split("|") if v]
 
 
-def document_row(doc):
-    """SearchDocument fields from a prepared matter document."""
+def prepared(matter, departments):
+    """A matter's document and its fingerprint."""
+    doc = prepare(matter, departments)
+    return doc, fingerprint(doc, matter)
+
+
+def document_row(doc, digest):
+    """SearchDocument fields from a prepared matter document and its fingerprint."""
     return SearchDocument(
         page_id=doc["page_id"], title=doc["title"], url=doc["url"], code=doc["code"],
         aliases="、".join(doc["aliases"])[:255], result_name=doc["result_name"],
@@ -65,7 +79,7 @@ def document_row(doc):
         fee_charged=doc["fee_charged"], materials="、".join(doc["materials"]),
         conditions=doc["conditions"], pinyin=_bar(doc["pinyin"]),
         initials=_bar(doc["initials"]), title_length=doc["title_length"],
-        variant=doc["variant"],
+        variant=doc["variant"], fingerprint=digest,
     )  # fmt: skip
 
 
@@ -291,18 +305,35 @@ class DatabaseBackend(SearchBackend):
     # ---- keeping documents in step
 
     def update(self, page_ids):
+        """Bring these matters' documents in step with their pages; returns the ids whose
+        document was added, changed or removed. A republish that leaves a document as it
+        was rewrites nothing and can change no answer."""
         page_ids = set(page_ids)
         departments = department_map()
         with transaction.atomic():
             live = list(live_matters().filter(pk__in=page_ids))
-            SearchDocument.objects.filter(pk__in=page_ids - {m.pk for m in live}).delete()
+            gone = page_ids - {m.pk for m in live}
+            removed = set(SearchDocument.objects.filter(pk__in=gone).values_list("pk", flat=True))
+            SearchDocument.objects.filter(pk__in=removed).delete()
+            # A deleted page took its document with it (the key cascades): nothing is left to
+            # compare, and the engine may still hold the document.
+            existing = Page.objects.filter(pk__in=gone).values_list("pk", flat=True)
+            changed = removed | (gone - set(existing))
+            stored = dict(
+                SearchDocument.objects.filter(pk__in=page_ids - gone).values_list(
+                    "pk", "fingerprint"
+                )
+            )
             # A batch of documents is replaced at once (an import publishes thousands).
             for start in range(0, len(live), BATCH):
-                docs = [prepare(m, departments) for m in live[start : start + BATCH]]
-                ids = [doc["page_id"] for doc in docs]
+                batch = [prepared(m, departments) for m in live[start : start + BATCH]]
+                batch = [(d, digest) for d, digest in batch if stored.get(d["page_id"]) != digest]
+                ids = [doc["page_id"] for doc, _digest in batch]
                 SearchPosting.objects.filter(document_id__in=ids).delete()
                 SearchDocument.objects.filter(pk__in=ids).delete()
-                self._store(docs)
+                self._store(batch)
+                changed.update(ids)
+        return changed
 
     def rebuild(self, progress=False):
         matters, departments = live_matters(), department_map()
@@ -317,7 +348,7 @@ class DatabaseBackend(SearchBackend):
             )
             batch = []
             for matter in matters.iterator(chunk_size=BATCH):
-                batch.append(prepare(matter, departments))
+                batch.append(prepared(matter, departments))
                 if len(batch) == BATCH:
                     self._store(batch)
                     bar.update(len(batch))
@@ -329,10 +360,11 @@ class DatabaseBackend(SearchBackend):
         return self.count()
 
     @staticmethod
-    def _store(docs):
-        SearchDocument.objects.bulk_create([document_row(d) for d in docs])
+    def _store(batch):
+        """Rows for (document, fingerprint) pairs."""
+        SearchDocument.objects.bulk_create([document_row(d, digest) for d, digest in batch])
         SearchPosting.objects.bulk_create(
-            [p for d in docs for p in _posting_objects(d)], batch_size=5000
+            [p for d, _digest in batch for p in _posting_objects(d)], batch_size=5000
         )
 
     def count(self):

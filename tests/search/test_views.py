@@ -150,7 +150,7 @@ def test_results_are_kept_until_the_index_changes(site_client, settings, on_comm
     SearchDocument.objects.filter(title="古树名木迁移审批").update(title="古树名木移植审批")
     assert "古树名木迁移审批" in text(get(site_client, q="古树名木"))
     with on_commit():
-        publish_matter("古树名木保护")  # any publish advances the index generation
+        publish_matter("古树名木保护")  # a new document advances the index generation
     html = text(get(site_client, q="古树名木"))
     assert "古树名木移植审批" in html and "古树名木保护" in html
     results_cache.clear()
