@@ -84,7 +84,8 @@ MIDDLEWARE = [
     "cms_pages.fast_path.CachedPageMiddleware",
     "cms_pages.middleware.PublicInputMiddleware",
     "cms_pages.sites.KnownSiteMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    # GZipMiddleware that reads Accept-Encoding weights and leaves zip containers alone.
+    "cms_pages.compression.SiteGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "theme.language.LanguageMiddleware",
