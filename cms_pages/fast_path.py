@@ -25,6 +25,8 @@ from .page_cache import PAGE_TTL, display_variant, generation_and_stamp, renderi
 # Set per response on the way out, never replayed.
 _NOT_STORED = {"x-request-id", "set-cookie", "date"}
 _GZIP = re.compile(r"\bgzip\b")
+# A page, or a stable link's redirect to one (cms_pages.views.matter_short_link).
+_STORED_STATUSES = {200, 302}
 
 
 def fast_path_key(request):
@@ -69,12 +71,12 @@ class CachedPageMiddleware:
         response = self.get_response(request)
         if (
             getattr(response, "shared_page", False)
-            and response.status_code == 200
+            and response.status_code in _STORED_STATUSES
             and not response.streaming
             and not response.cookies
         ):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
-            cache.set(key, (headers, response.content), PAGE_TTL)
+            cache.set(key, (headers, response.content, response.status_code), PAGE_TTL)
         return kept_by_no_cache_if_personal(request, response)
 
 
@@ -91,8 +93,9 @@ def kept_by_no_cache_if_personal(request, response):
     return response
 
 
-def replay(request, headers, content):
-    response = HttpResponse(content)
+def replay(request, headers, content, status=200):
+    # Copies kept before redirects were (no status) are pages.
+    response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))

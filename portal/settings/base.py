@@ -80,6 +80,7 @@ MIDDLEWARE = [
     # Outside everything that may query: a GET whose connection died runs again whole.
     "portal.lost_connection.LostConnectionMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms_pages.versions.VersionsPerRequestMiddleware",
     # A cached public page is answered here, before routing, sessions or the page tree.
     "cms_pages.fast_path.CachedPageMiddleware",
     "cms_pages.middleware.PublicInputMiddleware",
