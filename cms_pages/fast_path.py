@@ -11,7 +11,6 @@ session, a flash message) goes the normal way: signed-in editors never get a sto
 """
 
 import hashlib
-import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,11 +19,13 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from .compression import accepts_gzip
 from .page_cache import PAGE_TTL, display_variant, generation_and_stamp, rendering_cookies
 
 # Set per response on the way out, never replayed.
 _NOT_STORED = {"x-request-id", "set-cookie", "date"}
-_GZIP = re.compile(r"\bgzip\b")
+# A page, or a stable link's redirect to one (cms_pages.views.matter_short_link).
+_STORED_STATUSES = {200, 302}
 
 
 def fast_path_key(request):
@@ -40,8 +41,8 @@ def fast_path_key(request):
         host = request.get_host()
     except DisallowedHost:
         return None
-    # GZipMiddleware (inside this one) compresses for some clients and not for others.
-    encoding = "gz" if _GZIP.search(request.headers.get("Accept-Encoding", "")) else "id"
+    # The site's gzip (inside this one) compresses for some clients and not for others.
+    encoding = "gz" if accepts_gzip(request.headers.get("Accept-Encoding")) else "id"
     # Hashed: a hostile path must not make a key too long or odd for the cache backend.
     address = hashlib.sha256(f"{host}{request.path}".encode()).hexdigest()
     versions = generation_and_stamp(request.path_info)
@@ -69,12 +70,12 @@ class CachedPageMiddleware:
         response = self.get_response(request)
         if (
             getattr(response, "shared_page", False)
-            and response.status_code == 200
+            and response.status_code in _STORED_STATUSES
             and not response.streaming
             and not response.cookies
         ):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
-            cache.set(key, (headers, response.content), PAGE_TTL)
+            cache.set(key, (headers, response.content, response.status_code), PAGE_TTL)
         return kept_by_no_cache_if_personal(request, response)
 
 
@@ -91,8 +92,9 @@ def kept_by_no_cache_if_personal(request, response):
     return response
 
 
-def replay(request, headers, content):
-    response = HttpResponse(content)
+def replay(request, headers, content, status=200):
+    # Copies kept before redirects were (no status) are pages.
+    response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))

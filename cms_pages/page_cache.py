@@ -39,22 +39,26 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from wagtail.models import PageViewRestriction
 
+from . import versions
+
 GENERATION_KEY = "published-content-generation"
 CONTENT_GENERATION_KEY = "every-publish-generation"
 PAGE_TTL = 24 * 3600
+versions.register(GENERATION_KEY)
+versions.register(CONTENT_GENERATION_KEY)
 # A page that changes on its own schedule (statistics) is not purged: proxies keep it a minute.
 BRIEF_PROXY_AGE = 60
 
 
 def generation():
     """The broad generation: pages, the fast path and per-process facts key on it."""
-    return cache.get_or_set(GENERATION_KEY, time.time_ns, None)
+    return versions.current(GENERATION_KEY)
 
 
 def content_generation():
     """Advances on every publish, unpublish, move or change: for what shows every matter's
     content or publish date (opendata's feed, statistics, sitemap, API counts)."""
-    return cache.get_or_set(CONTENT_GENERATION_KEY, time.time_ns, None)
+    return versions.current(CONTENT_GENERATION_KEY)
 
 
 _batch = threading.local()
@@ -88,7 +92,7 @@ def _now_and_once_committed(change):
 
 def _advance_both():
     now = time.time_ns()
-    cache.set_many({GENERATION_KEY: now, CONTENT_GENERATION_KEY: now}, None)
+    versions.changed({GENERATION_KEY: now, CONTENT_GENERATION_KEY: now})
 
 
 def advance_generation(**kwargs):
@@ -107,7 +111,7 @@ def republished_matter(paths):
 
     def retire():
         now = time.time_ns()
-        cache.set(CONTENT_GENERATION_KEY, now, None)
+        versions.changed({CONTENT_GENERATION_KEY: now})
         cache.set_many({stamp_key(path): now for path in paths}, PAGE_TTL)
 
     _now_and_once_committed(retire)
@@ -146,8 +150,8 @@ def generation_and_stamp(path):
     as the pages under them, so paths asked for once (a crawler's, a hostile client's) do not
     pile up in the cache."""
     key = stamp_key(path)
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY) or generation()
+    found = versions.read_with(key)
+    current = found[GENERATION_KEY]
     stamp = found.get(key)
     if stamp is None:
         stamp = time.time_ns()

@@ -18,7 +18,11 @@ def matter_short_link(request, code):
         matter = MatterPage.objects.live().public().filter(code=code).only("id", "url_path").first()
     if matter is None:
         return render(request, "cms_pages/matter_not_found.html", {"code": code}, status=404)
-    return redirect(matter.get_url(request))
+    response = redirect(matter.get_url(request))
+    # Where a code leads changes only with what advances the broad generation (a move, a
+    # rename, an unpublish: the card), so the fast path may keep the redirect like a page.
+    response.shared_page = True
+    return response
 
 
 def page_file(request, path, filename):

@@ -36,7 +36,6 @@ from .services import (
     workers_of,
 )
 
-WORKERS = 2
 BUILD_DOWNLOADS = "from opendata.catalogue_files import build_catalogue_files as b; b()"
 
 
@@ -55,7 +54,7 @@ PHASES = {
     "database": Phase("database", "杀掉一个数据库连接 DB connection killed",
                       "pg_terminate_backend of one web connection at 30%"),
     "worker": Phase("worker", "杀掉一个 gunicorn 进程 worker killed",
-                    "SIGKILL to one of 2 workers at 30%"),
+                    "SIGKILL to one of the workers at 30%"),
     "node": Phase("node", "停掉 3 个搜索节点之一 1 of 3 search nodes stopped",
                   "the node holding the primary stopped at 25%"),
 }  # fmt: skip
@@ -132,7 +131,7 @@ class Run:
         if phase.name == "node":
             self.engine.start_node(self.stopped_node)
         if phase.name in ("worker",):
-            wait_for_workers(self.master, WORKERS)
+            wait_for_workers(self.master, self.args.workers)
         self.wait_green()
 
     def wait_green(self):
@@ -198,7 +197,7 @@ def outbox_counts(server_url, since):
 def table(results, args, drained, machine):
     lines = [
         f"`make loadtest`: {args.users} users, {args.duration} s per phase, each user at most "
-        f"{args.rate:g} req/s; gunicorn -w {WORKERS}, PostgreSQL, Redis, 3-node OpenSearch; "
+        f"{args.rate:g} req/s; gunicorn -w {args.workers}, PostgreSQL, Redis, 3-node OpenSearch; "
         f"{'empty page cache' if args.cold else 'page cache warmed by one visit to every page'}. "
         f"{machine}",
         "",
@@ -222,6 +221,7 @@ def main():
     parser = argparse.ArgumentParser(description="OneVisit load and fault test (loopback only)")
     parser.add_argument("--duration", type=int, default=60, help="seconds per phase")
     parser.add_argument("--users", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--rate", type=float, default=10, help="most requests/s per user")
     parser.add_argument("--scale", type=int, default=12000, help="catalogue size (matters)")
     parser.add_argument("--publish-every", type=float, default=10, help="editor's pace (s)")
@@ -252,7 +252,7 @@ def main():
             engine.stop()
 
 
-def warm_page_cache(base, paths):
+def warm_page_cache(base, paths, workers):
     """One visit to every page the citizens will ask for, as a day of traffic leaves the cache
     (an editor's republish retires only the matter's own pages). Without it the first phase
     measures 11,000 first renders: `--cold` does that."""
@@ -270,7 +270,7 @@ def warm_page_cache(base, paths):
             return f"{path}: {error.code}"
         return None
 
-    with ThreadPoolExecutor(WORKERS * 2) as pool:
+    with ThreadPoolExecutor(workers * 2) as pool:
         failed = [answer for answer in pool.map(visit, pages) if answer]
     if failed:
         log(f"{len(failed)} pages did not answer 200, e.g. {failed[:3]}")
@@ -280,13 +280,13 @@ def run_phases(args, site, engine, server_url, phases, live):
     # A task worker builds the catalogue downloads after a publish; none runs during the
     # load (the editor's publishes queue rebuilds), so they are built once here.
     site.manage("shell", "-c", BUILD_DOWNLOADS)
-    with gunicorn(site, WORKERS) as master:
+    with gunicorn(site, args.workers) as master:
         run = Run(args, site, engine, server_url, master)
         run.wait_green()
         log("warming up (not measured) ...")
         run.locust(WORK / "warmup.tsv", min(20, args.duration))
         if not args.cold:
-            warm_page_cache(site.base, json.loads(run.paths_file.read_text()))
+            warm_page_cache(site.base, json.loads(run.paths_file.read_text()), args.workers)
         since = _now(server_url)
         count_file = WORK / "published"
         count_file.write_text("0")

@@ -10,6 +10,11 @@ class CatalogueFile(models.Model):
 
     format = models.CharField(_("格式"), max_length=4, choices=FORMATS, unique=True)
     file = models.FileField(_("文件"), upload_to="opendata/")
+    # Named here rather than found by a storage-name rule: a download then needs no storage
+    # lookup to know whether the companion exists, and a row only ever points at a companion
+    # written in full before the row was saved. Empty for xlsx (already a zip) and for files
+    # built before companions existed.
+    gzip_file = models.FileField(_("gzip 压缩文件"), upload_to="opendata/", blank=True)
     matters = models.PositiveIntegerField(_("事项数"))
     size = models.PositiveBigIntegerField(_("字节数"))
     built_at = models.DateTimeField(_("生成时间"))

@@ -5,10 +5,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cms_pages.compression import accepts_gzip
 from reform.lists import matters_table
 
 from .catalogue_files import current_file
@@ -110,9 +112,25 @@ def catalogue_download(request, fmt):
         raise Http404(_("没有这种格式，可下载 csv、xlsx 或 json。"))
     stored = current_file(fmt)
     stamp = timezone.localtime(stored.built_at)
+    body, encoding = _catalogue_body(request, stored)
     response = FileResponse(
-        stored.file.open("rb"), as_attachment=True, content_type=CATALOGUE_TYPES[fmt],
+        body, as_attachment=True, content_type=CATALOGUE_TYPES[fmt],
         filename=f"catalogue-{stamp:%Y%m%d-%H%M}.{fmt}",
     )  # fmt: skip
+    if encoding:
+        # Also keeps the GZipMiddleware from compressing it again.
+        response["Content-Encoding"] = encoding
+    patch_vary_headers(response, ("Accept-Encoding",))
     response["Last-Modified"] = http_date(stored.built_at.timestamp())
     return response
+
+
+def _catalogue_body(request, stored):
+    """The gzip companion written at build time for a client that accepts gzip, else the plain
+    file (which the GZipMiddleware still compresses for a file built before companions)."""
+    if stored.gzip_file and accepts_gzip(request.headers.get("Accept-Encoding")):
+        try:
+            return stored.gzip_file.open("rb"), "gzip"
+        except FileNotFoundError:
+            pass  # removed by hand: the plain file is still the same catalogue
+    return stored.file.open("rb"), None

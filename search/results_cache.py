@@ -24,17 +24,20 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from cms_pages import versions
+
 GENERATION_KEY = "search-index-generation"
 # A safety net only: results are also dropped whenever the index or the synonyms change.
 MAX_AGE = 600
+versions.register(GENERATION_KEY)
 
 
 def generation():
-    return cache.get_or_set(GENERATION_KEY, time.time_ns, None)
+    return versions.current(GENERATION_KEY)
 
 
 def advance():
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    versions.changed({GENERATION_KEY: time.time_ns()})
 
 
 def advance_after_commit():

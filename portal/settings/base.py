@@ -80,11 +80,13 @@ MIDDLEWARE = [
     # Outside everything that may query: a GET whose connection died runs again whole.
     "portal.lost_connection.LostConnectionMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms_pages.versions.VersionsPerRequestMiddleware",
     # A cached public page is answered here, before routing, sessions or the page tree.
     "cms_pages.fast_path.CachedPageMiddleware",
     "cms_pages.middleware.PublicInputMiddleware",
     "cms_pages.sites.KnownSiteMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    # GZipMiddleware that reads Accept-Encoding weights and leaves zip containers alone.
+    "cms_pages.compression.SiteGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "theme.language.LanguageMiddleware",

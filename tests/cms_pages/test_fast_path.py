@@ -107,3 +107,12 @@ def test_form_with_a_token_is_kept_by_no_cache(site_client):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     again, queries = served(site_client, "/complaints/new/")
     assert queries > 0 and "public" not in again["Cache-Control"]
+
+
+def test_a_client_refusing_gzip_never_gets_the_gzipped_copy(site_client, matter):
+    site_client.get(matter.url, HTTP_ACCEPT_ENCODING="gzip")
+    kept = site_client.get(matter.url, HTTP_ACCEPT_ENCODING="gzip")
+    refused, queries = served(site_client, matter.url, HTTP_ACCEPT_ENCODING="gzip;q=0")
+    assert kept["Content-Encoding"] == "gzip"
+    assert not refused.has_header("Content-Encoding") and queries > 0
+    assert "出生登记" in refused.content.decode()

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cms_pages.models import DepartmentPage, MatterPage
 
@@ -50,3 +52,37 @@ def test_moved_matter_is_listed_under_its_new_department_without_republishing(si
     theme = matter.themes.first().page
     html = site_client.get(f"{theme.url}?department={target.pk}").content.decode()
     assert "个体工商户设立登记" in html
+
+
+def _followed(client, code):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/m/{code}/")
+    return response, len(queries)
+
+
+def test_a_short_link_asked_again_is_answered_from_the_kept_redirect(site_client):
+    matter = MatterPage.objects.get(title="个体工商户设立登记")
+    first, first_queries = _followed(site_client, matter.code)
+    again, again_queries = _followed(site_client, matter.code)
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"] == matter.url
+    assert first_queries > 0 and again_queries == 0
+
+
+def test_a_kept_short_link_follows_a_rename_and_an_unpublish_at_once(site_client):
+    matter = MatterPage.objects.get(title="个体工商户设立登记")
+    code = matter.code
+    assert site_client.get(f"/m/{code}/")["Location"] == matter.url
+    matter.slug = "getihu-dengji"
+    matter.save_revision().publish()
+    assert site_client.get(f"/m/{code}/")["Location"].endswith("/getihu-dengji/")
+    MatterPage.objects.get(code=code).unpublish()
+    assert site_client.get(f"/m/{code}/").status_code == 404
+
+
+def test_a_code_not_found_leads_to_its_matter_once_published(site_client):
+    matter = MatterPage.objects.get(title="个体工商户设立登记")
+    matter.unpublish()
+    assert site_client.get(f"/m/{matter.code}/").status_code == 404
+    matter.save_revision().publish()
+    assert site_client.get(f"/m/{matter.code}/")["Location"] == matter.url
