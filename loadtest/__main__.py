@@ -195,8 +195,11 @@ def outbox_counts(server_url, since):
 
 
 def table(results, args, drained, machine):
-    state = ("just started: empty page cache, engine not warmed up" if args.cold else
-             "page cache warmed by one visit to every page, the engine by 4,000 searches")  # fmt: skip
+    state = (
+        "just started: empty page cache, engine not warmed up"
+        if args.cold
+        else "page cache warmed by one visit to every page, the engine by 4,000 searches"
+    )
     lines = [
         f"`make loadtest`: {args.users} users, {args.duration} s per phase, each user at most "
         f"{args.rate:g} req/s; gunicorn -w {args.workers}, PostgreSQL, Redis, 3-node OpenSearch; "
