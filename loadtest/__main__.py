@@ -195,11 +195,15 @@ def outbox_counts(server_url, since):
 
 
 def table(results, args, drained, machine):
+    state = (
+        "just started: empty page cache, engine not warmed up"
+        if args.cold
+        else "page cache warmed by one visit to every page, the engine by 4,000 searches"
+    )
     lines = [
         f"`make loadtest`: {args.users} users, {args.duration} s per phase, each user at most "
         f"{args.rate:g} req/s; gunicorn -w {args.workers}, PostgreSQL, Redis, 3-node OpenSearch; "
-        f"{'empty page cache' if args.cold else 'page cache warmed by one visit to every page'}. "
-        f"{machine}",
+        f"{state}. {machine}",
         "",
         "| phase | req/s | p50 / p95 / p99 (ms) | requests | errors search / pages "
         "| 5xx search / pages | searches answered by the database |",
@@ -228,7 +232,8 @@ def main():
     parser.add_argument(
         "--cold",
         action="store_true",
-        help="measure from an empty page cache (no visit to every page first)",
+        help="measure as just started: an empty page cache and an engine whose JIT has not "
+        "compiled its query code (no visit to every page, no engine warm-up first)",
     )
     parser.add_argument("--phases", default=",".join(PHASES), help="comma-separated")
     args = parser.parse_args()
@@ -287,6 +292,8 @@ def run_phases(args, site, engine, server_url, phases, live):
         run.locust(WORK / "warmup.tsv", min(20, args.duration))
         if not args.cold:
             warm_page_cache(site.base, json.loads(run.paths_file.read_text()), args.workers)
+            log("searching on the engine until its JIT has compiled the query code ...")
+            site.module("loadtest.engine_warmup", run.paths_file)
         since = _now(server_url)
         count_file = WORK / "published"
         count_file.write_text("0")
