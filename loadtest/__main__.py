@@ -225,7 +225,7 @@ def main():
     parser = argparse.ArgumentParser(description="OneVisit load and fault test (loopback only)")
     parser.add_argument("--duration", type=int, default=60, help="seconds per phase")
     parser.add_argument("--users", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--rate", type=float, default=10, help="most requests/s per user")
     parser.add_argument("--scale", type=int, default=12000, help="catalogue size (matters)")
     parser.add_argument("--publish-every", type=float, default=10, help="editor's pace (s)")
