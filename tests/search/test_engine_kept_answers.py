@@ -1,17 +1,15 @@
 """On a real engine: the outbox delivers every publish, and only a delivered change drops the
 answers kept for citizens' queries."""
 
-import re
-from html import unescape
-
 import pytest
 from django.core.management import call_command
 
 from cms_pages.models import MatterPage
-from search import backends, outbox, results_cache
+from search import outbox, results_cache
 from search.backends import OpenSearchBackend
 from search.client import breaker
 from search.models import OutboxEntry
+from tests.search.answers import shown, titles
 from tests.support.services import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.opensearch]
@@ -41,26 +39,19 @@ def engine_searches(monkeypatch):
     return asked
 
 
+def engine_down(engine_settings):
+    """Points the site at a port nothing answers on; returns the engine's address."""
+    node = engine_settings.OPENSEARCH_URL
+    engine_settings.OPENSEARCH_URL = f"http://127.0.0.1:{free_port()}"
+    return node
+
+
 def pending():
     return OutboxEntry.objects.filter(delivered_at__isnull=True)
 
 
 def delivered():
     return OutboxEntry.objects.filter(delivered_at__isnull=False)
-
-
-def shown(client, query):
-    """The matters the results page lists, as a reader sees their titles."""
-    response = client.get("/search/", {"q": query})
-    assert response.status_code == 200
-    links = re.findall(r'<a class="matter-link" href="[^"]+">(.*?)</a>', response.content.decode())
-    return [unescape(re.sub(r"<[^>]+>", "", link)) for link in links]
-
-
-def titles(query):
-    results, degraded = backends.search(query)
-    assert not degraded
-    return [hit.title for hit in results.hits]
 
 
 def republish(current_title, **changes):
@@ -97,8 +88,7 @@ def test_unchanged_republishes_are_delivered_and_keep_the_answers(
 def test_a_change_recorded_while_the_engine_is_down_shows_once_replayed(
     engine, engine_settings, on_commit
 ):
-    node = engine_settings.OPENSEARCH_URL
-    engine_settings.OPENSEARCH_URL = f"http://127.0.0.1:{free_port()}"
+    node = engine_down(engine_settings)
     with on_commit():
         republish("个体工商户设立登记", title="个体工商户开业登记")
     with on_commit():
@@ -117,8 +107,7 @@ def test_a_change_recorded_while_the_engine_is_down_shows_once_replayed(
 def test_delivering_a_matter_with_an_older_change_pending_shows_the_change(
     engine, engine_settings, on_commit
 ):
-    node = engine_settings.OPENSEARCH_URL
-    engine_settings.OPENSEARCH_URL = f"http://127.0.0.1:{free_port()}"
+    node = engine_down(engine_settings)
     with on_commit():
         republish("个体工商户设立登记", title="个体工商户开业登记")
     with on_commit():

@@ -1,15 +1,13 @@
 """A republish that leaves a matter's search document as it was keeps every kept search answer;
 one that changes it shows at once (embedded database backend)."""
 
-import re
-from html import unescape
-
 import pytest
 
 from cms_pages.models import MatterPage
-from search import backends, results_cache
+from search import results_cache
 from search.backends import DatabaseBackend
 from search.models import SearchDocument, SearchPosting
+from tests.search.answers import shown, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -20,20 +18,6 @@ def kept(settings):
     results_cache.clear()
     yield
     results_cache.clear()
-
-
-def shown(client, query):
-    """The matters the results page lists, as a reader sees their titles."""
-    response = client.get("/search/", {"q": query})
-    assert response.status_code == 200
-    links = re.findall(r'<a class="matter-link" href="[^"]+">(.*?)</a>', response.content.decode())
-    return [unescape(re.sub(r"<[^>]+>", "", link)) for link in links]
-
-
-def titles(query):
-    results, degraded = backends.search(query)
-    assert not degraded
-    return [hit.title for hit in results.hits]
 
 
 def postings_of(page_id):
