@@ -19,22 +19,12 @@ import django
 
 django.setup()
 
+from loadtest.queries import citizen_query  # noqa: E402
 from search.backends import OpenSearchBackend  # noqa: E402
 from search.query import parse  # noqa: E402
 
 SEARCHES = 4000
 CLIENTS = 2
-
-
-def queries(paths, count, rng):
-    """Half popular queries, half pieces of matter titles, as loadtest/locustfile.py asks."""
-    for _ in range(count):
-        if rng.random() < 0.5:
-            yield rng.choice(paths["queries"])
-            continue
-        title = rng.choice(paths["titles"])
-        start = rng.randrange(max(1, len(title) - 3))
-        yield title[start : start + rng.choice((2, 3, 4))]
 
 
 def ask(text):
@@ -47,7 +37,8 @@ def main(paths_file):
     paths = json.loads(open(paths_file, encoding="utf-8").read())
     started = time.monotonic()
     with ThreadPoolExecutor(CLIENTS) as pool:
-        list(pool.map(ask, queries(paths, SEARCHES, random.Random(7))))
+        rng = random.Random(7)
+        list(pool.map(ask, (citizen_query(paths, rng) for _ in range(SEARCHES))))
     print(
         f"loadtest: {SEARCHES:,} searches and suggestions sent to the engine in "
         f"{time.monotonic() - started:.0f} s (not measured)",

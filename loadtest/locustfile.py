@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 
 from locust import FastHttpUser, constant_throughput, events, task
 
+from loadtest.queries import citizen_query
+
 PATHS = json.loads(open(os.environ["LOADTEST_PATHS"], encoding="utf-8").read())
 RATE = float(os.environ.get("LOADTEST_RATE", "10"))
 DEGRADED_NOTICE = "搜索引擎暂时不可用".encode()
@@ -51,13 +53,7 @@ def close_record(**kw):
 
 
 def query():
-    """Half the searches are the popular ones; half are words from matter titles, so that
-    kept answers do not hide the engine (or its absence)."""
-    if random.random() < 0.5:
-        return random.choice(PATHS["queries"])
-    title = random.choice(PATHS["titles"])
-    start = random.randrange(max(1, len(title) - 3))
-    return title[start : start + random.choice((2, 3, 4))]
+    return citizen_query(PATHS, random)
 
 
 class Citizen(FastHttpUser):
