@@ -1,4 +1,4 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -41,8 +41,16 @@ def matters_of_snippet(instance, **kwargs):
 
     if not purge.enabled():
         return
-    purge.pages_changed(instance.matters.all())
+    matters = getattr(instance, "_matters_before_delete", None)
+    purge.pages_changed(instance.matters.all() if matters is None else matters)
     purge.pages_changed(ThemePage.objects.filter(theme_id=instance.pk))
+
+
+def matters_before_delete(instance, **kwargs):
+    """Deleting a theme or care tag takes its links to its matters with it, before post_delete
+    could read them."""
+    if purge.enabled():
+        instance._matters_before_delete = list(instance.matters.all())
 
 
 def connect():
@@ -59,6 +67,7 @@ def connect():
     page_slug_changed.connect(purge.slug_changed, dispatch_uid="purge-slug-changed")
     purge.LISTINGS.append(theme_pages_of)
     for model in (Theme, CareTag):
+        pre_delete.connect(matters_before_delete, sender=model, dispatch_uid=f"purge-pre-{model}")
         for signal in (post_save, post_delete):
             signal.connect(matters_of_snippet, sender=model, dispatch_uid=f"purge-{signal}-{model}")
     for model in (CentreSettings, Hall, ServiceWindow, PageViewRestriction):

@@ -1,13 +1,15 @@
 """Only published, public content is searchable: documents change when pages are published,
-unpublished, moved, deleted or made private, never when a draft is saved."""
+unpublished, moved, deleted or made private, never when a draft is saved; and when a theme or
+care tag that matters are filed under is renamed or deleted (their documents carry its name)."""
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import outbox
 from .documents import MEMBERSHIP_RELATIONS
 from .models import SearchDocument
+from .tasks import reindex_matters
 
 
 def affected_matters(page, moved=False):
@@ -66,8 +68,38 @@ def _after_delete(sender, instance, **kwargs):
     outbox.record(getattr(instance, "_search_affected", {instance.pk}))
 
 
+def _snippet_before_save(sender, instance, **kwargs):
+    """A document carries only the name of a theme or care tag: a save that keeps the stored
+    name (a new sort order) changes none."""
+    if instance.pk is not None:
+        stored = sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+        instance._indexed_name = stored
+
+
+def _snippet_saved(sender, instance, created, **kwargs):
+    if not created and instance._indexed_name != instance.name:
+        _reindex_later(instance.matters.live().values_list("pk", flat=True))
+
+
+def _snippet_before_delete(sender, instance, **kwargs):
+    # The delete takes the snippet's links to its matters with it.
+    instance._search_affected = list(instance.matters.live().values_list("pk", flat=True))
+
+
+def _snippet_deleted(sender, instance, **kwargs):
+    _reindex_later(instance._search_affected)
+
+
+def _reindex_later(page_ids):
+    """A theme may carry thousands of matters: a worker indexes them, not the editor's request.
+    Queued in the editor's transaction, so the task exists if and only if the change does."""
+    page_ids = sorted(page_ids)
+    if page_ids:
+        reindex_matters.enqueue(page_ids)
+
+
 def connect():
-    from cms_pages.models import MatterPage
+    from cms_pages.models import CareTag, MatterPage, Theme
 
     page_published.connect(_page_changed, dispatch_uid="search-published")
     page_unpublished.connect(_page_changed, dispatch_uid="search-unpublished")
@@ -82,3 +114,9 @@ def connect():
     for model in deleted:
         pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"search-pre-{model}")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=f"search-post-{model}")
+    for model in (Theme, CareTag):
+        pre_save.connect(_snippet_before_save, sender=model, dispatch_uid=f"search-pre-s-{model}")
+        post_save.connect(_snippet_saved, sender=model, dispatch_uid=f"search-saved-{model}")
+        pre_delete.connect(_snippet_before_delete, sender=model,
+                           dispatch_uid=f"search-pre-d-{model}")  # fmt: skip
+        post_delete.connect(_snippet_deleted, sender=model, dispatch_uid=f"search-d-{model}")

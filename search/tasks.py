@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import default_task_backend, task
@@ -28,6 +29,21 @@ def replay_search_outbox():
 describe(replay_search_outbox, _("补发搜索索引更新"))
 # Delivering an entry twice writes the same document twice.
 restart_when_dead(replay_search_outbox)
+
+
+@task()
+def reindex_matters(page_ids):
+    """Matters whose document names a theme or care tag that was renamed or deleted
+    (indexing.py), indexed as a publish indexes them: the database documents in one
+    transaction with the outbox rows that take them to the engine."""
+    with transaction.atomic():
+        outbox.record(page_ids)
+    return {"matters": len(page_ids)}
+
+
+describe(reindex_matters, _("更新主题或特别关爱标签所属事项的搜索索引"))
+# Indexing a matter again writes the document it has.
+restart_when_dead(reindex_matters)
 
 
 def schedule_replay():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms_pages.models import CentreSettings, MatterPage
+from cms_pages.models import CentreSettings, MatterPage, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,15 @@ def test_centre_settings_change_reaches_cached_matter_page(site_client, matter):
     centre.name = "青山市为民服务中心"
     centre.save()
     assert "青山市为民服务中心" in site_client.get(matter.url).content.decode()
+
+
+def test_a_deleted_theme_leaves_its_cached_matter_pages(site_client, matter):
+    theme = Theme.objects.create(audience="natural", name="新生儿落户")
+    matter.themes.add(theme)
+    matter.save_revision().publish()
+    assert "新生儿落户" in site_client.get(matter.url).content.decode()
+    theme.delete()
+    assert "新生儿落户" not in site_client.get(matter.url).content.decode()
 
 
 def test_unpublished_matter_is_gone_even_when_cached(site_client, matter):

@@ -3,7 +3,7 @@ the pages that list it, old addresses after a move, and pages showing a changed 
 
 import pytest
 
-from cms_pages.models import DepartmentPage, MatterPage, Theme
+from cms_pages.models import CareTag, DepartmentPage, MatterPage, Theme
 
 pytestmark = pytest.mark.django_db
 BASE = "http://localhost"
@@ -72,6 +72,22 @@ def test_theme_change_purges_its_matters(matter, purged, django_capture_on_commi
         Theme.objects.get(pk=theme.pk).save()
     urls = set().union(*purged)
     assert full(matter) in urls and full(theme.page) in urls
+
+
+def test_deleting_a_theme_or_care_tag_purges_its_matters(
+    matter, purged, django_capture_on_commit_callbacks
+):
+    theme = Theme.objects.create(audience="natural", name="新生儿落户")
+    matter.themes.add(theme)
+    matter.save_revision().publish()
+    elderly = CareTag.objects.get(name="老年人")
+    elderly_matters = list(elderly.matters.live())
+    for snippet, matters in ((theme, [matter]), (elderly, elderly_matters)):
+        purged.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            snippet.delete()
+        urls = set().union(*purged)
+        assert matters and {full(m) for m in matters} <= urls, snippet
 
 
 def test_centre_settings_change_purges_every_live_page(

@@ -6,9 +6,10 @@ from html import unescape
 from search import backends
 
 
-def shown(client, query):
-    """The matters the results page lists, as a reader sees their titles."""
-    response = client.get("/search/", {"q": query})
+def shown(client, query, **filters):
+    """The matters the results page lists (narrowed by these filters), as a reader sees their
+    titles."""
+    response = client.get("/search/", {"q": query, **filters})
     assert response.status_code == 200
     links = re.findall(r'<a class="matter-link" href="[^"]+">(.*?)</a>', response.content.decode())
     return [unescape(re.sub(r"<[^>]+>", "", link)) for link in links]

@@ -11,7 +11,7 @@ Expected titles come from the demo catalogue (demo_data/), counts from the datab
 import pytest
 from django.utils import translation
 
-from cms_pages.models import DepartmentPage, MatterPage, Theme, ThemePage
+from cms_pages.models import CareTag, DepartmentPage, MatterPage, Theme, ThemePage
 from search import results_cache
 from search.backends import Filters
 from search.models import Synonym
@@ -404,6 +404,26 @@ class SearchContract:
             department.save_revision().publish()
         hit = live_backend.search("发票领用").hits[0]
         assert hit.department == "青山市税务局（新）"
+
+    def test_a_renamed_theme_finds_its_matters_by_the_new_name_only(self, live_backend,
+                                                                      on_commit):  # fmt: skip
+        # Nothing of 税务注销 but its theme says 法人注销, nothing at all 企业退出.
+        theme = Theme.objects.get(audience="legal", name="法人注销")
+        assert titles(live_backend.search("法人注销"))[:1] == ["税务注销（清税申报）"]
+        assert "税务注销（清税申报）" not in titles(live_backend.search("企业退出"))
+        theme.name = "企业退出"
+        with on_commit():
+            theme.save()
+        assert titles(live_backend.search("企业退出"))[:1] == ["税务注销（清税申报）"]
+        assert "税务注销（清税申报）" not in titles(live_backend.search("法人注销"))
+
+    def test_a_deleted_care_tag_no_longer_finds_its_matters(self, live_backend, on_commit):
+        elderly = Filters(care="老年人")
+        tagged = MatterPage.objects.live().filter(care_tags__name="老年人").count()
+        assert live_backend.search("", elderly).total == tagged > 0
+        with on_commit():
+            CareTag.objects.get(name="老年人").delete()
+        assert live_backend.search("", elderly).total == 0
 
     def test_a_deleted_matter_disappears(self, live_backend, on_commit):
         with on_commit():

@@ -4,7 +4,7 @@ answers kept for citizens' queries."""
 import pytest
 from django.core.management import call_command
 
-from cms_pages.models import MatterPage
+from cms_pages.models import MatterPage, Theme
 from search import outbox, results_cache
 from search.backends import OpenSearchBackend
 from search.client import breaker
@@ -102,6 +102,25 @@ def test_a_change_recorded_while_the_engine_is_down_shows_once_replayed(
     call_command("search_index", "replay", verbosity=0)
     assert delivered().count() == 2 and not pending().exists()
     assert titles("个体工商户")[0] == "个体工商户开业登记"
+
+
+def test_a_theme_renamed_while_the_engine_is_down_is_found_once_replayed(
+    engine, engine_settings, on_commit
+):
+    assert titles("法人注销")[0] == "税务注销（清税申报）"
+    node = engine_down(engine_settings)
+    theme = Theme.objects.get(audience="legal", name="法人注销")
+    theme.name = "企业退出"
+    with on_commit():
+        theme.save()
+    assert [e.alters_answers for e in pending()] == [True]
+
+    engine_settings.OPENSEARCH_URL = node
+    breaker.reset()
+    assert titles("法人注销")[0] == "税务注销（清税申报）"  # the engine has not had it yet
+    call_command("search_index", "replay", verbosity=0)
+    assert titles("企业退出")[0] == "税务注销（清税申报）"
+    assert "税务注销（清税申报）" not in titles("法人注销")
 
 
 def test_delivering_a_matter_with_an_older_change_pending_shows_the_change(
