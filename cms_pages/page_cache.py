@@ -277,6 +277,11 @@ def briefly_public(page, request, response):
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
+def any_view_restriction():
+    """Whether any page is private (a restriction's save or delete advances the generation)."""
+    return remembered("any-view-restriction", PageViewRestriction.objects.exists)
+
+
 class SharedPageMixin:
     """Anonymous visitors share one rendering of each of the page's URLs (its routes too)
     until the next publish; pages that change on their own schedule say so."""
@@ -286,7 +291,7 @@ class SharedPageMixin:
     def get_view_restrictions(self):
         # Wagtail checks the page and its ancestors on every view (two queries); while no
         # page anywhere is private there is nothing to find.
-        if not remembered("any-view-restriction", PageViewRestriction.objects.exists):
+        if not any_view_restriction():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

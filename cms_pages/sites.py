@@ -31,9 +31,16 @@ def site_for(request):
     return copy.copy(known[key])
 
 
+def site_root_paths():
+    """Wagtail's table for turning a page's url_path into its URL, which it reads from the
+    shared cache once per request; a site or root page change advances the generation."""
+    return remembered("site-root-paths", Site.get_site_root_paths)
+
+
 class KnownSiteMiddleware:
-    """Gives Wagtail's page view its site (`request._wagtail_site`) from the process's copy;
-    other views never ask."""
+    """Gives Wagtail the request's site (`request._wagtail_site`) and the sites' root paths
+    from the process's copies: its page view, and the views that link to a page (a poster
+    scan, a short link), would otherwise ask the database and the shared cache each time."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,8 +49,15 @@ class KnownSiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view, args, kwargs):
-        if view is serve:
+        if view is serve or getattr(view, "links_to_pages", False):
             request._wagtail_site = site_for(request)
+            request._wagtail_cached_site_root_paths = site_root_paths()
+
+
+def links_to_pages(view):
+    """Marks a view that builds page URLs (KnownSiteMiddleware)."""
+    view.links_to_pages = True
+    return view
 
 
 def connect():

@@ -7,10 +7,12 @@ from wagtail.views import serve
 from .main_items import compare
 from .models import MainItem, MatterPage
 from .params import is_code
+from .sites import links_to_pages
 
 MAX_ID = 2**31 - 1  # larger ids cannot exist; PostgreSQL would refuse the lookup
 
 
+@links_to_pages
 def matter_short_link(request, code):
     """`/m/<实施编码>/`: follows the matter through renames and moves to its live page."""
     matter = None

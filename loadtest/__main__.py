@@ -258,12 +258,14 @@ def main():
 
 
 def warm_page_cache(base, paths, workers):
-    """One visit to every page the citizens will ask for, as a day of traffic leaves the cache
+    """One visit to every page and short link the citizens will ask for, as a day of traffic
+    leaves the cache
     (an editor's republish retires only the matter's own pages). Without it the first phase
     measures 11,000 first renders: `--cold` does that."""
     pages = ["/", *paths["themes"], *paths["departments"]]
     for matter in paths["matters"]:
         pages += [matter, matter + "print/", matter + "flowchart.svg"]
+    pages += [f"/m/{code}/" for code in paths["codes"]]
     log(f"visiting {len(pages):,} pages once so that the page cache holds them (not measured) ...")
 
     def visit(path):
@@ -296,11 +298,13 @@ def run_phases(args, site, engine, server_url, phases, live):
             site.module("loadtest.engine_warmup", run.paths_file)
         since = _now(server_url)
         count_file = WORK / "published"
-        count_file.write_text("0")
+        count_file.unlink(missing_ok=True)
         editor = subprocess.Popen(
             [sys.executable, "-m", "loadtest.editor", str(count_file), str(args.publish_every)],
             env=site.as_editor(), cwd=ROOT, stderr=open(WORK / "editor.log", "w"),
         )  # fmt: skip
+        while not count_file.exists() and editor.poll() is None:
+            time.sleep(0.2)
         try:
             results = [run.phase(phase) for phase in phases]
         finally:

@@ -16,7 +16,7 @@ import psycopg
 
 from benchmarks.context import BenchContext
 from tests.support.opensearch import Cluster
-from tests.support.server import wait_until_answering
+from tests.support.server import GUNICORN_CONFIG, wait_until_answering
 from tests.support.services import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,8 +164,8 @@ def gunicorn(site, workers):
     port = int(site.base.rsplit(":", 1)[1])
     errors = open(WORK / "gunicorn.log", "a")
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", str(workers), "--log-level", "warning"],
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-c", str(GUNICORN_CONFIG),
+         "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"],
         env=site.env, cwd=ROOT, stdout=errors, stderr=errors,
     )  # fmt: skip
     try:

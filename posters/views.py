@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cms_pages import params, throttle
 from cms_pages.models import MatterPage
+from cms_pages.sites import links_to_pages
 
 from .content import poster_for
 from .rendering import LAYOUT, SIZES, render_pdf, render_png
@@ -18,6 +19,7 @@ FORMATS = {"pdf": ("application/pdf", render_pdf), "png": ("image/png", render_p
 POSTER_CACHE_SECONDS = 24 * 3600
 
 
+@links_to_pages
 def scan(request, code):
     """Count the scan, then send the phone to the live page; an unknown code gets search."""
     matter = None

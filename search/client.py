@@ -31,6 +31,9 @@ def engine_hosts(url):
     return [host.strip() for host in url.split(",") if host.strip()]
 
 
+POOL_SIZE = 16
+
+
 @lru_cache(maxsize=4)
 def _client(url, username, password, ca_certs, verify_certs, timeout):
     hosts = engine_hosts(url)
@@ -38,8 +41,10 @@ def _client(url, username, password, ca_certs, verify_certs, timeout):
     # is sent to the next and the gone one is set aside for a while: losing a node loses no
     # search. With one node there is nowhere to retry; the database answers instead.
     retries = len(hosts) - 1
+    # One client serves every thread of a worker (deploy/gunicorn.conf.py): a pool of one
+    # connection per node would open and drop a connection for each concurrent search.
     options = {"hosts": hosts, "timeout": timeout, "max_retries": retries,
-               "retry_on_timeout": retries > 0}  # fmt: skip
+               "retry_on_timeout": retries > 0, "pool_maxsize": POOL_SIZE}  # fmt: skip
     if username:
         options["http_auth"] = (username, password or "")
     if hosts[0].startswith("https://"):

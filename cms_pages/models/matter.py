@@ -33,7 +33,7 @@ from ..bundles import bundles_for_matter
 from ..flowchart_svg import matter_flowchart, svg_response
 from ..forms import MatterPageForm
 from ..normalise import normalise_page
-from ..page_cache import SharedPageMixin, in_batch, remembered
+from ..page_cache import SharedPageMixin, any_view_restriction, in_batch, remembered
 from ..params import is_code, validate_code
 from ..prepared import NO_ID, PreparedQuery
 from ..service_rules import ServiceRulesMixin, ServiceRulesQuerySetMixin
@@ -102,7 +102,12 @@ def attachment_link(document, ref):
 
 
 class MatterPageQuerySet(ServiceRulesQuerySetMixin, PageQuerySet):
-    pass
+    def public(self):
+        # Wagtail reads every view restriction to build the exclusion, a query per call (a
+        # poster scan, a short link); while no page is private there is nothing to exclude.
+        if not any_view_restriction():
+            return self.all()
+        return super().public()
 
 
 class MatterPage(ServiceRulesMixin, GuideRoutes, NationalGuideFields, EnglishFields, Page):

@@ -195,7 +195,7 @@ CACHES = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
@@ -238,6 +238,9 @@ PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "0"))
 # A shared cache (the nginx of deploy/) may keep it this long: every change purges it there
 # when FRONTEND_CACHE_PURGE_URL is set (wagtail.contrib.frontend_cache).
 PUBLIC_PAGE_PROXY_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_PROXY_MAX_AGE", "600"))
+# Each web process keeps the cached pages it served lately in memory, up to this many MB of
+# content (cms_pages/fast_path.py); 0 reads every one from the shared cache.
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "64")) * 1024 * 1024
 
 # Graphviz `dot`, which draws procedure flowcharts; pages fall back to the text version without it.
 FLOWCHART_DOT = "dot"

@@ -1,13 +1,18 @@
 """Cached public pages are answered before routing and sessions, and never to the wrong
 reader: a publish retires them, editors and 长者模式 readers get their own rendering."""
 
+import time
+
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from cms_pages import fast_path
 from cms_pages.models import MatterPage
+from cms_pages.page_cache import GENERATION_KEY
 from theme.elder_mode import COOKIE as ELDER
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +121,64 @@ def test_a_client_refusing_gzip_never_gets_the_gzipped_copy(site_client, matter)
     assert kept["Content-Encoding"] == "gzip"
     assert not refused.has_header("Content-Encoding") and queries > 0
     assert "出生登记" in refused.content.decode()
+
+
+class CountingReads:
+    """The shared cache, with the keys read through `get` noted."""
+
+    def __init__(self, inner):
+        self.inner, self.keys = inner, []
+
+    def get(self, key, *args, **kwargs):
+        self.keys.append(key)
+        return self.inner.get(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def page_reads(monkeypatch):
+    counting = CountingReads(fast_path.cache)
+    monkeypatch.setattr(fast_path, "cache", counting)
+    return counting.keys
+
+
+def test_a_page_this_process_served_is_not_fetched_from_the_shared_cache_again(
+    site_client, matter, monkeypatch
+):
+    first, _ = served(site_client, matter.url)
+    reads = page_reads(monkeypatch)
+    again, queries = served(site_client, matter.url)
+    assert queries == 0 and again.content == first.content
+    assert reads == []
+
+
+def test_without_local_copies_every_visit_reads_the_shared_cache(matter, monkeypatch, settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 0
+    visitor = Client(HTTP_HOST="localhost")
+    served(visitor, matter.url)
+    reads = page_reads(monkeypatch)
+    again, queries = served(visitor, matter.url)
+    assert queries == 0 and again.status_code == 200
+    assert len(reads) == 1
+
+
+def test_a_local_copy_is_not_served_once_another_host_advanced_the_generation(site_client, matter):
+    served(site_client, matter.url)
+    assert served(site_client, matter.url)[1] == 0
+    # Another host's publish reaches this one only as a new generation in the shared cache.
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+    response, queries = served(site_client, matter.url)
+    assert queries > 0 and response.status_code == 200
+
+
+def test_local_copies_keep_to_their_budget_dropping_the_least_recently_used():
+    copies = fast_path.LocalCopies(budget=25)
+    for key in ("a", "b"):
+        copies.put(key, ([], b"x" * 10, 200))
+    copies.get("a")  # "b" is now the least recently used
+    copies.put("c", ([], b"x" * 10, 200))
+    copies.put("huge", ([], b"x" * 26, 200))
+    assert copies.get("b") is None and copies.get("huge") is None
+    assert copies.get("a") and copies.get("c")
+    assert copies.used == 20

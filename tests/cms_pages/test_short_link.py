@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from cms_pages.models import DepartmentPage, MatterPage
 
@@ -86,3 +87,20 @@ def test_a_code_not_found_leads_to_its_matter_once_published(site_client):
     assert site_client.get(f"/m/{matter.code}/").status_code == 404
     matter.save_revision().publish()
     assert site_client.get(f"/m/{matter.code}/")["Location"] == matter.url
+
+
+def test_a_short_link_asks_the_database_only_for_its_matter(site_client):
+    # The process's first link learns the sites and whether any page is private, once.
+    site_client.get(f"/m/{MatterPage.objects.get(title='出生登记').code}/")
+    matter = MatterPage.objects.get(title="个体工商户设立登记")
+    with CaptureQueriesContext(connection) as queries:
+        response = site_client.get(f"/m/{matter.code}/")
+    assert response.status_code == 302 and response["Location"] == matter.url
+    assert len(queries) == 1
+
+
+def test_a_matter_made_private_is_not_reachable_by_short_link(site_client):
+    matter = MatterPage.objects.get(title="个体工商户设立登记")
+    assert _followed(site_client, matter.code)[0].status_code == 302
+    PageViewRestriction.objects.create(page=matter, restriction_type="login")
+    assert _followed(site_client, matter.code)[0].status_code == 404

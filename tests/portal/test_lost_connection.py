@@ -1,7 +1,8 @@
 """A database connection killed between or during requests (`pg_terminate_backend`, as a
 PostgreSQL restart or failover does) never gives a citizen a 500: a dead kept-open connection
 is replaced before use, a GET that loses its connection runs once more, anything else gets
-503 with Retry-After. Real PostgreSQL and gunicorn (one worker, so one connection to kill)."""
+503 with Retry-After. Real PostgreSQL and gunicorn (one worker with one thread, so one
+connection to kill)."""
 
 import os
 import threading
@@ -28,7 +29,7 @@ def served(tmp_path_factory):
             **os.environ, "DJANGO_SETTINGS_MODULE": "tests.support.lost_connection_site",
             "DATABASE_URL": database, "PYTHONPATH": str(ROOT),
         }  # fmt: skip
-        with serve(env, workers=1, log=log) as base:
+        with serve(env, workers=1, threads=1, log=log) as base:
             yield base, database, log_path
 
 

@@ -1,7 +1,10 @@
 """The scan: `/q/<code>/?v=<revision>` counts, redirects to the live page, flags old posters."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from cms_pages.models import MatterPage, StatisticsPage
 from posters.content import poster_for
@@ -100,3 +103,20 @@ def test_statistics_page_reports_scans(site_client, matter):
     html = site_client.get(StatisticsPage.objects.get().url).content.decode()
     assert "<dt>近30天海报扫码</dt><dd>4 <small>次</small></dd>" in html
     assert "<dt>累计海报扫码</dt><dd>4 <small>次</small></dd>" in html
+
+
+def test_a_scan_asks_the_database_only_for_its_matter_and_its_count(site_client, matter):
+    scan(site_client, matter, matter.live_revision_id)  # today's count exists from here on
+    with CaptureQueriesContext(connection) as queries:
+        response = scan(site_client, matter, matter.live_revision_id)
+    assert response.status_code == 302 and response["Location"] == matter.url
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "wagtailcore_site" not in tables and "pageviewrestriction" not in tables
+    assert len(queries) == 2  # the matter by its code, then today's count
+
+
+def test_a_private_matter_is_not_reachable_from_its_poster(site_client, matter):
+    assert scan(site_client, matter, matter.live_revision_id).status_code == 302
+    PageViewRestriction.objects.create(page=matter, restriction_type="login")
+    response = scan(site_client, matter, matter.live_revision_id)
+    assert response.status_code == 404

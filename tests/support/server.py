@@ -11,18 +11,22 @@ import urllib.request
 from . import ROOT
 from .services import free_port
 
+GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
+
 # Four workers importing the site on a busy 2-core machine took 45 s to answer.
 STARTUP_SECONDS = 180
 
 
 @contextlib.contextmanager
-def serve(env, workers=2, log=None):
+def serve(env, workers=2, threads=None, log=None):
     """Yield the base URL once gunicorn answers HTTP; stop it (and its workers) on exit.
-    `log`: a file that takes the server's output (its log) instead of the test run's."""
+    `threads`: per worker, when not the production configuration's. `log`: a file that
+    takes the server's output (its log) instead of the test run's."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", str(workers), "--log-level", "warning"],
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-c", str(GUNICORN_CONFIG),
+         "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning",
+         *(["--threads", str(threads)] if threads else [])],
         env=env, cwd=ROOT, stdout=log, stderr=log,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
