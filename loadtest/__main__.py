@@ -203,7 +203,8 @@ def table(results, args, drained, machine):
         "just started: empty page cache, engine not warmed up"
         if args.cold
         else "page cache warmed by one visit to every page and short link, the engine by "
-        "rounds of searches until they ran no faster (again after a phase that restarts a node)"
+        "rounds of searches until the engine's time per search stopped falling (again after a "
+        "phase that restarts a node), then one phase length of the mix, not measured"
     )
     lines = [
         f"`make loadtest`: {args.users} users, {args.duration} s per phase, each user at most "
@@ -311,6 +312,12 @@ def run_phases(args, site, engine, server_url, phases, live):
         while not count_file.exists() and editor.poll() is None:
             time.sleep(0.2)
         try:
+            if not args.cold:
+                # The searches kept per process and in Redis, the workers' other per-process
+                # facts and the JIT on the mix itself: the first phase starts where a site that
+                # has been serving for a while is, as the later phases do.
+                log(f"the mix at full load for {args.duration} s (not measured) ...")
+                run.locust(WORK / "steady.tsv", args.duration)
             results = [run.phase(phase, more=number < len(phases) - 1)
                        for number, phase in enumerate(phases)]  # fmt: skip
         finally:
