@@ -9,6 +9,7 @@ import uuid
 import pytest
 from django.test import override_settings
 
+from search import results_cache
 from search.backends import OpenSearchBackend
 from search.client import EngineUnavailable
 from tests.support.opensearch import Cluster, Node, started
@@ -74,3 +75,12 @@ def on_commit(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
+
+
+@pytest.fixture
+def kept(settings):
+    """Search answers kept as production keeps them (the test settings turn that off)."""
+    settings.SEARCH_RESULTS_CACHE = True
+    results_cache.clear()
+    yield
+    results_cache.clear()

@@ -18,14 +18,6 @@ OLD, NEW, MATTER = "法人注销", "企业退出", "税务注销（清税申报�
 
 
 @pytest.fixture
-def kept(settings):
-    settings.SEARCH_RESULTS_CACHE = True
-    results_cache.clear()
-    yield
-    results_cache.clear()
-
-
-@pytest.fixture
 def theme():
     return Theme.objects.get(audience="legal", name=OLD)
 

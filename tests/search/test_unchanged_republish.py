@@ -12,14 +12,6 @@ from tests.search.answers import shown, titles
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def kept(settings):
-    settings.SEARCH_RESULTS_CACHE = True
-    results_cache.clear()
-    yield
-    results_cache.clear()
-
-
 def postings_of(page_id):
     return set(SearchPosting.objects.filter(document_id=page_id).values_list("pk", "term"))
 
