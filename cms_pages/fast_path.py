@@ -2,8 +2,8 @@
 
 A stored page costs two cache reads (the broad generation with the path's stamp, then the
 response), the second one from this process's memory when it served that copy lately
-(LocalCopies); everything a normal response carries (cache headers, CSP, frame options, Vary) was
-stored with it, and the middleware outside this one (request id, security headers) still
+(local_copies.py); everything a normal response carries (cache headers, CSP, frame options,
+Vary) was stored with it, and the middleware outside this one (request id, security headers) still
 runs. The key holds both: a broad advance (page_cache.py) retires every stored copy, a matter
 republished with its card unchanged only the copies under its own paths.
 
@@ -12,8 +12,6 @@ session, a flash message) goes the normal way: signed-in editors never get a sto
 """
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +21,7 @@ from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 from .compression import accepts_gzip
+from .local_copies import LocalCopies
 from .page_cache import PAGE_TTL, display_variant, generation_and_stamp, rendering_cookies
 
 # Set per response on the way out, never replayed.
@@ -59,40 +58,6 @@ def _skipped_prefixes():
     return (settings.STATIC_URL, settings.MEDIA_URL, "/admin/")
 
 
-class LocalCopies:
-    """The stored copies this process answered with lately, least recently used dropped first
-    past `budget` bytes of content. A key names the generation and the path's stamp, so the
-    copy under it never changes and no other process has to be told anything: keeping it
-    saves the round trip that moves the page out of the shared cache, which on a busy host
-    waits for the cache server to be scheduled as well."""
-
-    def __init__(self, budget):
-        self.budget = budget
-        self.used = 0
-        self.copies = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            stored = self.copies.get(key)
-            if stored is not None:
-                self.copies.move_to_end(key)
-            return stored
-
-    def put(self, key, stored):
-        size = len(stored[1])
-        if size > self.budget:
-            return
-        with self.lock:
-            if key in self.copies:
-                return
-            self.copies[key] = stored
-            self.used += size
-            while self.used > self.budget:
-                _key, dropped = self.copies.popitem(last=False)
-                self.used -= len(dropped[1])
-
-
 class CachedPageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -106,7 +71,7 @@ class CachedPageMiddleware:
         if stored is None:
             stored = cache.get(key)
             if stored is not None:
-                self.local.put(key, stored)
+                self.local.put(key, stored, len(stored[1]))
         if stored is not None:
             return replay(request, *stored)
         response = self.get_response(request)
@@ -119,7 +84,7 @@ class CachedPageMiddleware:
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
             stored = (headers, response.content, response.status_code)
             cache.set(key, stored, PAGE_TTL)
-            self.local.put(key, stored)
+            self.local.put(key, stored, len(response.content))
         return kept_by_no_cache_if_personal(request, response)
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from wagtail.views import serve
 
 from .main_items import compare
-from .models import MainItem, MatterPage
+from .models import MainItem, public_matter_by_code
 from .params import is_code
 from .sites import links_to_pages
 
@@ -17,7 +17,7 @@ def matter_short_link(request, code):
     """`/m/<实施编码>/`: follows the matter through renames and moves to its live page."""
     matter = None
     if is_code(code):
-        matter = MatterPage.objects.live().public().filter(code=code).only("id", "url_path").first()
+        matter = public_matter_by_code(code)
     if matter is None:
         return render(request, "cms_pages/matter_not_found.html", {"code": code}, status=404)
     response = redirect(matter.get_url(request))

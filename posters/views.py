@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from cms_pages import params, throttle
-from cms_pages.models import MatterPage
+from cms_pages.models import public_matter_by_code
 from cms_pages.sites import links_to_pages
 
 from .content import poster_for
@@ -24,13 +24,7 @@ def scan(request, code):
     """Count the scan, then send the phone to the live page; an unknown code gets search."""
     matter = None
     if params.is_code(code):
-        matter = (
-            MatterPage.objects.live()
-            .public()
-            .filter(code=code)
-            .only("id", "url_path", "live_revision_id")
-            .first()
-        )
+        matter = public_matter_by_code(code)
     if matter is None:
         return render(request, "cms_pages/matter_not_found.html", {"code": code}, status=404)
     revision = parse_revision(request.GET.get("v"))

@@ -21,6 +21,7 @@ from .matter import (
     MatterLegalBasis,
     MatterMaterial,
     MatterPage,
+    public_matter_by_code,
 )
 from .panels import PROMOTE_PANELS
 from .snippets import AUDIENCE_CHOICES, CareTag, CentreSettings, Hall, ServiceWindow, Theme
@@ -55,4 +56,5 @@ __all__ = [
     "ThemeIndexPage",
     "ThemePage",
     "catalogue_figures",
+    "public_matter_by_code",
 ]

@@ -23,9 +23,9 @@ ALLOWED_HOSTS = [h.strip() for h in env("DJANGO_ALLOWED_HOSTS", "").split(",") i
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in env("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
-# Persistent connections rather than psycopg's pool: a gunicorn sync worker or a db_worker
-# uses one connection at a time, so one kept-open connection per process is already a pool
-# of the right size (put PgBouncer in front when many hosts share one PostgreSQL).
+# Persistent connections rather than psycopg's pool: a gunicorn thread or a db_worker uses
+# one connection at a time, so one kept-open connection per thread is already a pool of the
+# right size (put PgBouncer in front when many hosts share one PostgreSQL).
 DATABASES = {
     "default": database_from_url(
         env("DATABASE_URL", required=True),

@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cms_pages import fast_path
+from cms_pages.local_copies import LocalCopies
 from cms_pages.models import MatterPage
 from cms_pages.page_cache import GENERATION_KEY
 from theme.elder_mode import COOKIE as ELDER
@@ -173,12 +174,12 @@ def test_a_local_copy_is_not_served_once_another_host_advanced_the_generation(si
 
 
 def test_local_copies_keep_to_their_budget_dropping_the_least_recently_used():
-    copies = fast_path.LocalCopies(budget=25)
+    copies = LocalCopies(budget=25)
     for key in ("a", "b"):
-        copies.put(key, ([], b"x" * 10, 200))
+        copies.put(key, ([], b"x" * 10, 200), 10)
     copies.get("a")  # "b" is now the least recently used
-    copies.put("c", ([], b"x" * 10, 200))
-    copies.put("huge", ([], b"x" * 26, 200))
+    copies.put("c", ([], b"x" * 10, 200), 10)
+    copies.put("huge", ([], b"x" * 26, 200), 26)
     assert copies.get("b") is None and copies.get("huge") is None
     assert copies.get("a") and copies.get("c")
     assert copies.used == 20

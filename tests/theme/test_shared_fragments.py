@@ -3,12 +3,15 @@ rendered between publishes: a citizen gets the same HTML as a page rendered whol
 language and display mode, and a change to what a fragment shows reaches the next render."""
 
 import re
+import time
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms_pages import fragments
 from cms_pages.models import (
     BundleIndexPage,
     BundleMember,
@@ -19,6 +22,7 @@ from cms_pages.models import (
 )
 from cms_pages.models.guide import MatterIntermediaryService
 from cms_pages.models.matter import MatterFAQ, MatterFeeItem
+from cms_pages.page_cache import GENERATION_KEY
 from complaints.models import ComplaintChannel
 from theme.templatetags import fragment_tags
 
@@ -94,6 +98,45 @@ def test_a_departments_block_is_shared_by_its_matters(site_client, full_matter):
     tables = " ".join(query["sql"] for query in queries)
     assert "complaints_complaintchannel" not in tables
     assert "公安监督电话" in html
+
+
+class FragmentReads:
+    """The shared cache as cms_pages.fragments sees it, with the fragment keys read noted."""
+
+    def __init__(self, inner):
+        self.inner, self.keys = inner, []
+
+    def get(self, key, *args, **kwargs):
+        self.keys.append(key)
+        return self.inner.get(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def fragment_reads(monkeypatch):
+    counting = FragmentReads(fragments.cache)
+    monkeypatch.setattr(fragments, "cache", counting)
+    return counting.keys
+
+
+def test_fragments_this_process_used_are_not_read_from_the_shared_cache_again(
+    site_client, full_matter, monkeypatch
+):
+    first = render(site_client, full_matter.url, {})
+    reads = fragment_reads(monkeypatch)
+    assert render(site_client, full_matter.url, {}) == first
+    assert reads == []
+
+
+def test_a_fragment_kept_in_memory_gives_way_to_another_hosts_publish(site_client, full_matter):
+    assert "0571-1234567" in render(site_client, full_matter.url, {})
+    # Another host's edit reaches this process only as the rows and a new generation in the
+    # shared cache: no signal runs here.
+    ComplaintChannel.objects.filter(value="0571-1234567").update(value="0571-7654321")
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+    html = render(site_client, full_matter.url, {})
+    assert "0571-7654321" in html and "0571-1234567" not in html
 
 
 def test_a_complaint_channel_edit_reaches_the_next_render(site_client, full_matter):
