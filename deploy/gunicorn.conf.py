@@ -9,6 +9,9 @@ to close its side before it takes the next one: under `make loadtest` four sync 
 a fifth of their time in that wait, and in back-to-back 60 s baselines on the same services
 served 156 req/s where four threaded ones served 221.
 
+Requests are parsed by gunicorn_h1c, gunicorn's C parser (a dependency in pyproject.toml), not
+its Python one: parsing is a good part of what a cached page costs a worker.
+
 Environment: WEB_BIND (127.0.0.1:8000), WEB_WORKERS (4: two per core), WEB_THREADS (4),
 WEB_KEEPALIVE (seconds an idle connection is kept, 5).
 """
