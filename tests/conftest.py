@@ -11,6 +11,7 @@ from cms_pages.models import DepartmentPage
 from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP, editor_group_name
 from reform.models import BatchIndexPage, ReformBatchPage
 from tests.support.purge import RecordingBackend
+from tests.support.site_databases import SiteDatabases
 from tests.support.tasks import DATABASE_TASKS
 
 
@@ -40,6 +41,13 @@ def demo_site(django_db_setup, django_db_blocker):
     overrides `demo` with a fixture that does not request it."""
     with django_db_blocker.unblock():
         call_command("load_demo_content", demo=True, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def site_databases(tmp_path_factory):
+    """Databases for the sites tests serve themselves (tests/support/site_databases.py):
+    `site_databases.copy_to(path, demo=…, tasks=…)`."""
+    return SiteDatabases(tmp_path_factory.mktemp("site-databases"))
 
 
 @pytest.fixture(autouse=True)

@@ -45,8 +45,8 @@ print(json.dumps({
 
 
 @pytest.fixture(scope="module")
-def empty_site(tmp_path_factory):
-    database = tmp_path_factory.mktemp("centre") / "db.sqlite3"
+def empty_site(tmp_path_factory, site_databases):
+    database = site_databases.copy_to(tmp_path_factory.mktemp("centre") / "db.sqlite3")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
            "DATABASE_URL": f"sqlite:///{database}", "PYTHONPATH": str(ROOT)}  # fmt: skip
 
@@ -56,7 +56,6 @@ def empty_site(tmp_path_factory):
         assert done.returncode == 0, done.stderr[-3000:]
         return done.stdout
 
-    manage("migrate", "-v0")
     return manage
 
 

@@ -13,6 +13,7 @@ from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.support.public_pages import SITE_FACTS
 from tests.support.server import serve
 from tests.support.services import missing
+from tests.support.site_databases import IMMEDIATE_TASKS
 
 
 def pytest_collection_modifyitems(items):
@@ -29,19 +30,16 @@ def live_site_env(tmp_path_factory):
            "PYTHONPATH": str(ROOT),
            "DJANGO_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
            # No worker beside the journey's server: background work runs within the request.
-           "DJANGO_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}  # fmt: skip
+           "DJANGO_TASKS_BACKEND": IMMEDIATE_TASKS}  # fmt: skip
     env.pop("DATABASE_URL", None)
     return env
 
 
 @pytest.fixture(scope="session")
-def live_site(live_site_env):
+def live_site(live_site_env, site_databases):
     """The demo site on its own SQLite file, served by gunicorn as in production."""
     env = live_site_env
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "load_demo_content"], env=env, check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    site_databases.copy_to(Path(env["SQLITE_PATH"]), demo=True, tasks=IMMEDIATE_TASKS)
     with serve(env) as base:
         yield base
 

@@ -46,11 +46,10 @@ def manage(env, *command):
 
 
 @pytest.fixture(scope="module")
-def empty_centre(live_site_env, tmp_path_factory):
+def empty_centre(live_site_env, site_databases, tmp_path_factory):
     """A fresh database through `create_centre` only (no demo), served by gunicorn."""
-    env = {**live_site_env,
-           "SQLITE_PATH": str(tmp_path_factory.mktemp("centre") / "db.sqlite3")}  # fmt: skip
-    manage(env, "migrate", "-v0")
+    database = site_databases.copy_to(tmp_path_factory.mktemp("centre") / "db.sqlite3")
+    env = {**live_site_env, "SQLITE_PATH": str(database)}
     manage(env, "create_centre", "--name", "青山市政务服务中心", "--hall", "青山市民中心大厅",
            "--base-url", "http://127.0.0.1")  # fmt: skip
     manage(env, "shell", "-v0", "-c", OFFICE_USER.format(username=OFFICER[0], password=OFFICER[1]))

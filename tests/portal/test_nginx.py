@@ -18,6 +18,7 @@ import pytest
 from tests.support import ROOT
 from tests.support.server import serve
 from tests.support.services import free_port, missing
+from tests.support.site_databases import IMMEDIATE_TASKS
 
 pytestmark = [pytest.mark.nginx, pytest.mark.db_independent]  # its site has its own SQLite file
 CONF = ROOT / "deploy" / "nginx" / "onevisit.conf"
@@ -114,17 +115,14 @@ def manage(env, code):
     return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
 
 
-def test_publish_reaches_readers_through_nginx_at_once(tmp_path, nginx_binary):
+def test_publish_reaches_readers_through_nginx_at_once(tmp_path, nginx_binary, site_databases):
+    database = site_databases.copy_to(tmp_path / "db.sqlite3", demo=True, tasks=IMMEDIATE_TASKS)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-           "SQLITE_PATH": str(tmp_path / "db.sqlite3"), "PYTHONPATH": str(ROOT),
+           "SQLITE_PATH": str(database), "PYTHONPATH": str(ROOT),
            "DJANGO_CACHE_DIR": str(tmp_path / "django-cache"),
-           "DJANGO_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}  # fmt: skip
+           "DJANGO_TASKS_BACKEND": IMMEDIATE_TASKS}  # fmt: skip
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env,
-                   check=True, cwd=ROOT)  # fmt: skip
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), "load_demo_content"], env=env,
-                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)  # fmt: skip
     find = f"print(MatterPage.objects.get(title='{MATTER}').get_full_url())"
     url = urlsplit(manage(env, f"from cms_pages.models import MatterPage; {find}"))
     host, path = url.netloc, url.path

@@ -33,24 +33,22 @@ def shell(env, code):
 
 
 @contextmanager
-def two_hosts(tmp_path):
+def two_hosts(tmp_path, site_databases):
     """(host A's settings, A's address, B's address): the demo site served by two hosts."""
+    database = site_databases.copy_to(tmp_path / "db.sqlite3", demo=True)
     with redis_server(tmp_path) as redis_url:
         common = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-                  "SQLITE_PATH": str(tmp_path / "db.sqlite3"), "PYTHONPATH": str(ROOT),
+                  "SQLITE_PATH": str(database), "PYTHONPATH": str(ROOT),
                   "REDIS_URL": redis_url}  # fmt: skip
         common.pop("DATABASE_URL", None)
-        subprocess.run([*MANAGE, "migrate", "-v0"], env=common, check=True, cwd=ROOT)
-        subprocess.run([*MANAGE, "load_demo_content"], env=common, check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
         host_a = {**common, "DJANGO_CACHE_DIR": str(tmp_path / "cache-a")}
         host_b = {**common, "DJANGO_CACHE_DIR": str(tmp_path / "cache-b")}
         with serve(host_a, workers=1) as a, serve(host_b, workers=1) as b:
             yield host_a, a, b
 
 
-def test_publish_through_one_host_reaches_the_other_at_once(tmp_path):
-    with two_hosts(tmp_path) as (host_a, a, b):
+def test_publish_through_one_host_reaches_the_other_at_once(tmp_path, site_databases):
+    with two_hosts(tmp_path, site_databases) as (host_a, a, b):
         path = shell(host_a, "from cms_pages.models import MatterPage;"
                              f"print(MatterPage.objects.get(title='{MATTER}').url)")  # fmt: skip
         assert "（新）" not in fetch(b + path)  # host B has the page cached now
@@ -63,9 +61,11 @@ def test_publish_through_one_host_reaches_the_other_at_once(tmp_path):
         assert f"{MATTER}（新）" in fetch(a + path)
 
 
-def test_a_republish_that_changes_no_listing_reaches_the_other_host_at_once(tmp_path):
+def test_a_republish_that_changes_no_listing_reaches_the_other_host_at_once(
+    tmp_path, site_databases
+):
     """Only the matter's own paths are retired, through stamps both hosts read from Redis."""
-    with two_hosts(tmp_path) as (host_a, a, b):
+    with two_hosts(tmp_path, site_databases) as (host_a, a, b):
         pk, path = shell(host_a, "from cms_pages.models import MatterPage;"
                                  "m = MatterPage.objects.live().filter(bundle_memberships=None)"
                                  ".first(); print(m.pk, m.url)").split()  # fmt: skip

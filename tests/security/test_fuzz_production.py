@@ -33,15 +33,13 @@ def _manage(env, *args):
 
 
 @pytest.fixture(scope="module")
-def production_site(tmp_path_factory):
+def production_site(tmp_path_factory, site_databases):
     home = tmp_path_factory.mktemp("production")
-    database = home / "db.sqlite3"
+    # The demo loader is for development: the database is filled with the dev settings.
+    database = site_databases.copy_to(home / "db.sqlite3", demo=True)
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     base.update(PYTHONPATH=str(ROOT), DJANGO_CACHE_DIR=str(home / "cache"))
-    # The demo loader is for development: the database is filled with the dev settings.
     dev = {**base, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "SQLITE_PATH": str(database)}
-    _manage(dev, "migrate", "-v0")
-    _manage(dev, "load_demo_content")
     # Production refuses to start while the demo's published admin password works.
     _manage(dev, "shell", "-c", (
         "from django.contrib.auth import get_user_model; import secrets; "
