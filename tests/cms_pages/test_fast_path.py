@@ -14,6 +14,7 @@ from cms_pages import fast_path
 from cms_pages.local_copies import LocalCopies
 from cms_pages.models import MatterPage
 from cms_pages.page_cache import GENERATION_KEY
+from tests.support.cache_reads import shared_cache_reads
 from theme.elder_mode import COOKIE as ELDER
 
 pytestmark = pytest.mark.django_db
@@ -124,31 +125,11 @@ def test_a_client_refusing_gzip_never_gets_the_gzipped_copy(site_client, matter)
     assert "出生登记" in refused.content.decode()
 
 
-class CountingReads:
-    """The shared cache, with the keys read through `get` noted."""
-
-    def __init__(self, inner):
-        self.inner, self.keys = inner, []
-
-    def get(self, key, *args, **kwargs):
-        self.keys.append(key)
-        return self.inner.get(key, *args, **kwargs)
-
-    def __getattr__(self, name):
-        return getattr(self.inner, name)
-
-
-def page_reads(monkeypatch):
-    counting = CountingReads(fast_path.cache)
-    monkeypatch.setattr(fast_path, "cache", counting)
-    return counting.keys
-
-
 def test_a_page_this_process_served_is_not_fetched_from_the_shared_cache_again(
     site_client, matter, monkeypatch
 ):
     first, _ = served(site_client, matter.url)
-    reads = page_reads(monkeypatch)
+    reads = shared_cache_reads(monkeypatch, fast_path)
     again, queries = served(site_client, matter.url)
     assert queries == 0 and again.content == first.content
     assert reads == []
@@ -158,7 +139,7 @@ def test_without_local_copies_every_visit_reads_the_shared_cache(matter, monkeyp
     settings.PAGE_CACHE_LOCAL_BYTES = 0
     visitor = Client(HTTP_HOST="localhost")
     served(visitor, matter.url)
-    reads = page_reads(monkeypatch)
+    reads = shared_cache_reads(monkeypatch, fast_path)
     again, queries = served(visitor, matter.url)
     assert queries == 0 and again.status_code == 200
     assert len(reads) == 1

@@ -24,6 +24,7 @@ from cms_pages.models.guide import MatterIntermediaryService
 from cms_pages.models.matter import MatterFAQ, MatterFeeItem
 from cms_pages.page_cache import GENERATION_KEY
 from complaints.models import ComplaintChannel
+from tests.support.cache_reads import shared_cache_reads
 from theme.templatetags import fragment_tags
 
 pytestmark = pytest.mark.django_db
@@ -100,31 +101,11 @@ def test_a_departments_block_is_shared_by_its_matters(site_client, full_matter):
     assert "公安监督电话" in html
 
 
-class FragmentReads:
-    """The shared cache as cms_pages.fragments sees it, with the fragment keys read noted."""
-
-    def __init__(self, inner):
-        self.inner, self.keys = inner, []
-
-    def get(self, key, *args, **kwargs):
-        self.keys.append(key)
-        return self.inner.get(key, *args, **kwargs)
-
-    def __getattr__(self, name):
-        return getattr(self.inner, name)
-
-
-def fragment_reads(monkeypatch):
-    counting = FragmentReads(fragments.cache)
-    monkeypatch.setattr(fragments, "cache", counting)
-    return counting.keys
-
-
 def test_fragments_this_process_used_are_not_read_from_the_shared_cache_again(
     site_client, full_matter, monkeypatch
 ):
     first = render(site_client, full_matter.url, {})
-    reads = fragment_reads(monkeypatch)
+    reads = shared_cache_reads(monkeypatch, fragments)
     assert render(site_client, full_matter.url, {}) == first
     assert reads == []
 
