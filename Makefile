@@ -13,6 +13,8 @@ SYSTEM_PACKAGES += maven openjdk-17-jdk-headless
 SYSTEM_PACKAGES += redis-server
 # The caching proxy of deploy/nginx and its purge module; tests/portal/test_nginx.py runs it.
 SYSTEM_PACKAGES += nginx libnginx-mod-http-cache-purge
+# A C compiler: gunicorn's C request parser (gunicorn_h1c) is published as source only.
+SYSTEM_PACKAGES += build-essential
 # Only `make bench` needs these (HTTP load generator).
 BENCH_PACKAGES := wrk
 export PYTHONPATH := $(CURDIR)
@@ -20,7 +22,8 @@ export PYTHONPATH := $(CURDIR)
 .PHONY: messages run test bench bench-packages loadtest lint format system-packages python-deps node-deps deps demo clean search-engine \
 	test-sqlite test-postgres search-engine-build django-checks
 
-$(VENV)/.installed: pyproject.toml
+# After the system packages: pip compiles gunicorn_h1c with their compiler.
+$(VENV)/.installed: pyproject.toml | system-packages
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e '.[test]'
