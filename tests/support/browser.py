@@ -13,6 +13,14 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
+# Summed up in the browser: passing the whole result object back through Playwright took
+# longer than the run itself (9 s against 2 s on the statistics page). Only the violations
+# are aggregated in full; every rule still runs on every element.
+VIOLATIONS = """async (only) => {
+  const result = await axe.run(document, {runOnly: only, resultTypes: ["violations"]});
+  return result.violations.map(
+    v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target)}));
+}"""
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True, "locale": "zh-CN"}  # fmt: skip
 
@@ -35,11 +43,7 @@ def check_accessibility(page, rules=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
     # axe-core added as an inline <script>.
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async (only) => await axe.run(document, {runOnly: only})", list(rules))
-    violations = [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
-        for v in result["violations"]
-    ]
+    violations = page.evaluate(VIOLATIONS, list(rules))
     assert not violations, f"{page.url}: " + json.dumps(violations, ensure_ascii=False, indent=1)
 
 
