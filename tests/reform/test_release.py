@@ -8,10 +8,10 @@ from wagtail.models import PageLogEntry
 
 from cms_pages.models import MatterPage
 from reform.assembly import add_matters, join_batch
-from reform.models import BatchIndexPage, BatchRelease, ReformBatchPage
+from reform.models import BatchRelease, ReformBatchPage
 from reform.release import REFUSED, BatchReleaseError, rollback_batch
 from tests.support.pages import matter, reload, save_draft, without_baseline
-from tests.support.pages_once import built_once
+from tests.support.pages_once import built_once, draft_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,8 @@ class TestAReformedBatch:
     each test's changes roll back."""
 
     @pytest.fixture(scope="class")
-    def built(self, demo_site, django_db_blocker):
+    @classmethod
+    def built(cls, demo_site, django_db_blocker):
         with built_once(django_db_blocker):
             homestead = matter("农村村民宅基地审批")
             relief = matter("临时救助")
@@ -93,12 +94,7 @@ class TestAReformedBatch:
                            materials=list(homestead.materials.all())[:-1]),
                 save_draft(relief, visits=0, visit_reason="", online_depth=4),
             ]  # fmt: skip
-            # As the `new_batch` fixture makes it, which a class-wide build cannot use.
-            batch = BatchIndexPage.objects.get().add_child(
-                instance=ReformBatchPage(slug="test-4", number=4, live=False,
-                                         title="青山市第4批“最多跑一次”事项清单")
-            )  # fmt: skip
-            batch.save_revision()
+            batch = draft_batch()
             join_batch(batch, drafts)
             add_matters(batch, [household])
             yield batch.pk, [homestead.pk, relief.pk, household.pk]

@@ -13,9 +13,22 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
+from reform.models import BatchIndexPage, ReformBatchPage
+
 
 @contextmanager
 def built_once(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def draft_batch(number=4):
+    """A draft batch as the `new_batch` fixture (tests/conftest.py) makes it, for a build that
+    outlives a test and so cannot use a test's fixture."""
+    batch = BatchIndexPage.objects.get().add_child(
+        instance=ReformBatchPage(slug=f"test-{number}", number=number, live=False,
+                                 title=f"青山市第{number}批“最多跑一次”事项清单")
+    )  # fmt: skip
+    batch.save_revision()
+    return ReformBatchPage.objects.get(pk=batch.pk)
