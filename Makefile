@@ -20,7 +20,7 @@ BENCH_PACKAGES := wrk
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: messages run test bench bench-packages loadtest lint format system-packages python-deps node-deps deps demo clean search-engine \
-	test-sqlite test-postgres search-engine-build django-checks
+	test-sqlite test-postgres search-engine-build django-checks poster-fonts
 
 # After the system packages: pip compiles gunicorn_h1c with their compiler.
 $(VENV)/.installed: pyproject.toml | system-packages
@@ -99,9 +99,14 @@ django-checks: python-deps
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# Once, not in each pass: both would reduce the poster fonts (posters/fonts.py) on their first
+# poster, one waiting for the other.
+poster-fonts: python-deps
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) prepare_poster_fonts
+
 # Both passes at once after lint and the checks (scripts/test-passes.sh): SQLite's output as
 # it runs, PostgreSQL's when both are done; fails if either fails and says which.
-test: lint django-checks deps search-engine-build
+test: lint django-checks deps search-engine-build poster-fonts
 	@scripts/test-passes.sh "$(MAKE)"
 
 bench-packages:
