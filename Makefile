@@ -77,15 +77,17 @@ format: python-deps
 	$(VENV)/bin/ruff check --fix .
 
 # The two passes of `make test`. What the run's database cannot change runs once: browser
-# journeys and tests marked db_independent (pyproject.toml) in the SQLite pass only, tests of
-# PostgreSQL itself (marked postgres) in the PostgreSQL pass only; everything else in both.
+# journeys and the other tests marked db_independent (pyproject.toml) in the SQLite pass only;
+# tests of PostgreSQL itself (marked postgres) and tests against the search engine (marked
+# opensearch: PostgreSQL and OpenSearch are the production pairing, and the outbox's row locks
+# are PostgreSQL's) in the PostgreSQL pass only; everything else in both.
 # A plain `pytest` runs all of it on SQLite.
 test-sqlite: deps search-engine-build
-	$(PY) -m pytest -q -m "not postgres"
+	$(PY) -m pytest -q -m "not postgres and not opensearch"
 
 # Its own cluster on a free port in a fresh folder (scripts/postgres.sh run).
 test-postgres: deps search-engine-build
-	scripts/postgres.sh run $(PY) -m pytest -q -m "not e2e and not db_independent"
+	scripts/postgres.sh run $(PY) -m pytest -q -m "not e2e and (not db_independent or opensearch)"
 
 # Like bakerydemo's CI: the models and their migrations agree, and Django's checks pass.
 # The English catalogue: collect the marked strings, translate the new ones in
