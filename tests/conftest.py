@@ -50,6 +50,17 @@ def site_databases(tmp_path_factory):
     return SiteDatabases(tmp_path_factory.mktemp("site-databases"))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, site_databases):
+    """pytest-django's test database; on SQLite, a copy of it as just migrated is the sites'
+    migrated database (it costs a `migrate` otherwise)."""
+    connection = connections["default"]
+    if connection.vendor == "sqlite":
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            site_databases.adopt_migrated(connection)
+
+
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Each test's database changes roll back; pages cached in memory would outlive them."""
