@@ -20,7 +20,7 @@ BENCH_PACKAGES := wrk
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: messages run test bench bench-packages loadtest lint format system-packages python-deps node-deps deps demo clean search-engine \
-	test-sqlite test-postgres search-engine-build django-checks
+	test-sqlite test-postgres search-engine-build django-checks poster-fonts
 
 # After the system packages: pip compiles gunicorn_h1c with their compiler.
 $(VENV)/.installed: pyproject.toml | system-packages
@@ -77,15 +77,17 @@ format: python-deps
 	$(VENV)/bin/ruff check --fix .
 
 # The two passes of `make test`. What the run's database cannot change runs once: browser
-# journeys and tests marked db_independent (pyproject.toml) in the SQLite pass only, tests of
-# PostgreSQL itself (marked postgres) in the PostgreSQL pass only; everything else in both.
+# journeys and the other tests marked db_independent (pyproject.toml) in the SQLite pass only;
+# tests of PostgreSQL itself (marked postgres) and tests against the search engine (marked
+# opensearch: PostgreSQL and OpenSearch are the production pairing, and the outbox's row locks
+# are PostgreSQL's) in the PostgreSQL pass only; everything else in both.
 # A plain `pytest` runs all of it on SQLite.
 test-sqlite: deps search-engine-build
-	$(PY) -m pytest -q -m "not postgres"
+	$(PY) -m pytest -q -m "not postgres and not opensearch"
 
 # Its own cluster on a free port in a fresh folder (scripts/postgres.sh run).
 test-postgres: deps search-engine-build
-	scripts/postgres.sh run $(PY) -m pytest -q -m "not e2e and not db_independent"
+	scripts/postgres.sh run $(PY) -m pytest -q -m "not e2e and (not db_independent or opensearch)"
 
 # Like bakerydemo's CI: the models and their migrations agree, and Django's checks pass.
 # The English catalogue: collect the marked strings, translate the new ones in
@@ -99,9 +101,14 @@ django-checks: python-deps
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# Once, not in each pass: both would reduce the poster fonts (posters/fonts.py) on their first
+# poster, one waiting for the other.
+poster-fonts: python-deps
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) prepare_poster_fonts
+
 # Both passes at once after lint and the checks (scripts/test-passes.sh): SQLite's output as
 # it runs, PostgreSQL's when both are done; fails if either fails and says which.
-test: lint django-checks deps search-engine-build
+test: lint django-checks deps search-engine-build poster-fonts
 	@scripts/test-passes.sh "$(MAKE)"
 
 bench-packages:

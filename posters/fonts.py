@@ -4,11 +4,13 @@ Subsetting the whole 65,000-glyph CJK font for every PDF costs about 0.3 s per w
 weight is first reduced once to the common set (GB 2312 and punctuation, about 7,700 glyphs)
 and that copy is cached on disk; a poster then subsets it in milliseconds. Text with a
 character outside the common set falls back to the full system font, so nothing goes missing.
+The reduction itself takes seconds per weight: `manage.py prepare_poster_fonts` does it at
+deploy time, and a lock file lets one process of many do it when none has.
 """
 
+import fcntl
 import os
 import tempfile
-import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,8 +29,6 @@ FAMILY = "poster"
 FALLBACK_FAMILY = "posterfull"
 # Part of the cached file name: change it when the common set changes.
 REDUCTION = "gb2312-2"
-
-_reducing = threading.Lock()
 
 
 class FontUnavailable(RuntimeError):
@@ -89,14 +89,19 @@ def reduced(face):
     )
     if target.exists():
         return target
-    with _reducing:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Workers (threads and processes) that all start with a poster would each spend the
+    # seconds; the first reduces, the others wait for its file.
+    with open(target.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         if not target.exists():
             _write_reduced(face, target)
     return target
 
 
 def _write_reduced(face, target):
-    font = TTFont(face.path, fontNumber=face.index)
+    # The full font's boxes bound every kept glyph; recomputing them draws each glyph twice.
+    font = TTFont(face.path, fontNumber=face.index, recalcBBoxes=False)
     codepoints = [cp for cp in font.getBestCmap() if in_common_set(cp)]
     options = subset.Options()
     options.name_IDs = ["*"]
@@ -107,7 +112,6 @@ def _write_reduced(face, target):
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)
-    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".partial", delete=False) as out:
         font.save(out)
     os.replace(out.name, target)

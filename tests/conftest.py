@@ -10,6 +10,8 @@ from django_tasks_db.management.commands import db_worker
 from cms_pages.models import DepartmentPage
 from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP, editor_group_name
 from reform.models import BatchIndexPage, ReformBatchPage
+from tests.support.opensearch import Cluster, Node, on_cluster, started
+from tests.support.postgres import migrated_template
 from tests.support.purge import RecordingBackend
 from tests.support.site_databases import SiteDatabases
 from tests.support.tasks import DATABASE_TASKS
@@ -48,6 +50,39 @@ def site_databases(tmp_path_factory):
     """Databases for the sites tests serve themselves (tests/support/site_databases.py):
     `site_databases.copy_to(path, demo=…, tasks=…)`."""
     return SiteDatabases(tmp_path_factory.mktemp("site-databases"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, site_databases):
+    """pytest-django's test database, copied as just migrated for the databases other tests
+    start, which cost a `migrate` each otherwise: on SQLite the sites' migrated file, on
+    PostgreSQL a template database (its name is the value, see `postgres_template`)."""
+    connection = connections["default"]
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            connection.ensure_connection()
+            site_databases.adopt_migrated(connection)
+            yield None
+            return
+        with migrated_template(connection) as template:
+            yield template
+
+
+@pytest.fixture(scope="session")
+def postgres_template(django_db_setup):
+    """On PostgreSQL, a database as just migrated to copy (`new_database(server, template)`);
+    None on SQLite."""
+    return django_db_setup
+
+
+@pytest.fixture(scope="session")
+def opensearch_node(tmp_path_factory):
+    """The session's real OpenSearch node (or the cluster, on_cluster), started with
+    tests/support/opensearch.py in a temporary home on first use and stopped at the end; tests
+    may stop and start it."""
+    home = tmp_path_factory.mktemp("opensearch")
+    with started(Cluster(home) if on_cluster() else Node(home)) as engine:
+        yield engine
 
 
 @pytest.fixture(autouse=True)

@@ -73,7 +73,9 @@ def post_edit(client, page, **extra):
 def test_publish_button(staff, matter):
     html = staff.get(edit_url(matter)).content.decode()
     assert 'name="action-publish"' not in html
-    post_edit(staff, matter, notes=MARK, **{"action-publish": "action-publish"})
+    data = page_edit_data(html, matter)  # the form as this screen shows it, posted back
+    data.update(notes=MARK, **{"action-publish": "action-publish"})
+    staff.post(edit_url(matter), data)
     assert_not_live(matter)
     assert MatterPage.objects.get(pk=matter.pk).get_latest_revision_as_object().notes == MARK
 

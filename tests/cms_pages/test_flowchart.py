@@ -13,6 +13,7 @@ from cms_pages.flowchart import Days, Flow
 from cms_pages.flowchart_svg import Flowchart
 from cms_pages.models import MatterPage
 from tests import factories
+from tests.support.pages_once import built_once
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -184,12 +185,19 @@ def planning_procedure():
     ]
 
 
+@pytest.fixture(scope="module")
+def planning_matter(django_db_setup, django_db_blocker):
+    """Built once for the module; each test's changes to it roll back."""
+    with built_once(django_db_blocker):
+        factories.site()
+        department = factories.department("测试市行政审批服务局", slug="xingzheng-shenpi")
+        yield factories.matter(department, title="建设工程规划许可证核发", statutory_days=20,
+                               promised_days=10, procedure=planning_procedure()).pk  # fmt: skip
+
+
 @pytest.fixture
-def matter(db):
-    factories.site()
-    department = factories.department("测试市行政审批服务局", slug="xingzheng-shenpi")
-    return factories.matter(department, title="建设工程规划许可证核发", statutory_days=20,
-                            promised_days=10, procedure=planning_procedure())  # fmt: skip
+def matter(db, planning_matter):
+    return MatterPage.objects.get(pk=planning_matter)
 
 
 def section(html, anchor):

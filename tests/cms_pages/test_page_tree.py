@@ -15,6 +15,7 @@ from cms_pages.models import (
 )
 from reform.models import BatchIndexPage
 from tests import factories
+from tests.support.pages_once import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +25,16 @@ def demo():
     """Not the demo site: this module builds its pages with tests/factories.py."""
 
 
-@pytest.fixture(autouse=True)
-def one_of_each_page(db):
-    """A site with every section, a department, a matter, a theme page and a bundle."""
-    factories.site()
-    matter = factories.matter(factories.department("测试市公安局", slug="gongan"))
-    factories.theme_page("社会保障")
-    factories.bundle("测试一件事", [matter])
+@pytest.fixture(scope="module", autouse=True)
+def one_of_each_page(django_db_setup, django_db_blocker):
+    """A site with every section, a department, a matter, a theme page and a bundle, built once:
+    the tests only read it, or add pages that roll back with them."""
+    with built_once(django_db_blocker):
+        factories.site()
+        matter = factories.matter(factories.department("测试市公安局", slug="gongan"))
+        factories.theme_page("社会保障")
+        factories.bundle("测试一件事", [matter])
+        yield
 
 
 ALLOWED = [
@@ -79,7 +83,7 @@ def test_new_department_and_matter_render_after_publishing(site_client):
     index = DepartmentIndexPage.objects.get()
     department = index.add_child(instance=DepartmentPage(title="青山市测试局", slug="ceshi"))
     matter = MatterPage(
-        title="测试事项核发", slug="ceshi-shixiang", code="TEST-0001", matter_type="行政许可",
+        title="测试事项核发", slug="ceshi-shixiang", code="CESHI-0001", matter_type="行政许可",
         service_object="natural", level="县级", handling_office="测试科", conditions="符合条件",
         statutory_days=10, promised_days=5,
     )  # fmt: skip

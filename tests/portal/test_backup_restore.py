@@ -14,7 +14,6 @@ import uuid
 import pytest
 
 from tests.support import ROOT
-from tests.support.opensearch import Node, started
 from tests.support.postgres import new_database, postgres_server, run_sql
 
 QUERIES = ["出生登记", "身份证", "营业执照", "公积金", "结婚", "社保卡"]
@@ -73,11 +72,9 @@ MatterPage.objects.get(code=CODE).unpublish()
 
 
 @pytest.mark.opensearch
-def test_dump_drop_restore_gives_the_same_site(tmp_path):
-    with (
-        postgres_server() as server, new_database(server) as name,
-        started(Node(tmp_path / "opensearch")) as engine,
-    ):  # fmt: skip
+def test_dump_drop_restore_gives_the_same_site(tmp_path, opensearch_node, postgres_template):
+    engine = opensearch_node  # the session's node; the site gets an index of its own
+    with postgres_server() as server, new_database(server, postgres_template) as name:
         env = {
             **os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "DATABASE_URL": f"{server}/{name}", "DJANGO_SECRET_KEY": "backup-test",
@@ -97,7 +94,7 @@ def test_dump_drop_restore_gives_the_same_site(tmp_path):
             out = manage("shell", "-v", "0", "-c", SNAPSHOT, capture_output=True, text=True)
             return json.loads(out.stdout.strip().splitlines()[-1])
 
-        manage("migrate", "-v", "0")
+        manage("migrate", "-v", "0")  # little to do on the pass's migrated template
         manage("load_demo_content", "--demo", stdout=subprocess.DEVNULL)
         manage("shell", "-v", "0", "-c", UPLOADS)
         manage("search_index", "rebuild", "--backend", "opensearch", stdout=subprocess.DEVNULL)

@@ -1,9 +1,7 @@
-"""Search fixtures: one real OpenSearch node (or, with TEST_OPENSEARCH_CLUSTER=1, a 3-node
-cluster) for the whole test session, started with tests/support/opensearch.py in a temporary
-home and stopped at the end."""
+"""Search fixtures around the session's real OpenSearch node (`opensearch_node`, in
+tests/conftest.py)."""
 
 import contextlib
-import os
 import uuid
 
 import pytest
@@ -12,25 +10,12 @@ from django.test import override_settings
 from search import results_cache
 from search.backends import OpenSearchBackend
 from search.client import EngineUnavailable
-from tests.support.opensearch import Cluster, Node, started
+from tests.support.opensearch import Cluster, on_cluster, started
 
 
 @pytest.fixture(autouse=True)
 def demo(demo_site):
     """Tests here read the demo site unless their module overrides `demo`."""
-
-
-def on_cluster():
-    """TEST_OPENSEARCH_CLUSTER=1 runs every search test against a 3-node cluster."""
-    return os.environ.get("TEST_OPENSEARCH_CLUSTER") == "1"
-
-
-@pytest.fixture(scope="session")
-def opensearch_node(tmp_path_factory):
-    """The session's engine: one node, or the cluster (on_cluster); tests may stop and start it."""
-    home = tmp_path_factory.mktemp("opensearch")
-    with started(Cluster(home) if on_cluster() else Node(home)) as engine:
-        yield engine
 
 
 @pytest.fixture(scope="module")

@@ -89,6 +89,11 @@ class Cluster(_Engine):
         self._check("cluster", "stop-node", str(number))
 
 
+def on_cluster():
+    """TEST_OPENSEARCH_CLUSTER=1 runs every search test against a 3-node cluster."""
+    return os.environ.get("TEST_OPENSEARCH_CLUSTER") == "1"
+
+
 @contextlib.contextmanager
 def started(engine):
     """Start a Node or Cluster for the block (skipped, or failed under CI, when it cannot)."""

@@ -30,6 +30,14 @@ class SiteDatabases:
         copy(source, target)
         return target
 
+    def adopt_migrated(self, connection):
+        """Take the test run's own freshly migrated SQLite database as the migrated file: the
+        same migrations, without another `migrate`."""
+        path = self.folder / "migrated.sqlite3"
+        with closing(sqlite3.connect(path)) as writing:
+            connection.connection.backup(writing)
+        self.built["migrated"] = path
+
     def _migrated(self):
         if "migrated" not in self.built:
             path = self.folder / "migrated.sqlite3"
