@@ -185,21 +185,6 @@ def planning_procedure():
     ]
 
 
-@pytest.fixture(scope="module")
-def planning_matter(django_db_setup, django_db_blocker):
-    """Built once for the module; each test's changes to it roll back."""
-    with built_once(django_db_blocker):
-        factories.site()
-        department = factories.department("测试市行政审批服务局", slug="xingzheng-shenpi")
-        yield factories.matter(department, title="建设工程规划许可证核发", statutory_days=20,
-                               promised_days=10, procedure=planning_procedure()).pk  # fmt: skip
-
-
-@pytest.fixture
-def matter(db, planning_matter):
-    return MatterPage.objects.get(pk=planning_matter)
-
-
 def section(html, anchor):
     return re.search(rf'<section id="{anchor}"[^>]*>(.*?)</section>', html, re.S).group(1)
 
@@ -225,58 +210,70 @@ def test_every_demo_matter_shows_its_flowchart_and_text_version(demo_site, site_
 
 
 @pytest.mark.django_db
-def test_matter_page_states_excluded_special_steps_and_longest_total(site_client, matter):
-    html = section(site_client.get(matter.url).content.decode(), "procedure")
-    assert "批前公示：7个自然日" in html and "听证：10个工作日" in html
-    # 10 working days promised + 10 working days of 听证 + 7 natural days of 公示.
-    assert "20个工作日 + 7个自然日" in html
+class TestAMatterOfItsOwn:
+    """建设工程规划许可证核发 with parallel stages and special steps, built once for these tests:
+    a class, so that the build is rolled back before the module's demo test loads the demo."""
 
+    @pytest.fixture(scope="class")
+    @classmethod
+    def planning_matter(cls, django_db_setup, django_db_blocker):
+        """Built once for the class; each test's changes to it roll back."""
+        with built_once(django_db_blocker):
+            factories.site()
+            department = factories.department("测试市行政审批服务局", slug="xingzheng-shenpi")
+            yield factories.matter(department, title="建设工程规划许可证核发", statutory_days=20,
+                                   promised_days=10, procedure=planning_procedure()).pk  # fmt: skip
 
-@pytest.mark.django_db
-def test_flowchart_svg_url_serves_the_drawing_alone(site_client, matter):
-    response = site_client.get(matter.url + "flowchart.svg")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("image/svg+xml")
-    root = ET.fromstring(response.content)
-    assert root.find(f"{SVG}title").text == "建设工程规划许可证核发办理流程图"
-    assert "规划方案审查、人防工程审查、市政配套审查同时办理" in root.find(f"{SVG}desc").text
+    @pytest.fixture
+    def matter(self, db, planning_matter):
+        return MatterPage.objects.get(pk=planning_matter)
 
+    def test_matter_page_states_excluded_special_steps_and_longest_total(self, site_client, matter):
+        html = section(site_client.get(matter.url).content.decode(), "procedure")
+        assert "批前公示：7个自然日" in html and "听证：10个工作日" in html
+        # 10 working days promised + 10 working days of 听证 + 7 natural days of 公示.
+        assert "20个工作日 + 7个自然日" in html
 
-@pytest.mark.django_db
-def test_print_view_carries_the_drawing(site_client, matter):
-    html = site_client.get(matter.url + "print/").content.decode()
-    assert '<svg role="img"' in html
-    assert "规划方案审查" in html
+    def test_flowchart_svg_url_serves_the_drawing_alone(self, site_client, matter):
+        response = site_client.get(matter.url + "flowchart.svg")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("image/svg+xml")
+        root = ET.fromstring(response.content)
+        assert root.find(f"{SVG}title").text == "建设工程规划许可证核发办理流程图"
+        assert "规划方案审查、人防工程审查、市政配套审查同时办理" in root.find(f"{SVG}desc").text
 
+    def test_print_view_carries_the_drawing(self, site_client, matter):
+        html = site_client.get(matter.url + "print/").content.decode()
+        assert '<svg role="img"' in html
+        assert "规划方案审查" in html
 
-@pytest.mark.django_db
-def test_without_graphviz_the_page_falls_back_to_text_with_a_notice(site_client, matter, settings):
-    cache.clear()
-    settings.FLOWCHART_DOT = "/nonexistent/graphviz/dot"
-    response = site_client.get(matter.url)
-    html = section(response.content.decode(), "procedure")
-    assert response.status_code == 200
-    assert "<svg" not in html
-    assert "流程图暂时无法生成，请参阅下面的文字版办理流程" in html
-    for name in ("规划方案审查", "批前公示", "听证", "送达"):
-        assert name in html
-    svg = site_client.get(matter.url + "flowchart.svg")
-    assert svg.status_code == 503
-    assert "流程图暂时无法生成" in svg.content.decode()
-    assert site_client.get(matter.url + "print/").status_code == 200
+    def test_without_graphviz_the_page_falls_back_to_text_with_a_notice(
+        self, site_client, matter, settings
+    ):
+        cache.clear()
+        settings.FLOWCHART_DOT = "/nonexistent/graphviz/dot"
+        response = site_client.get(matter.url)
+        html = section(response.content.decode(), "procedure")
+        assert response.status_code == 200
+        assert "<svg" not in html
+        assert "流程图暂时无法生成，请参阅下面的文字版办理流程" in html
+        for name in ("规划方案审查", "批前公示", "听证", "送达"):
+            assert name in html
+        svg = site_client.get(matter.url + "flowchart.svg")
+        assert svg.status_code == 503
+        assert "流程图暂时无法生成" in svg.content.decode()
+        assert site_client.get(matter.url + "print/").status_code == 200
 
-
-@pytest.mark.django_db
-def test_drawing_is_cached_per_revision(site_client, matter, settings):
-    cache.clear()
-    assert "<svg" in section(site_client.get(matter.url).content.decode(), "procedure")
-    settings.FLOWCHART_DOT = "/nonexistent/graphviz/dot"
-    # The same revision is served from the cache without Graphviz …
-    assert "<svg" in section(site_client.get(matter.url).content.decode(), "procedure")
-    # … a revision that changes the procedure needs a new drawing.
-    matter.procedure = StreamValue(matter.procedure.stream_block, [("step", step("新增环节"))] + [
-        (b.block_type, b.value) for b in matter.procedure
-    ])  # fmt: skip
-    matter.save_revision().publish()
-    html = section(site_client.get(matter.url).content.decode(), "procedure")
-    assert "<svg" not in html and "新增环节" in html
+    def test_drawing_is_cached_per_revision(self, site_client, matter, settings):
+        cache.clear()
+        assert "<svg" in section(site_client.get(matter.url).content.decode(), "procedure")
+        settings.FLOWCHART_DOT = "/nonexistent/graphviz/dot"
+        # The same revision is served from the cache without Graphviz …
+        assert "<svg" in section(site_client.get(matter.url).content.decode(), "procedure")
+        # … a revision that changes the procedure needs a new drawing.
+        matter.procedure = StreamValue(matter.procedure.stream_block, [
+            ("step", step("新增环节")), *((b.block_type, b.value) for b in matter.procedure)
+        ])  # fmt: skip
+        matter.save_revision().publish()
+        html = section(site_client.get(matter.url).content.decode(), "procedure")
+        assert "<svg" not in html and "新增环节" in html

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.support.accounts import department_user
+from tests.support.opendata_module_data import every_test_asks_for, module_transaction
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +25,7 @@ def gongan_reviewer():
     return department_user("gongan", reviewer=True)
 
 
-@pytest.fixture
-def corpus_departments():
-    """The implementing bodies of the 云溪县 corpus (tests/importers/corpus.py)."""
+def add_corpus_departments():
     from cms_pages.models import DepartmentIndexPage, DepartmentPage
 
     from .corpus import DEPARTMENTS
@@ -37,3 +36,27 @@ def corpus_departments():
                                                       short_name=title.removeprefix("云溪县")))
         for slug, title in DEPARTMENTS.items()
     }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def shared_corpus_departments(request, demo_site, django_db_blocker):
+    """The corpus departments added once for a module whose every test asks for them (their
+    primary keys); None in another, whose tests add their own."""
+    if not every_test_asks_for(request, "corpus_departments"):
+        yield None
+        return
+    with module_transaction(django_db_blocker):
+        yield {slug: department.pk for slug, department in add_corpus_departments().items()}
+
+
+@pytest.fixture
+def corpus_departments(db, shared_corpus_departments):
+    """The implementing bodies of the 云溪县 corpus (tests/importers/corpus.py)."""
+    from cms_pages.models import DepartmentPage
+
+    if shared_corpus_departments is None:
+        return add_corpus_departments()
+    # Read anew: a test's changes to the objects (a page's child count among them) would
+    # outlive its rolled-back transaction.
+    pages = DepartmentPage.objects.in_bulk(shared_corpus_departments.values())
+    return {slug: pages[pk] for slug, pk in shared_corpus_departments.items()}

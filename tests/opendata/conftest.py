@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from cms_pages.models import CareTag, DepartmentIndexPage, DepartmentPage, MatterPage, Theme
 from reform.models import BatchIndexPage, ReformBatchPage
+from tests.support.opendata_module_data import every_test_asks_for, module_transaction
 from tests.support.small_catalogue import ROWS, SmallCatalogue, make_matter, released
 
 
@@ -18,8 +19,7 @@ def demo(demo_site):
     """Tests here read the demo site unless their module overrides `demo`."""
 
 
-@pytest.fixture
-def small_catalogue(db):
+def build_small_catalogue():
     MatterPage.objects.update(live=False)
     ReformBatchPage.objects.update(live=False)
     cache.clear()
@@ -44,6 +44,39 @@ def small_catalogue(db):
     connection.run_on_commit.clear()
     draft = make_matter(b, "T-D", "行政许可", "市级", 0, 4, 1, 1, 1, 1, (9, 9, 9, 9, 9), live=False)
     return SmallCatalogue(a, b, matters, private, draft, theme, empty_theme)
+
+
+def fresh_copy(built):
+    """`built` read anew: a test may change the objects it is handed (a page's child count
+    among them), and its changes to the rows roll back while those to the objects would not."""
+    pages = MatterPage.objects.in_bulk([m.pk for m in (*built.matters.values(), built.private,
+                                                       built.draft)])  # fmt: skip
+    departments = DepartmentPage.objects.in_bulk([built.a.pk, built.b.pk])
+    themes = Theme.objects.in_bulk([built.theme.pk, built.empty_theme.pk])
+    return SmallCatalogue(
+        departments[built.a.pk], departments[built.b.pk],
+        {code: pages[m.pk] for code, m in built.matters.items()},
+        pages[built.private.pk], pages[built.draft.pk],
+        themes[built.theme.pk], themes[built.empty_theme.pk],
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def shared_small_catalogue(request, demo_site, django_db_blocker):
+    """The small catalogue built once for a module whose every test asks for it; None in
+    another, whose tests build their own."""
+    if not every_test_asks_for(request, "small_catalogue"):
+        yield None
+        return
+    with module_transaction(django_db_blocker):
+        yield build_small_catalogue()
+
+
+@pytest.fixture
+def small_catalogue(db, shared_small_catalogue):
+    if shared_small_catalogue is None:
+        return build_small_catalogue()
+    return fresh_copy(shared_small_catalogue)
 
 
 @pytest.fixture

@@ -59,12 +59,19 @@ def catalogue_titles():
     return {m["实施编码"]: m["事项名称"] for m in matters}
 
 
+def work_off_rebuilds():
+    """The worker's run over the rebuilds queued: the reference-index and search updates that
+    each publish queued beside them (six a publish) are other tests' business."""
+    DBTaskResult.objects.exclude(task_path=rebuild_catalogue_files.module_path).delete()
+    work_off_queue()
+
+
 def test_fifty_publishes_queue_one_rebuild_holding_the_last(database_tasks, publish):
     for number in range(1, 51):
         publish(f"测试事项T-1 第{number}版")
     assert rebuilds().count() == 1
 
-    work_off_queue()
+    work_off_rebuilds()
     assert rebuilds("SUCCESSFUL").count() == 1
     assert catalogue_titles()["T-1"] == "测试事项T-1 第50版"
 
@@ -77,7 +84,7 @@ def test_a_publish_during_a_running_rebuild_queues_exactly_one_more(database_tas
         publish(f"测试事项T-1 第{number}版")
     assert rebuilds().count() == 2 and rebuilds("READY").count() == 1
 
-    work_off_queue()
+    work_off_rebuilds()
     assert catalogue_titles()["T-1"] == "测试事项T-1 第20版"
     publish("测试事项T-1 第21版")  # after the rebuild, the next publish queues one again
     assert rebuilds("READY").count() == 1
