@@ -15,7 +15,7 @@ from .bulk_actions import SubmitForReviewBulkAction
 from .dashboard import role_panels
 from .flowchart import time_limit_warnings
 from .models import Hall, MainItem, MatterPage, ServiceWindow, Theme
-from .review import after_approval_in_editor
+from .review import after_approval_in_editor, review_already_ended
 from .staff import ADDED, REMOVED, DepartmentStaffView, staff_buttons
 
 
@@ -81,6 +81,7 @@ def warn_when_procedure_exceeds_time_limit(request, page):
 
 hooks.register("construct_homepage_panels", role_panels)
 hooks.register("after_edit_page", after_approval_in_editor)
+hooks.register("before_edit_page", review_already_ended)
 hooks.register("register_bulk_action", SubmitForReviewBulkAction)
 
 

@@ -99,6 +99,29 @@ def test_approving_in_the_editor_saves_no_revision_and_says_what_happened(gongan
     assert any("已通过" in m and "审改办审核" in m for m in messages), messages
 
 
+def test_an_approval_arriving_after_the_review_ended_is_turned_away(admin_client):
+    """A second click, or a slow request the browser sent again, once the review has ended."""
+    matter = MatterPage.objects.filter(department__slug="gongan").first()
+    draft = matter.get_latest_revision_as_object()
+    draft.notes = "两次批准"
+    draft.save_revision()
+    MatterPage.objects.get(pk=matter.pk).get_workflow().start(matter, None)
+    approve = {"action-workflow-action": "true", "workflow-action-name": "approve"}
+    for _step in ("部门审核", "审改办审核"):
+        response = browser_post(admin_client, MatterPage.objects.get(pk=matter.pk), **approve)
+        assert response.status_code == 302
+    matter = MatterPage.objects.get(pk=matter.pk)
+    assert matter.current_workflow_task is None and matter.notes == "两次批准"
+    revisions = Revision.objects.filter(object_id=str(matter.pk)).count()
+
+    response = browser_post(admin_client, matter, **approve)
+    assert response.status_code == 302
+    assert Revision.objects.filter(object_id=str(matter.pk)).count() == revisions
+    follow = admin_client.get(response["Location"])
+    messages = [str(m) for m in follow.context["messages"]]
+    assert any("审核已经结束" in m for m in messages), messages
+
+
 def test_awaiting_review_names_the_department(gongan_reviewer):
     matter = MatterPage.objects.filter(department__slug="gongan").first()
     matter.get_latest_revision_as_object().save_revision()
