@@ -9,7 +9,7 @@ from django_tasks_db.management.commands import db_worker
 
 from cms_pages.models import DepartmentPage
 from demo.management.commands.load_demo_content import REFORM_OFFICE_GROUP, editor_group_name
-from reform.models import BatchIndexPage, ReformBatchPage
+from tests.support.batches import draft_batch
 from tests.support.opensearch import Cluster, Node, on_cluster, started
 from tests.support.postgres import migrated_template
 from tests.support.purge import RecordingBackend
@@ -138,17 +138,7 @@ def reform_officer(db):
 @pytest.fixture
 def new_batch(db):
     """A draft batch under 改革批次, saved as a first revision like the admin would."""
-
-    def make(number=4, **fields):
-        index = BatchIndexPage.objects.get()
-        fields.setdefault("title", f"青山市第{number}批“最多跑一次”事项清单")
-        batch = index.add_child(
-            instance=ReformBatchPage(slug=f"test-{number}", number=number, live=False, **fields)
-        )
-        batch.save_revision()
-        return ReformBatchPage.objects.get(pk=batch.pk)
-
-    return make
+    return draft_batch
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from cms_pages.models import DepartmentPage, MatterPage
 from tests import factories
 from tests.admin_forms import page_edit_data
-from tests.support.pages_once import built_once
+from tests.support.built_once import built_once
 
 pytestmark = pytest.mark.django_db
 

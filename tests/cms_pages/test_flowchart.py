@@ -13,7 +13,7 @@ from cms_pages.flowchart import Days, Flow
 from cms_pages.flowchart_svg import Flowchart
 from cms_pages.models import MatterPage
 from tests import factories
-from tests.support.pages_once import built_once
+from tests.support.built_once import built_once
 
 SVG = "{http://www.w3.org/2000/svg}"
 

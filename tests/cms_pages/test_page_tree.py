@@ -15,7 +15,7 @@ from cms_pages.models import (
 )
 from reform.models import BatchIndexPage
 from tests import factories
-from tests.support.pages_once import built_once
+from tests.support.built_once import built_once
 
 pytestmark = pytest.mark.django_db
 

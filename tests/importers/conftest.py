@@ -1,7 +1,7 @@
 import pytest
 
 from tests.support.accounts import department_user
-from tests.support.opendata_module_data import every_test_asks_for, module_transaction
+from tests.support.built_once import built_once, every_test_asks_for
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ def shared_corpus_departments(request, demo_site, django_db_blocker):
     if not every_test_asks_for(request, "corpus_departments"):
         yield None
         return
-    with module_transaction(django_db_blocker):
+    with built_once(django_db_blocker):
         yield {slug: department.pk for slug, department in add_corpus_departments().items()}
 
 

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from cms_pages.models import CareTag, DepartmentIndexPage, DepartmentPage, MatterPage, Theme
 from reform.models import BatchIndexPage, ReformBatchPage
-from tests.support.opendata_module_data import every_test_asks_for, module_transaction
+from tests.support.built_once import built_once, every_test_asks_for
 from tests.support.small_catalogue import ROWS, SmallCatalogue, make_matter, released
 
 
@@ -68,7 +68,7 @@ def shared_small_catalogue(request, demo_site, django_db_blocker):
     if not every_test_asks_for(request, "small_catalogue"):
         yield None
         return
-    with module_transaction(django_db_blocker):
+    with built_once(django_db_blocker):
         yield build_small_catalogue()
 
 

@@ -10,8 +10,9 @@ from cms_pages.models import MatterPage
 from reform.assembly import add_matters, join_batch
 from reform.models import BatchRelease, ReformBatchPage
 from reform.release import REFUSED, BatchReleaseError, rollback_batch
+from tests.support.batches import draft_batch
+from tests.support.built_once import built_once
 from tests.support.pages import matter, reload, save_draft, without_baseline
-from tests.support.pages_once import built_once, draft_batch
 
 pytestmark = pytest.mark.django_db
 
