@@ -11,12 +11,12 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cms_pages.models import MatterPage
+from tests.support.built_once import built_once
 
 from .fuzz import (
     NAMES,
@@ -44,10 +44,9 @@ def collected(demo_site, django_db_blocker):
     the demo site that every test here shares; what its GETs log (scan counts, the
     zero-result log) is rolled back."""
     client, statuses = Client(HTTP_HOST="localhost"), {}
-    with django_db_blocker.unblock(), transaction.atomic():
+    with built_once(django_db_blocker):
         code = MatterPage.objects.live().public().order_by("path").first().code
         routes = public_routes(client, code, statuses)
-        transaction.set_rollback(True)
     cache.clear()
     return routes, statuses
 
